@@ -1,0 +1,9 @@
+//! `cloudusage-codegen`: turns YAML API specs into typed, validated, signed async Rust clients.
+//!
+//! Data flows one way: YAML text -> [`spec`] (serde structs with source positions) ->
+//! [`load`] (semantic checks, all problems at once) -> [`model`] (the checked model) ->
+//! emitters (token streams) -> formatted Rust files.
+#![forbid(unsafe_code)]
+
+pub mod model;
+pub mod naming;

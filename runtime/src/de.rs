@@ -1,0 +1,230 @@
+//! Reading responses that do not quite match their documentation.
+//!
+//! Each helper here implements one wire quirk a spec can declare (`wire: number_or_string`,
+//! `wire: id_or_word`) or a tolerance every generated response has (a list that is `null` or
+//! missing reads as empty). Generated code refers to them from `#[serde(deserialize_with)]`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// A number as JSON sends it, or as a string holding one.
+struct NumberOrStringVisitor<T>(PhantomData<T>);
+
+impl<'de, T> Visitor<'de> for NumberOrStringVisitor<T>
+where
+    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+{
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, or a string holding a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        T::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom(format!("{v} is out of range")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        T::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom(format!("{v} is out of range")))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        T::from_f64(v)
+            .map(Some)
+            .ok_or_else(|| E::custom(format!("{v} is not a whole number")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| E::custom(format!("{v:?} is not a number")))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Conversion from a JSON float, exact for floats and whole numbers only for integers.
+pub trait FromF64: Sized {
+    fn from_f64(v: f64) -> Option<Self>;
+}
+
+macro_rules! from_f64_int {
+    ($($t:ty),*) => {$(
+        impl FromF64 for $t {
+            fn from_f64(v: f64) -> Option<Self> {
+                let whole = v.fract() == 0.0 && v >= <$t>::MIN as f64 && v <= <$t>::MAX as f64;
+                whole.then_some(v as $t)
+            }
+        }
+    )*};
+}
+from_f64_int!(i32, i64, u32, u64);
+
+impl FromF64 for f64 {
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v)
+    }
+}
+
+/// `wire: number_or_string` on an optional field.
+pub fn option_number_or_string<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+{
+    d.deserialize_option(NumberOrStringVisitor(PhantomData))
+}
+
+/// `wire: number_or_string` on a required field.
+pub fn number_or_string<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+{
+    option_number_or_string(d)?.ok_or_else(|| de::Error::custom("expected a number, found null"))
+}
+
+/// A list that may be `null`: reads as empty.
+pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `wire: id_or_word`: an id that is usually a number (possibly sent as a string) but may be
+/// a word instead, e.g. TRTC's `SdkAppId`, which is `"total"` for the sum over all apps.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IdOrWord<T> {
+    Id(T),
+    Word(String),
+}
+
+impl<T> IdOrWord<T> {
+    /// The id, if this is one.
+    pub fn id(&self) -> Option<&T> {
+        match self {
+            IdOrWord::Id(id) => Some(id),
+            IdOrWord::Word(_) => None,
+        }
+    }
+
+    /// The word, if this is one.
+    pub fn word(&self) -> Option<&str> {
+        match self {
+            IdOrWord::Id(_) => None,
+            IdOrWord::Word(word) => Some(word),
+        }
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for IdOrWord<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdOrWord::Id(id) => id.fmt(f),
+            IdOrWord::Word(word) => f.write_str(word),
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for IdOrWord<T>
+where
+    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct IdOrWordVisitor<T>(PhantomData<T>);
+
+        impl<'de, T> Visitor<'de> for IdOrWordVisitor<T>
+        where
+            T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+        {
+            type Value = IdOrWord<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (number or numeric string) or a word")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                NumberOrStringVisitor::<T>(PhantomData)
+                    .visit_i64(v)
+                    .map(|id| id.map_or_else(|| IdOrWord::Word(v.to_string()), IdOrWord::Id))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                NumberOrStringVisitor::<T>(PhantomData)
+                    .visit_u64(v)
+                    .map(|id| id.map_or_else(|| IdOrWord::Word(v.to_string()), IdOrWord::Id))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(match v.trim().parse() {
+                    Ok(id) => IdOrWord::Id(id),
+                    Err(_) => IdOrWord::Word(v.to_string()),
+                })
+            }
+        }
+
+        d.deserialize_any(IdOrWordVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Sample {
+        #[serde(default, deserialize_with = "option_number_or_string")]
+        duration: Option<i64>,
+        #[serde(default, deserialize_with = "null_as_empty")]
+        list: Vec<u32>,
+        id: Option<IdOrWord<u64>>,
+    }
+
+    fn parse(json: &str) -> Sample {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn numbers_may_arrive_as_strings() {
+        assert_eq!(parse(r#"{"duration": "423304182"}"#).duration, Some(423_304_182));
+        assert_eq!(parse(r#"{"duration": 30}"#).duration, Some(30));
+        assert_eq!(parse(r#"{"duration": null}"#).duration, None);
+        assert_eq!(parse(r#"{}"#).duration, None);
+        assert!(serde_json::from_str::<Sample>(r#"{"duration": "many"}"#).is_err());
+    }
+
+    #[test]
+    fn null_lists_read_as_empty() {
+        assert!(parse(r#"{"list": null}"#).list.is_empty());
+        assert_eq!(parse(r#"{"list": [1, 2]}"#).list, [1, 2]);
+    }
+
+    #[test]
+    fn ids_may_be_words() {
+        assert_eq!(parse(r#"{"id": "1400243510"}"#).id, Some(IdOrWord::Id(1_400_243_510)));
+        assert_eq!(parse(r#"{"id": 7}"#).id, Some(IdOrWord::Id(7)));
+        assert_eq!(parse(r#"{"id": "total"}"#).id, Some(IdOrWord::Word("total".into())));
+        assert_eq!(IdOrWord::<u64>::Word("total".into()).to_string(), "total");
+    }
+}

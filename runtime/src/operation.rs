@@ -1,0 +1,137 @@
+//! The seam between generated code and the runtime.
+//!
+//! Generated code describes each service with a [`ServiceInfo`] constant and implements
+//! [`Operation`] for each request type; the runtime's client needs nothing else to validate,
+//! encode, sign, send and decode a call. Everything in these descriptions comes from the specs.
+
+use serde::de::DeserializeOwned;
+
+use crate::sign::SigningScheme;
+use crate::validate::{ValidationContext, ValidationErrors};
+
+/// The response envelope a provider wraps results and errors in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{"Response": {..., "RequestId": "...", "Error": {"Code", "Message"}}}`.
+    Tencent,
+    /// `{"ResponseMetadata": {"RequestId", "Error": {"Code", "Message"}}, "Result": {...}}`.
+    Volcengine,
+    /// Flat JSON; failures carry `Code`, `Message`, `RequestId` and a non-2xx status.
+    Alibaba,
+}
+
+/// Environment variables credentials are read from; each list is tried in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialEnv {
+    pub access_key_id: &'static [&'static str],
+    pub access_key_secret: &'static [&'static str],
+    pub session_token: &'static [&'static str],
+}
+
+/// Facts shared by every API of one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceInfo {
+    /// Provider id, e.g. `tencent`.
+    pub provider: &'static str,
+    /// Service id, e.g. `vod`.
+    pub service: &'static str,
+    /// Host name, e.g. `vod.tencentcloudapi.com`.
+    pub endpoint: &'static str,
+    /// API version sent with every call.
+    pub version: &'static str,
+    /// Service name in signature scopes.
+    pub signing_name: &'static str,
+    pub default_region: Option<&'static str>,
+    pub default_signing: SigningScheme,
+    /// Other schemes a client may select.
+    pub other_signing: &'static [SigningScheme],
+    pub envelope: Envelope,
+    pub credentials: CredentialEnv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// A documented request rate: at most `count` calls per `per_seconds` seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RateLimit {
+    pub count: u32,
+    pub per_seconds: u64,
+}
+
+/// Facts about one API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    pub action: &'static str,
+    pub method: HttpMethod,
+    pub rate_limit: Option<RateLimit>,
+    /// Region pin: when non-empty the client's region must be one of these.
+    pub regions: &'static [&'static str],
+    pub deprecated: bool,
+}
+
+/// The parameters of one call, placed where the spec says they go. Built by generated code;
+/// the values are already in their wire form (times formatted, lists encoded).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WireParams {
+    /// Members of the JSON body (empty map: `{}` is sent for JSON-body APIs).
+    pub body: serde_json::Map<String, serde_json::Value>,
+    /// Query parameters in spec order.
+    pub query: Vec<(String, String)>,
+    /// Extra request headers.
+    pub headers: Vec<(String, String)>,
+}
+
+/// A documented error code, as generated per API (its own codes plus the provider's common
+/// ones) with an `Unknown` case for anything else.
+pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
+    /// Maps a code sent by the server; never fails (unknown codes become the unknown case).
+    fn from_code(code: &str) -> Self;
+    /// The code as the server sends it.
+    fn code(&self) -> &str;
+    /// The documented HTTP status, where the page gives one.
+    fn http_status(&self) -> Option<u16>;
+    /// Whether retrying the same request can help (from the spec's `retryable`).
+    fn retryable(&self) -> bool;
+    /// The documented description (empty for unknown codes).
+    fn description(&self) -> &'static str;
+}
+
+/// One API: implemented by each generated request type.
+pub trait Operation: Send + Sync {
+    /// The typed response payload (inside the provider's envelope).
+    type Response: DeserializeOwned + Send + 'static;
+    /// The API's typed error code.
+    type ErrorCode: ErrorCode;
+
+    const SERVICE: &'static ServiceInfo;
+    const INFO: OperationInfo;
+
+    /// Checks every documented limit; all failures are reported together.
+    fn validate(&self, ctx: &ValidationContext) -> Result<(), ValidationErrors>;
+
+    /// The parameters in wire form.
+    fn to_wire(&self) -> WireParams;
+}
+
+/// An API whose spec declares pagination. Implemented by generated request types.
+pub trait Paginated: Operation + Clone {
+    /// The page number this request asks for (its effective value: set, or the default).
+    fn page_number(&self) -> u64;
+    /// A copy of this request asking for another page.
+    fn with_page_number(&self, page: u64) -> Self;
+    /// Whether another page follows `response`, which answered page `page`.
+    fn has_next_page(response: &Self::Response, page: u64) -> bool;
+}

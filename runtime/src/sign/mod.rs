@@ -1,0 +1,1 @@
+//! Request signers (placeholder, being written).

@@ -1,0 +1,171 @@
+//! Putting values on the wire in each API's own format.
+//!
+//! Time formats come from the specs as `time` format descriptions; they are parsed once, on
+//! first use, and cached in the generated `static` that holds them. The loader has already
+//! checked each description, so a parse failure here can only come from a hand-edited
+//! generated file; it is reported as an error, never a panic.
+
+use std::sync::OnceLock;
+
+use time::format_description::OwnedFormatItem;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// A wire time format: a `time` format description (version 1 syntax) and the UTC offset
+/// values are converted to before they are written (`None` for dates).
+#[derive(Debug)]
+pub struct TimeFormat {
+    description: &'static str,
+    utc_offset_seconds: Option<i32>,
+    parsed: OnceLock<Result<OwnedFormatItem, String>>,
+}
+
+/// Why a time could not be written or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("time {value:?} does not fit the wire format {format:?}: {reason}")]
+pub struct TimeFormatError {
+    pub format: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl TimeFormat {
+    pub const fn new(description: &'static str, utc_offset_seconds: Option<i32>) -> Self {
+        TimeFormat {
+            description,
+            utc_offset_seconds,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The format description as written in the spec.
+    pub fn description(&self) -> &'static str {
+        self.description
+    }
+
+    fn items(&self, value: &dyn std::fmt::Display) -> Result<&OwnedFormatItem, TimeFormatError> {
+        self.parsed
+            .get_or_init(|| {
+                time::format_description::parse_owned::<1>(self.description).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|reason| self.error(value, reason.clone()))
+    }
+
+    fn error(&self, value: &dyn std::fmt::Display, reason: String) -> TimeFormatError {
+        TimeFormatError {
+            format: self.description,
+            value: value.to_string(),
+            reason,
+        }
+    }
+
+    fn offset(&self) -> UtcOffset {
+        self.utc_offset_seconds
+            .and_then(|seconds| UtcOffset::from_whole_seconds(seconds).ok())
+            .unwrap_or(UtcOffset::UTC)
+    }
+
+    /// Writes an instant in the API's zone and format.
+    pub fn format_datetime(&self, value: OffsetDateTime) -> Result<String, TimeFormatError> {
+        let items = self.items(&value)?;
+        let local = value
+            .checked_to_offset(self.offset())
+            .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
+        local.format(items).map_err(|e| self.error(&value, e.to_string()))
+    }
+
+    /// Writes a date in the API's format.
+    pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
+        let items = self.items(&value)?;
+        value.format(items).map_err(|e| self.error(&value, e.to_string()))
+    }
+
+    /// Reads an instant; a format without an offset is read in the API's zone.
+    pub fn parse_datetime(&self, text: &str) -> Result<OffsetDateTime, TimeFormatError> {
+        let items = self.items(&text)?;
+        OffsetDateTime::parse(text, items)
+            .or_else(|_| PrimitiveDateTime::parse(text, items).map(|t| t.assume_offset(self.offset())))
+            .map_err(|e| self.error(&text, e.to_string()))
+    }
+
+    /// Reads a date.
+    pub fn parse_date(&self, text: &str) -> Result<Date, TimeFormatError> {
+        let items = self.items(&text)?;
+        Date::parse(text, items).map_err(|e| self.error(&text, e.to_string()))
+    }
+}
+
+/// How a list is written in a query string or header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListEncoding {
+    /// One parameter, values joined with `,`.
+    Comma,
+    /// `Name.0`, `Name.1`, ...
+    Indexed0,
+    /// `Name.1`, `Name.2`, ...
+    Indexed1,
+    /// `Name` repeated once per value.
+    Repeat,
+}
+
+/// Expands a list parameter into `(name, value)` pairs. An empty list writes nothing.
+pub fn encode_list(name: &str, values: &[String], encoding: ListEncoding) -> Vec<(String, String)> {
+    if values.is_empty() {
+        return Vec::new();
+    }
+    match encoding {
+        ListEncoding::Comma => vec![(name.to_string(), values.join(","))],
+        ListEncoding::Indexed0 | ListEncoding::Indexed1 => {
+            let first = usize::from(encoding == ListEncoding::Indexed1);
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{name}.{}", i + first), v.clone()))
+                .collect()
+        }
+        ListEncoding::Repeat => values.iter().map(|v| (name.to_string(), v.clone())).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    static ISO: TimeFormat = TimeFormat::new(
+        "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
+        Some(8 * 3600),
+    );
+    static BEIJING: TimeFormat = TimeFormat::new("[year]-[month]-[day] [hour]:[minute]:[second]", Some(8 * 3600));
+    static DAY: TimeFormat = TimeFormat::new("[year]-[month]-[day]", None);
+
+    #[test]
+    fn datetimes_are_written_in_the_api_zone() {
+        let t = datetime!(2020-12-31 16:00 UTC);
+        assert_eq!(ISO.format_datetime(t).unwrap(), "2021-01-01T00:00:00+08:00");
+        assert_eq!(BEIJING.format_datetime(t).unwrap(), "2021-01-01 00:00:00");
+        assert_eq!(BEIJING.parse_datetime("2021-01-01 00:00:00").unwrap(), t);
+        assert_eq!(ISO.parse_datetime("2021-01-01T00:00:00+08:00").unwrap(), t);
+        assert_eq!(DAY.format_date(date!(2020-09-07)).unwrap(), "2020-09-07");
+        assert!(DAY.parse_date("2020-13-01").is_err());
+    }
+
+    #[test]
+    fn a_broken_description_is_an_error_not_a_panic() {
+        static BROKEN: TimeFormat = TimeFormat::new("[year", None);
+        assert!(BROKEN.format_date(date!(2020-01-01)).is_err());
+    }
+
+    #[test]
+    fn lists_are_encoded_as_declared() {
+        let v = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(encode_list("A", &v, ListEncoding::Comma), [("A".into(), "a,b".into())]);
+        assert_eq!(
+            encode_list("P", &v, ListEncoding::Indexed0),
+            [("P.0".into(), "a".into()), ("P.1".into(), "b".into())]
+        );
+        assert_eq!(encode_list("P", &v, ListEncoding::Indexed1)[1].0, "P.2");
+        assert_eq!(encode_list("P", &v, ListEncoding::Repeat).len(), 2);
+        assert!(encode_list("P", &[], ListEncoding::Comma).is_empty());
+    }
+}
