@@ -5,5 +5,8 @@
 //! emitters (token streams) -> formatted Rust files.
 #![forbid(unsafe_code)]
 
+pub mod diagnostics;
+pub mod load;
 pub mod model;
 pub mod naming;
+pub mod spec;

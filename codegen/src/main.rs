@@ -1,1 +1,78 @@
-fn main() {}
+//! `cloudusage-codegen`: check specs, print their JSON Schema, generate or verify the crate.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cloudusage_codegen::load::{load_dir, LoadError};
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Typed, validated, signed Rust clients from YAML API specs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a specs directory and print every problem (exit status 1 if any).
+    Check {
+        /// The specs directory.
+        #[arg(default_value = "specs")]
+        specs: PathBuf,
+    },
+    /// Print the JSON Schema of spec files (for editors).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { specs } => match load_dir(&specs) {
+            Ok(loaded) => {
+                let apis: usize = loaded
+                    .catalog
+                    .providers
+                    .iter()
+                    .flat_map(|p| &p.services)
+                    .map(|s| s.apis.len())
+                    .sum();
+                println!("{}: {apis} APIs, no problems", specs.display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => report(&specs, err),
+        },
+        Command::Schema => {
+            let schema = cloudusage_codegen::spec::raw::json_schema();
+            match serde_json::to_string_pretty(&schema) {
+                Ok(text) => {
+                    // A closed pipe (`| head`) is not an error worth a panic.
+                    let _ = writeln!(std::io::stdout(), "{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn report(specs: &std::path::Path, err: LoadError) -> ExitCode {
+    match err {
+        LoadError::Invalid(mut diags) => {
+            // Name files as the user can open them.
+            for d in &mut diags.items {
+                d.file = specs.join(&d.file);
+            }
+            eprintln!("{diags}");
+        }
+        other => eprintln!("error: {other}"),
+    }
+    ExitCode::FAILURE
+}

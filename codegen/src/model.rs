@@ -187,7 +187,10 @@ pub enum TypeRef {
 
 impl TypeRef {
     pub fn is_integer(&self) -> bool {
-        matches!(self, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+        matches!(
+            self,
+            TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+        )
     }
 
     pub fn is_number(&self) -> bool {

@@ -85,11 +85,17 @@ mod tests {
         assert_eq!(variant_name("Normal_H264"), "NormalH264");
         assert_eq!(variant_name("720P"), "V720p");
         assert_eq!(variant_name("0"), "V0");
-        assert_eq!(error_variant_name("FailedOperation.DBError"), "FailedOperationDbError");
+        assert_eq!(
+            error_variant_name("FailedOperation.DBError"),
+            "FailedOperationDbError"
+        );
         assert_eq!(
             error_variant_name("InvalidParameterValue.StartTime"),
             "InvalidParameterValueStartTime"
         );
-        assert_eq!(module_name("DescribeMediaPlayStatDetails"), "describe_media_play_stat_details");
+        assert_eq!(
+            module_name("DescribeMediaPlayStatDetails"),
+            "describe_media_play_stat_details"
+        );
     }
 }

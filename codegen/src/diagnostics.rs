@@ -1,0 +1,80 @@
+//! Problems found in spec files, reported all at once, each pointing at the spot to fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::spec::decode::Problem;
+use crate::spec::node::Pos;
+
+/// One problem in one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// Where the YAML parser placed the offending key or value (`line == 0`: unknown).
+    pub pos: Pos,
+    /// Key path, e.g. `operations.DescribeX.request.StartTime.format`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.pos.is_known() {
+            write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
+        }
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found while loading a specs directory. Sorted by file and position.
+#[derive(Debug, Clone, Default, PartialEq, thiserror::Error)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, file: &Path, pos: Pos, path: &str, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            file: file.to_path_buf(),
+            pos,
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub fn extend_problems(&mut self, file: &Path, problems: Vec<Problem>) {
+        for p in problems {
+            self.push(file, p.pos, &p.path, p.message);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Orders problems the way an author fixes them: file by file, top to bottom.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.pos, &a.path, &a.message).cmp(&(&b.file, b.pos, &b.path, &b.message))
+        });
+        self.items.dedup();
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "error: {d}")?;
+        }
+        let n = self.items.len();
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+    }
+}

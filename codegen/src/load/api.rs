@@ -1,0 +1,1114 @@
+//! Semantic checks of one API file: every reference resolved, every limit consistent.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::*;
+use crate::naming;
+use crate::spec::decode::{At, Scalar};
+use crate::spec::raw::{ApiFile, FieldSpec, ParamSpec, TypeSpec};
+
+use super::values;
+
+/// Reports problems of one file; `None` once anything is wrong (an API is all or nothing).
+struct Checker<'a> {
+    file: &'a Path,
+    diags: &'a mut Diagnostics,
+    failed: bool,
+}
+
+impl Checker<'_> {
+    fn err<T>(&mut self, at: &At<T>, message: impl Into<String>) {
+        self.failed = true;
+        self.diags.push(self.file, at.pos, &at.path, message);
+    }
+}
+
+pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnostics) -> Option<Api> {
+    let mut c = Checker {
+        file,
+        diags,
+        failed: false,
+    };
+    let cx = &mut c;
+
+    let action = raw.action.value.clone();
+    if action != stem {
+        cx.err(
+            &raw.action,
+            format!("action `{action}` must match the file name `{stem}.yaml`"),
+        );
+    }
+    if !is_camel_identifier(&action) {
+        cx.err(
+            &raw.action,
+            format!("action `{action}` must be an UpperCamelCase identifier"),
+        );
+    }
+    if raw.title.value.trim().is_empty() {
+        cx.err(&raw.title, "the title must not be empty");
+    }
+    let method = match raw.http.method.value.as_str() {
+        "GET" => Some(HttpMethod::Get),
+        "POST" => Some(HttpMethod::Post),
+        other => {
+            cx.err(
+                &raw.http.method,
+                format!("unknown HTTP method `{other}` (expected GET or POST)"),
+            );
+            None
+        }
+    };
+    let params_in = location(cx, &raw.http.params_in, false);
+    if method == Some(HttpMethod::Get) && params_in == Some(Location::Body) {
+        cx.err(
+            &raw.http.params_in,
+            "a GET request has no body: use `params_in: query`",
+        );
+    }
+
+    let types = check_types(cx, raw.types.as_deref().unwrap_or_default());
+    let params = check_params(
+        cx,
+        &raw.request,
+        &types,
+        params_in.unwrap_or(Location::Body),
+        method,
+    );
+    let response = check_fields(cx, &raw.response, &types);
+    check_type_cycles(cx, raw.types.as_deref().unwrap_or_default(), &types);
+
+    let limits = raw.limits.as_ref();
+    let rate_limit =
+        limits
+            .and_then(|l| l.rate.as_ref())
+            .and_then(|r| match values::rate(&r.value) {
+                Ok(rate) => Some(rate),
+                Err(m) => {
+                    cx.err(r, m);
+                    None
+                }
+            });
+    let mut regions = Vec::new();
+    for r in limits
+        .and_then(|l| l.regions.as_ref())
+        .into_iter()
+        .flatten()
+    {
+        if r.value.trim().is_empty() || r.value.contains(char::is_whitespace) {
+            cx.err(r, "a region must be a non-empty word");
+        } else if regions.contains(&r.value) {
+            cx.err(r, format!("region `{}` is listed twice", r.value));
+        } else {
+            regions.push(r.value.clone());
+        }
+    }
+    let spans = limits
+        .and_then(|l| l.spans.as_ref())
+        .into_iter()
+        .flatten()
+        .filter_map(|s| check_span(cx, s, &params, &types))
+        .collect();
+    let lookbacks = limits
+        .and_then(|l| l.lookback.as_ref())
+        .into_iter()
+        .flatten()
+        .filter_map(|l| {
+            let param = time_param(cx, &l.param, &params)?;
+            let max = duration(cx, &l.max)?;
+            Some(Lookback {
+                param: param.to_string(),
+                max,
+                note: l.note.clone(),
+            })
+        })
+        .collect();
+    let pagination = raw
+        .pagination
+        .as_ref()
+        .and_then(|p| check_pagination(cx, p, &params, &response));
+    let errors = super::error_codes(raw.errors.clone().unwrap_or_default(), file, cx.diags);
+
+    if c.failed {
+        return None;
+    }
+    Some(Api {
+        action,
+        title: raw.title.value.trim().to_string(),
+        doc: raw.doc,
+        docs_url: raw.docs_url,
+        deprecated: raw.deprecated.map(|d| Deprecation { note: d.note }),
+        method: method?,
+        rate_limit,
+        regions,
+        params,
+        response,
+        types,
+        pagination,
+        spans,
+        lookbacks,
+        errors,
+        notes: raw.notes.unwrap_or_default(),
+        source: file.to_path_buf(),
+    })
+}
+
+fn is_camel_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn location(cx: &mut Checker<'_>, at: &At<String>, header_ok: bool) -> Option<Location> {
+    match at.value.as_str() {
+        "body" => Some(Location::Body),
+        "query" => Some(Location::Query),
+        "header" if header_ok => Some(Location::Header),
+        other => {
+            let expected = if header_ok {
+                "body, query or header"
+            } else {
+                "body or query"
+            };
+            cx.err(
+                at,
+                format!("unknown location `{other}` (expected {expected})"),
+            );
+            None
+        }
+    }
+}
+
+fn duration(cx: &mut Checker<'_>, at: &At<String>) -> Option<SpecDuration> {
+    values::duration(&at.value).map_err(|m| cx.err(at, m)).ok()
+}
+
+/// Resolves a type name (`items` for lists) against the built-in types and the API's types.
+fn type_ref(
+    cx: &mut Checker<'_>,
+    ty: &At<String>,
+    items: Option<&At<String>>,
+    types: &[TypeDef],
+) -> Option<TypeRef> {
+    let scalar = |name: &str| -> Option<TypeRef> {
+        Some(match name {
+            "string" => TypeRef::String,
+            "bool" => TypeRef::Bool,
+            "i32" => TypeRef::I32,
+            "i64" => TypeRef::I64,
+            "u32" => TypeRef::U32,
+            "u64" => TypeRef::U64,
+            "f64" => TypeRef::F64,
+            "datetime" => TypeRef::DateTime,
+            "date" => TypeRef::Date,
+            other if types.iter().any(|t| t.name == other) => TypeRef::Named(other.to_string()),
+            _ => return None,
+        })
+    };
+    let unknown = |cx: &mut Checker<'_>, at: &At<String>| {
+        cx.err(at, format!("unknown type `{}` (expected string, bool, i32, i64, u32, u64, f64, datetime, date, list, or a name declared in `types`)", at.value));
+    };
+    if ty.value == "list" {
+        let Some(items) = items else {
+            cx.err(ty, "a list needs `items: <type>`");
+            return None;
+        };
+        if items.value == "list" {
+            cx.err(
+                items,
+                "lists of lists are not supported: declare a struct for the inner list",
+            );
+            return None;
+        }
+        match scalar(&items.value) {
+            Some(inner) => Some(TypeRef::List(Box::new(inner))),
+            None => {
+                unknown(cx, items);
+                None
+            }
+        }
+    } else {
+        if let Some(items) = items {
+            cx.err(items, "`items` is only for `type: list`");
+        }
+        let t = scalar(&ty.value);
+        if t.is_none() {
+            unknown(cx, ty);
+        }
+        t
+    }
+}
+
+fn element(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::List(inner) => inner,
+        other => other,
+    }
+}
+
+/// The time format of a datetime or date (or a list of them); rejects stray formats.
+fn time_of(
+    cx: &mut Checker<'_>,
+    ty: &TypeRef,
+    format: Option<&At<String>>,
+    offset: Option<&At<String>>,
+    owner: &At<String>,
+) -> Option<TimeFormat> {
+    match element(ty) {
+        TypeRef::DateTime | TypeRef::Date => {
+            let date_only = *element(ty) == TypeRef::Date;
+            let Some(format) = format else {
+                cx.err(
+                    owner,
+                    format!(
+                        "`{}` is a {} and needs a `format`",
+                        owner.value,
+                        if date_only { "date" } else { "datetime" }
+                    ),
+                );
+                return None;
+            };
+            let offset_seconds = match (offset, date_only) {
+                (Some(o), true) => {
+                    cx.err(o, "a date has no time zone: remove `utc_offset`");
+                    None
+                }
+                (Some(o), false) => Some(
+                    values::utc_offset(&o.value)
+                        .map_err(|m| cx.err(o, m))
+                        .ok()?,
+                ),
+                (None, true) => None,
+                (None, false) => {
+                    cx.err(
+                        owner,
+                        format!(
+                            "datetime `{}` needs a `utc_offset` (the zone the wire uses)",
+                            owner.value
+                        ),
+                    );
+                    return None;
+                }
+            };
+            values::time_format(&format.value, offset_seconds, date_only)
+                .map_err(|m| cx.err(format, m))
+                .ok()
+        }
+        _ => {
+            for stray in format.into_iter().chain(offset) {
+                cx.err(
+                    stray,
+                    "`format` and `utc_offset` are only for datetime and date types",
+                );
+            }
+            None
+        }
+    }
+}
+
+fn check_types(cx: &mut Checker<'_>, raw: &[TypeSpec]) -> Vec<TypeDef> {
+    // Names first, so that struct fields may refer to any type of the file.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut shells = Vec::new();
+    for t in raw {
+        let name = &t.name.value;
+        if !is_camel_identifier(name) {
+            cx.err(
+                &t.name,
+                format!("type name `{name}` must be an UpperCamelCase identifier"),
+            );
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "Client" | "Request" | "Response" | "Error" | "ErrorCode"
+        ) {
+            cx.err(
+                &t.name,
+                format!("type name `{name}` is reserved for generated items"),
+            );
+            continue;
+        }
+        if seen.insert(name.clone(), name.clone()).is_some() {
+            cx.err(&t.name, format!("type `{name}` is declared twice"));
+            continue;
+        }
+        shells.push(TypeDef {
+            name: name.clone(),
+            doc: t.doc.clone(),
+            kind: TypeKind::Struct(Vec::new()),
+        });
+    }
+    let mut out = Vec::new();
+    for t in raw {
+        let Some(shell) = shells.iter().find(|s| s.name == t.name.value) else {
+            continue;
+        };
+        if out.iter().any(|o: &TypeDef| o.name == shell.name) {
+            continue;
+        }
+        let kind = match (&t.fields, &t.enumeration) {
+            (Some(fields), None) => {
+                if fields.is_empty() {
+                    cx.err(&t.name, format!("struct `{}` has no fields", t.name.value));
+                }
+                TypeKind::Struct(check_fields(cx, fields, &shells))
+            }
+            (None, Some(e)) => {
+                let mut values: Vec<EnumValue> = Vec::new();
+                let mut variants: BTreeMap<String, String> = BTreeMap::new();
+                for v in &e.values {
+                    let wire = v.value.value.0.clone();
+                    if values.iter().any(|o| o.value == wire) {
+                        cx.err(&v.value, format!("enum value `{wire}` is listed twice"));
+                        continue;
+                    }
+                    let variant = match &v.rust_name {
+                        Some(r) if is_camel_identifier(&r.value) => r.value.clone(),
+                        Some(r) => {
+                            cx.err(
+                                r,
+                                format!(
+                                    "rust_name `{}` must be an UpperCamelCase identifier",
+                                    r.value
+                                ),
+                            );
+                            continue;
+                        }
+                        None => naming::variant_name(&wire),
+                    };
+                    if variant == "Unknown" {
+                        cx.err(&v.value, "`Unknown` is the variant of unlisted values; give this value another `rust_name`");
+                        continue;
+                    }
+                    if let Some(other) = variants.insert(variant.clone(), wire.clone()) {
+                        cx.err(&v.value, format!("values `{other}` and `{wire}` both become the variant `{variant}`: set `rust_name`"));
+                        continue;
+                    }
+                    values.push(EnumValue {
+                        value: wire,
+                        rust_name: v.rust_name.as_ref().map(|r| r.value.clone()),
+                        doc: v.doc.clone(),
+                    });
+                }
+                if e.values.is_empty() {
+                    cx.err(&t.name, format!("enum `{}` lists no values", t.name.value));
+                }
+                TypeKind::Enum(EnumDef {
+                    open: e.open.unwrap_or(false),
+                    values,
+                })
+            }
+            _ => {
+                cx.err(
+                    &t.name,
+                    format!(
+                        "type `{}` needs exactly one of `fields` (a struct) or `enum`",
+                        t.name.value
+                    ),
+                );
+                continue;
+            }
+        };
+        out.push(TypeDef {
+            kind,
+            ..shell.clone()
+        });
+    }
+    out
+}
+
+/// A struct that contains itself other than through a list would have infinite size.
+fn check_type_cycles(cx: &mut Checker<'_>, raw: &[TypeSpec], types: &[TypeDef]) {
+    fn reaches(types: &[TypeDef], from: &str, target: &str, seen: &mut Vec<String>) -> bool {
+        let Some(TypeKind::Struct(fields)) = types.iter().find(|t| t.name == from).map(|t| &t.kind)
+        else {
+            return false;
+        };
+        fields.iter().any(|f| match &f.ty {
+            TypeRef::Named(n) if n == target => true,
+            TypeRef::Named(n) if !seen.contains(n) => {
+                seen.push(n.clone());
+                reaches(types, n, target, seen)
+            }
+            _ => false,
+        })
+    }
+    for t in raw {
+        if reaches(types, &t.name.value, &t.name.value, &mut Vec::new()) {
+            cx.err(
+                &t.name,
+                format!(
+                    "struct `{}` contains itself; wrap the recursion in a list",
+                    t.name.value
+                ),
+            );
+        }
+    }
+}
+
+fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    for f in raw {
+        let name = f.name.value.clone();
+        if name.is_empty() {
+            cx.err(&f.name, "a field name must not be empty");
+            continue;
+        }
+        if out.iter().any(|o| o.name == name) {
+            cx.err(&f.name, format!("field `{name}` is declared twice"));
+            continue;
+        }
+        if let Some(other) = rust_names.insert(naming::field_name(&name), name.clone()) {
+            cx.err(
+                &f.name,
+                format!(
+                    "fields `{other}` and `{name}` both become the Rust field `{}`",
+                    naming::field_name(&name)
+                ),
+            );
+            continue;
+        }
+        let Some(ty) = type_ref(cx, &f.ty, f.items.as_ref(), types) else {
+            continue;
+        };
+        let time = time_of(cx, &ty, f.format.as_ref(), f.utc_offset.as_ref(), &f.name);
+        let wire = match f.wire.as_ref().map(|w| (w, w.value.as_str())) {
+            None => WireQuirk::None,
+            Some((w, "number_or_string")) => {
+                if !element(&ty).is_number() {
+                    cx.err(
+                        w,
+                        format!(
+                            "`number_or_string` needs a numeric type, not `{}`",
+                            f.ty.value
+                        ),
+                    );
+                }
+                WireQuirk::NumberOrString
+            }
+            Some((w, "id_or_word")) => {
+                if !element(&ty).is_integer() {
+                    cx.err(
+                        w,
+                        format!("`id_or_word` needs an integer type, not `{}`", f.ty.value),
+                    );
+                }
+                WireQuirk::IdOrWord
+            }
+            Some((w, other)) => {
+                cx.err(
+                    w,
+                    format!(
+                        "unknown wire quirk `{other}` (expected number_or_string or id_or_word)"
+                    ),
+                );
+                continue;
+            }
+        };
+        out.push(Field {
+            name,
+            doc: f.doc.clone(),
+            ty,
+            time,
+            required: f.required.unwrap_or(false),
+            wire,
+        });
+    }
+    out
+}
+
+fn check_params(
+    cx: &mut Checker<'_>,
+    raw: &[ParamSpec],
+    types: &[TypeDef],
+    params_in: Location,
+    method: Option<HttpMethod>,
+) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::new();
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    for p in raw {
+        let name = p.name.value.clone();
+        if name.is_empty() {
+            cx.err(&p.name, "a parameter name must not be empty");
+            continue;
+        }
+        if out.iter().any(|o| o.name == name) {
+            cx.err(&p.name, format!("parameter `{name}` is declared twice"));
+            continue;
+        }
+        let rust = naming::field_name(&name);
+        if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
+            cx.err(
+                &p.name,
+                format!("parameters `{other}` and `{name}` both become the Rust field `{rust}`"),
+            );
+            continue;
+        }
+        let Some(ty) = type_ref(cx, &p.ty, p.items.as_ref(), types) else {
+            continue;
+        };
+        let time = time_of(cx, &ty, p.format.as_ref(), p.utc_offset.as_ref(), &p.name);
+        let location = match &p.location {
+            Some(l) => location(cx, l, true).unwrap_or(params_in),
+            None => params_in,
+        };
+        if location == Location::Body && method == Some(HttpMethod::Get) {
+            cx.err(
+                &p.name,
+                "a GET request has no body: put this parameter in the query",
+            );
+        }
+        let is_list = matches!(ty, TypeRef::List(_));
+        let list_encoding = match (&p.list_encoding, is_list, location) {
+            (Some(e), true, Location::Query | Location::Header) => match e.value.as_str() {
+                "comma" => Some(ListEncoding::Comma),
+                "indexed0" => Some(ListEncoding::Indexed0),
+                "indexed1" => Some(ListEncoding::Indexed1),
+                "repeat" if location == Location::Query => Some(ListEncoding::Repeat),
+                other => {
+                    cx.err(e, format!("unknown list encoding `{other}` (expected comma, indexed0, indexed1{})", if location == Location::Query { " or repeat" } else { "" }));
+                    None
+                }
+            },
+            (Some(e), _, _) => {
+                cx.err(e, "`list_encoding` is only for lists sent in the query or a header (a JSON body always carries an array)");
+                None
+            }
+            (None, true, Location::Query | Location::Header) => {
+                cx.err(
+                    &p.name,
+                    format!("list `{name}` is sent outside the body: say how with `list_encoding`"),
+                );
+                None
+            }
+            (None, _, _) => None,
+        };
+        if is_list && location != Location::Body {
+            if let TypeRef::List(inner) = &ty {
+                if matches!(**inner, TypeRef::Named(ref n) if matches!(types.iter().find(|t| &t.name == n).map(|t| &t.kind), Some(TypeKind::Struct(_))))
+                {
+                    cx.err(&p.ty, "a list of structs can only be sent in a JSON body");
+                }
+            }
+        } else if let TypeRef::Named(n) = &ty {
+            if location != Location::Body
+                && matches!(
+                    types.iter().find(|t| &t.name == n).map(|t| &t.kind),
+                    Some(TypeKind::Struct(_))
+                )
+            {
+                cx.err(&p.ty, "a struct can only be sent in a JSON body");
+            }
+        }
+
+        let range = p.range.as_ref().and_then(|r| {
+            let at = &r.at;
+            if !element(&ty).is_number() {
+                cx.err(at, "`range` is only for numbers");
+                return None;
+            }
+            if let (Some(min), Some(max)) = (r.min, r.max) {
+                if min > max {
+                    cx.err(at, format!("range min {min} is above max {max}"));
+                    return None;
+                }
+            }
+            Some(NumRange {
+                min: r.min,
+                max: r.max,
+            })
+        });
+        let length = p.length.as_ref().and_then(|l| {
+            if *element(&ty) != TypeRef::String {
+                cx.err(&l.at, "`length` is only for strings");
+                return None;
+            }
+            len_range(cx, &l.at, l.min, l.max)
+        });
+        let item_bounds = if p.min_items.is_some() || p.max_items.is_some() {
+            if !is_list {
+                let at = p
+                    .min_items
+                    .as_ref()
+                    .or(p.max_items.as_ref())
+                    .map(|a| a.map_unit());
+                if let Some(at) = at {
+                    cx.err(&at, "`min_items` / `max_items` are only for lists");
+                }
+                None
+            } else {
+                let at = p
+                    .max_items
+                    .as_ref()
+                    .or(p.min_items.as_ref())
+                    .map(|a| a.map_unit())
+                    .unwrap_or_else(|| p.at.clone());
+                len_range(
+                    cx,
+                    &at,
+                    p.min_items.as_ref().map(|m| m.value),
+                    p.max_items.as_ref().map(|m| m.value),
+                )
+            }
+        } else {
+            None
+        };
+        let mut one_of = Vec::new();
+        for v in p.one_of.iter().flatten() {
+            if let Some(lit) = literal(cx, v, &ty, types) {
+                if one_of.contains(&lit) {
+                    cx.err(v, "value listed twice in `one_of`");
+                } else {
+                    one_of.push(lit);
+                }
+            }
+        }
+        if p.one_of.as_ref().is_some_and(|o| o.is_empty()) {
+            cx.err(&p.name, "`one_of` must list at least one value");
+        }
+        let required = p.required.unwrap_or(false);
+        let default = match (&p.default, &p.default_by_span) {
+            (Some(d), None) => {
+                let lit = literal(cx, d, &ty, types);
+                if let Some(lit) = &lit {
+                    check_within(cx, d, lit, range.as_ref(), length.as_ref(), &one_of);
+                }
+                lit.map(DefaultValue::Value)
+            }
+            (None, Some(by)) => {
+                let rules: Vec<SpanDefaultRule> = by
+                    .rules
+                    .iter()
+                    .filter_map(|r| {
+                        let below = match &r.below {
+                            Some(b) => Some(duration(cx, b)?),
+                            None => None,
+                        };
+                        let value = literal(cx, &r.value, &ty, types)?;
+                        check_within(
+                            cx,
+                            &r.value,
+                            &value,
+                            range.as_ref(),
+                            length.as_ref(),
+                            &one_of,
+                        );
+                        Some(SpanDefaultRule { below, value })
+                    })
+                    .collect();
+                check_span_rules(cx, &by.at, &rules);
+                Some(DefaultValue::BySpan(SpanDefault {
+                    start: by.start.value.clone(),
+                    end: by.end.value.clone(),
+                    rules,
+                }))
+            }
+            (Some(d), Some(_)) => {
+                cx.err(d, "give either `default` or `default_by_span`, not both");
+                None
+            }
+            (None, None) => None,
+        };
+        if required {
+            if let Some(d) = &p.default {
+                cx.err(d, format!("`{name}` is required, so a default can never apply: remove `default` or `required`"));
+            }
+            if let Some(d) = &p.default_by_span {
+                cx.err(&d.at, format!("`{name}` is required, so a default can never apply: remove `default_by_span` or `required`"));
+            }
+        }
+        out.push(Param {
+            name,
+            doc: p.doc.clone(),
+            ty,
+            time,
+            required,
+            location,
+            list_encoding,
+            default,
+            range,
+            length,
+            items: item_bounds,
+            one_of,
+            deprecated: p.deprecated.as_ref().map(|d| Deprecation {
+                note: d.note.clone(),
+            }),
+        });
+    }
+    // `default_by_span` refers to other parameters: check once all are known.
+    for (p, raw) in out.iter().zip(
+        raw.iter()
+            .filter(|r| out.iter().any(|o| o.name == r.name.value)),
+    ) {
+        if let (Some(DefaultValue::BySpan(_)), Some(by)) = (&p.default, &raw.default_by_span) {
+            let start = time_param(cx, &by.start, &out);
+            let end = time_param(cx, &by.end, &out);
+            if let (Some(s), Some(e)) = (start, end) {
+                same_time_type(cx, &by.end, &out, s, e);
+            }
+        }
+    }
+    out
+}
+
+impl<T> At<T> {
+    fn map_unit(&self) -> At<()> {
+        At {
+            value: (),
+            pos: self.pos,
+            path: self.path.clone(),
+        }
+    }
+}
+
+fn len_range(
+    cx: &mut Checker<'_>,
+    at: &At<()>,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Option<LenRange> {
+    if let (Some(min), Some(max)) = (min, max) {
+        if min > max {
+            cx.err(at, format!("min {min} is above max {max}"));
+            return None;
+        }
+    }
+    Some(LenRange { min, max })
+}
+
+fn check_span_rules(cx: &mut Checker<'_>, at: &At<()>, rules: &[SpanDefaultRule]) {
+    let Some((last, init)) = rules.split_last() else {
+        cx.err(at, "`rules` must not be empty");
+        return;
+    };
+    if last.below.is_some() {
+        cx.err(
+            at,
+            "the last rule must have no `below` (it applies to every longer span)",
+        );
+    }
+    let mut previous = 0;
+    for rule in init {
+        match &rule.below {
+            None => cx.err(at, "only the last rule may leave out `below`"),
+            Some(b) if b.seconds <= previous => cx.err(
+                at,
+                format!("`below: {}` must be longer than the rule before it", b.text),
+            ),
+            Some(b) => previous = b.seconds,
+        }
+    }
+}
+
+/// A scalar written for a parameter of type `ty`: a member of its enum, or a number that fits.
+fn literal(
+    cx: &mut Checker<'_>,
+    at: &At<Scalar>,
+    ty: &TypeRef,
+    types: &[TypeDef],
+) -> Option<Literal> {
+    let ty = element(ty);
+    let text = |s: &Scalar| match s {
+        Scalar::Str(s) => s.clone(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+    };
+    let lit = match (ty, &at.value) {
+        (TypeRef::Named(name), value) => {
+            match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) => {
+                    let v = text(value);
+                    if !e.values.iter().any(|ev| ev.value == v) {
+                        let listed: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                        cx.err(
+                            at,
+                            format!(
+                                "`{v}` is not a value of enum `{name}` ({})",
+                                listed.join(", ")
+                            ),
+                        );
+                        return None;
+                    }
+                    Literal::Str(v)
+                }
+                _ => {
+                    cx.err(at, format!("struct `{name}` cannot have a scalar value"));
+                    return None;
+                }
+            }
+        }
+        (TypeRef::String, Scalar::Str(s)) => Literal::Str(s.clone()),
+        (TypeRef::Bool, Scalar::Bool(b)) => Literal::Bool(*b),
+        (TypeRef::F64, Scalar::Float(f)) => Literal::Float(*f),
+        (TypeRef::F64, Scalar::Int(i)) => Literal::Float(*i as f64),
+        (t, Scalar::Int(i)) if t.is_integer() => {
+            let fits = match t {
+                TypeRef::I32 => i32::try_from(*i).is_ok(),
+                TypeRef::U32 => u32::try_from(*i).is_ok(),
+                TypeRef::U64 => u64::try_from(*i).is_ok(),
+                _ => i64::try_from(*i).is_ok(),
+            };
+            if !fits {
+                cx.err(at, format!("{i} does not fit the parameter's type"));
+                return None;
+            }
+            // Fits i64 for every width but u64 above i64::MAX, which no documented limit uses.
+            match i64::try_from(*i) {
+                Ok(v) => Literal::Int(v),
+                Err(_) => {
+                    cx.err(at, format!("{i} is too large"));
+                    return None;
+                }
+            }
+        }
+        (t, v) => {
+            cx.err(
+                at,
+                format!("`{}` is not a valid {} value", text(v), type_label(t)),
+            );
+            return None;
+        }
+    };
+    Some(lit)
+}
+
+fn type_label(t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "string".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::U32 => "u32".into(),
+        TypeRef::U64 => "u64".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::DateTime => "datetime".into(),
+        TypeRef::Date => "date".into(),
+        TypeRef::List(inner) => format!("list of {}", type_label(inner)),
+        TypeRef::Named(n) => n.clone(),
+    }
+}
+
+/// A default must itself satisfy the parameter's limits.
+fn check_within(
+    cx: &mut Checker<'_>,
+    at: &At<Scalar>,
+    lit: &Literal,
+    range: Option<&NumRange>,
+    length: Option<&LenRange>,
+    one_of: &[Literal],
+) {
+    let number = match lit {
+        Literal::Int(i) => Some(*i as f64),
+        Literal::Float(f) => Some(*f),
+        _ => None,
+    };
+    if let (Some(n), Some(r)) = (number, range) {
+        if r.min.is_some_and(|min| n < min) || r.max.is_some_and(|max| n > max) {
+            cx.err(
+                at,
+                format!(
+                    "default {n} is outside the parameter's range {}..={}",
+                    fmt_bound(r.min),
+                    fmt_bound(r.max)
+                ),
+            );
+        }
+    }
+    if let (Literal::Str(s), Some(l)) = (lit, length) {
+        let n = s.chars().count() as u64;
+        if l.min.is_some_and(|min| n < min) || l.max.is_some_and(|max| n > max) {
+            cx.err(
+                at,
+                format!("default {s:?} has {n} characters, outside the parameter's length limits"),
+            );
+        }
+    }
+    if !one_of.is_empty() && !one_of.contains(lit) {
+        cx.err(
+            at,
+            "the default is not one of the values listed in `one_of`",
+        );
+    }
+}
+
+fn fmt_bound(b: Option<f64>) -> String {
+    b.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A parameter that a limit names: it must exist and be a datetime or date.
+fn time_param<'p>(cx: &mut Checker<'_>, at: &At<String>, params: &'p [Param]) -> Option<&'p str> {
+    match params.iter().find(|p| p.name == at.value) {
+        Some(p) if p.ty.is_time() => Some(p.name.as_str()),
+        Some(p) => {
+            cx.err(
+                at,
+                format!(
+                    "`{}` has type {}, but this limit needs a datetime or date parameter",
+                    at.value,
+                    type_label(&p.ty)
+                ),
+            );
+            None
+        }
+        None => {
+            cx.err(at, format!("no request parameter named `{}`", at.value));
+            None
+        }
+    }
+}
+
+fn same_time_type(cx: &mut Checker<'_>, at: &At<String>, params: &[Param], start: &str, end: &str) {
+    let ty = |n: &str| params.iter().find(|p| p.name == n).map(|p| p.ty.clone());
+    if ty(start) != ty(end) {
+        cx.err(at, format!("`{start}` and `{end}` must have the same type"));
+    }
+}
+
+fn check_span(
+    cx: &mut Checker<'_>,
+    s: &crate::spec::raw::SpanSpec,
+    params: &[Param],
+    types: &[TypeDef],
+) -> Option<SpanLimit> {
+    let start = time_param(cx, &s.start, params);
+    let end = time_param(cx, &s.end, params);
+    if let (Some(a), Some(b)) = (start, end) {
+        if a == b {
+            cx.err(&s.end, "a span needs two different parameters");
+        }
+        same_time_type(cx, &s.end, params, a, b);
+    }
+    let min = s.min.as_ref().and_then(|d| duration(cx, d));
+    let max = s.max.as_ref().and_then(|d| duration(cx, d));
+    if s.min.is_none() && s.max.is_none() {
+        cx.err(&s.at, "a span limit needs `min`, `max` or both");
+    }
+    if let (Some(a), Some(b)) = (&min, &max) {
+        if a.seconds > b.seconds {
+            cx.err(
+                &s.at,
+                format!("min {} is longer than max {}", a.text, b.text),
+            );
+        }
+    }
+    let when = match &s.when {
+        Some(w) => Some(check_condition(cx, w, params, types)?),
+        None => None,
+    };
+    Some(SpanLimit {
+        start: start?.to_string(),
+        end: end?.to_string(),
+        min,
+        max,
+        end_inclusive: s.end_inclusive.unwrap_or(false),
+        when,
+        note: s.note.clone(),
+    })
+}
+
+fn check_condition(
+    cx: &mut Checker<'_>,
+    w: &crate::spec::raw::ConditionSpec,
+    params: &[Param],
+    types: &[TypeDef],
+) -> Option<Condition> {
+    let Some(param) = params.iter().find(|p| p.name == w.param.value) else {
+        cx.err(
+            &w.param,
+            format!("no request parameter named `{}`", w.param.value),
+        );
+        return None;
+    };
+    if matches!(
+        param.ty,
+        TypeRef::List(_) | TypeRef::DateTime | TypeRef::Date
+    ) {
+        cx.err(
+            &w.param,
+            format!(
+                "a condition compares a scalar, but `{}` is a {}",
+                param.name,
+                type_label(&param.ty)
+            ),
+        );
+        return None;
+    }
+    let equals = literal(cx, &w.equals, &param.ty, types)?;
+    Some(Condition {
+        param: param.name.clone(),
+        equals,
+    })
+}
+
+fn check_pagination(
+    cx: &mut Checker<'_>,
+    p: &crate::spec::raw::PaginationSpec,
+    params: &[Param],
+    response: &[Field],
+) -> Option<Pagination> {
+    let mut int_param = |at: &At<String>| match params.iter().find(|q| q.name == at.value) {
+        Some(q) if q.ty.is_integer() => Some(q.name.clone()),
+        Some(q) => {
+            cx.err(
+                at,
+                format!(
+                    "`{}` has type {}, but a page parameter must be an integer",
+                    q.name,
+                    type_label(&q.ty)
+                ),
+            );
+            None
+        }
+        None => {
+            cx.err(at, format!("no request parameter named `{}`", at.value));
+            None
+        }
+    };
+    let page_number = int_param(&p.page_number);
+    let page_size = int_param(&p.page_size);
+    let items = match response.iter().find(|f| f.name == p.items.value) {
+        Some(f) if matches!(f.ty, TypeRef::List(_)) => Some(f.name.clone()),
+        Some(_) => {
+            cx.err(
+                &p.items,
+                format!("`{}` must be a list field of the response", p.items.value),
+            );
+            None
+        }
+        None => {
+            cx.err(
+                &p.items,
+                format!("no response field named `{}`", p.items.value),
+            );
+            None
+        }
+    };
+    let mut int_field = |at: &Option<At<String>>| -> Result<Option<String>, ()> {
+        let Some(at) = at else { return Ok(None) };
+        match response.iter().find(|f| f.name == at.value) {
+            Some(f) if f.ty.is_integer() => Ok(Some(f.name.clone())),
+            Some(_) => {
+                cx.err(
+                    at,
+                    format!("`{}` must be an integer field of the response", at.value),
+                );
+                Err(())
+            }
+            None => {
+                cx.err(at, format!("no response field named `{}`", at.value));
+                Err(())
+            }
+        }
+    };
+    let total_pages = int_field(&p.total_pages).ok()?;
+    let total_items = int_field(&p.total_items).ok()?;
+    Some(Pagination {
+        page_number: page_number?,
+        page_size: page_size?,
+        items: items?,
+        total_pages,
+        total_items,
+    })
+}

@@ -1,0 +1,485 @@
+//! Loading a specs directory into the checked [`model`](crate::model).
+//!
+//! Every file is read and decoded even when an earlier one failed, and every semantic check
+//! runs on whatever decoded, so one run reports every problem. Nothing here panics on input.
+
+mod api;
+mod values;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{
+    Catalog, CredentialEnv, Envelope, ErrorCode, Provider, Service, Signing, SigningScheme,
+};
+use crate::spec::decode::{Decode, Decoder};
+use crate::spec::node::{self, Pos};
+use crate::spec::raw::{ErrorSpec, ProviderFile, ServiceFile};
+
+pub use values::{duration, rate, time_format, utc_offset};
+
+/// A spec file's text and its path (relative to the specs directory, `/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A loaded specs directory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    /// Every file and directory read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Why a specs directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+/// Reads every spec under `root` (see `specs/README.md` for the layout) and checks it.
+pub fn load_dir(root: &Path) -> Result<Loaded, LoadError> {
+    let mut files = Vec::new();
+    let mut inputs = vec![root.to_path_buf()];
+    collect(root, root, 0, &mut files, &mut inputs)?;
+    let catalog = load_sources(&files).map_err(LoadError::Invalid)?;
+    // Diagnostics name files relative to the specs directory; the caller knows the root.
+    Ok(Loaded { catalog, inputs })
+}
+
+fn collect(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    files: &mut Vec<SourceFile>,
+    inputs: &mut Vec<PathBuf>,
+) -> Result<(), LoadError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LoadError::Io { path, source }
+    };
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io(dir))?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            // specs/<provider>/<service>/: nothing deeper is part of the layout.
+            if depth < 2 {
+                inputs.push(path.clone());
+                collect(root, &path, depth + 1, files, inputs)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            inputs.push(path.clone());
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            files.push(SourceFile {
+                path: relative,
+                text,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What a file is, from its place in the layout.
+enum Role<'a> {
+    Provider {
+        provider: &'a str,
+    },
+    Service {
+        provider: &'a str,
+        service: &'a str,
+    },
+    Api {
+        provider: &'a str,
+        service: &'a str,
+        stem: &'a str,
+    },
+}
+
+fn role(path: &Path) -> Result<Role<'_>, String> {
+    let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
+    match parts.as_slice() {
+        [provider, "provider.yaml"] => Ok(Role::Provider { provider }),
+        [provider, service, "service.yaml"] => Ok(Role::Service { provider, service }),
+        [provider, service, file] => {
+            let stem = file
+                .strip_suffix(".yaml")
+                .or_else(|| file.strip_suffix(".yml"))
+                .unwrap_or(file);
+            Ok(Role::Api { provider, service, stem })
+        }
+        _ => Err(
+            "unexpected file: specs are `<provider>/provider.yaml`, `<provider>/<service>/service.yaml` \
+             or `<provider>/<service>/<Action>.yaml`"
+                .to_string(),
+        ),
+    }
+}
+
+fn is_module_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !crate::naming::is_keyword(id)
+}
+
+/// Checks in-memory spec files (paths relative to the specs directory). The heart of
+/// [`load_dir`], separate so tests can feed mutated files without touching the disk.
+pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
+    let mut services: BTreeMap<(String, String), (PathBuf, Option<Service>)> = BTreeMap::new();
+    let mut apis: Vec<(String, String, crate::model::Api)> = Vec::new();
+
+    for file in files {
+        let role = match role(&file.path) {
+            Ok(role) => role,
+            Err(message) => {
+                diags.push(&file.path, Pos::default(), "", message);
+                continue;
+            }
+        };
+        let root = match &role {
+            Role::Provider { provider } => format!("providers.{provider}"),
+            Role::Service { provider, service } => format!("services.{provider}.{service}"),
+            Role::Api { stem, .. } => format!("operations.{stem}"),
+        };
+        for id in match &role {
+            Role::Provider { provider } => vec![*provider],
+            Role::Service { provider, service }
+            | Role::Api {
+                provider, service, ..
+            } => {
+                vec![*provider, *service]
+            }
+        } {
+            if !is_module_id(id) {
+                diags.push(
+                    &file.path,
+                    Pos::default(),
+                    &root,
+                    format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` and not a Rust keyword (it names a module and a cargo feature)"),
+                );
+            }
+        }
+        let node = match node::parse(&file.text) {
+            Ok(node) => node,
+            Err(err) => {
+                diags.push(
+                    &file.path,
+                    err.pos,
+                    &root,
+                    format!("invalid YAML: {}", err.message),
+                );
+                continue;
+            }
+        };
+        let mut decoder = Decoder::default();
+        match role {
+            Role::Provider { provider } => {
+                let raw = ProviderFile::decode(&node, &root, &mut decoder);
+                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+                let checked =
+                    raw.and_then(|raw| check_provider(provider, raw, &file.path, &mut diags));
+                providers.insert(provider.to_string(), (file.path.clone(), checked));
+            }
+            Role::Service { provider, service } => {
+                let raw = ServiceFile::decode(&node, &root, &mut decoder);
+                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+                let checked =
+                    raw.and_then(|raw| check_service(service, raw, &file.path, &mut diags));
+                services.insert(
+                    (provider.to_string(), service.to_string()),
+                    (file.path.clone(), checked),
+                );
+            }
+            Role::Api {
+                provider,
+                service,
+                stem,
+            } => {
+                let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
+                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+                if let Some(raw) = raw {
+                    if let Some(api) = api::check(stem, raw, &file.path, &mut diags) {
+                        apis.push((provider.to_string(), service.to_string(), api));
+                    }
+                }
+            }
+        }
+    }
+
+    assemble(providers, services, apis, &mut diags)
+}
+
+fn assemble(
+    providers: BTreeMap<String, (PathBuf, Option<Provider>)>,
+    mut services: BTreeMap<(String, String), (PathBuf, Option<Service>)>,
+    apis: Vec<(String, String, crate::model::Api)>,
+    diags: &mut Diagnostics,
+) -> Result<Catalog, Diagnostics> {
+    for (provider, service, api) in apis {
+        match services.get_mut(&(provider.clone(), service.clone())) {
+            Some((_, Some(s))) => {
+                if let Some(other) = s.apis.iter().find(|a| a.action == api.action) {
+                    diags.push(
+                        &api.source,
+                        Pos::default(),
+                        &format!("operations.{}", api.action),
+                        format!("action declared twice (also in {})", other.source.display()),
+                    );
+                } else {
+                    s.apis.push(api);
+                }
+            }
+            Some((_, None)) => {}
+            None => diags.push(
+                &api.source,
+                Pos::default(),
+                "",
+                format!("no `{provider}/{service}/service.yaml` beside this API"),
+            ),
+        }
+    }
+    let mut catalog = Catalog {
+        providers: Vec::new(),
+    };
+    let mut by_provider: BTreeMap<String, Vec<Service>> = BTreeMap::new();
+    for ((provider, _), (path, service)) in services {
+        if !providers.contains_key(&provider) {
+            diags.push(
+                &path,
+                Pos::default(),
+                "",
+                format!("no `{provider}/provider.yaml` for this service"),
+            );
+        }
+        if let Some(mut service) = service {
+            service.apis.sort_by(|a, b| a.action.cmp(&b.action));
+            by_provider.entry(provider).or_default().push(service);
+        }
+    }
+    for (id, (_, provider)) in providers {
+        if let Some(mut provider) = provider {
+            provider.services = by_provider.remove(&id).unwrap_or_default();
+            provider.services.sort_by(|a, b| a.id.cmp(&b.id));
+            catalog.providers.push(provider);
+        }
+    }
+    if diags.is_empty() {
+        Ok(catalog)
+    } else {
+        diags.sort();
+        Err(std::mem::take(diags))
+    }
+}
+
+fn check_provider(
+    id: &str,
+    raw: ProviderFile,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Provider> {
+    let default = scheme(&raw.signing.default, file, diags);
+    let mut also = Vec::new();
+    for s in raw.signing.also.iter().flatten() {
+        if let Some(scheme) = scheme(s, file, diags) {
+            if Some(scheme) == default || also.contains(&scheme) {
+                diags.push(
+                    file,
+                    s.pos,
+                    &s.path,
+                    format!("`{}` is listed twice", s.value),
+                );
+            } else {
+                also.push(scheme);
+            }
+        }
+    }
+    let envelope = match raw.envelope.value.as_str() {
+        "tencent" => Some(Envelope::Tencent),
+        "volcengine" => Some(Envelope::Volcengine),
+        "alibaba" => Some(Envelope::Alibaba),
+        other => {
+            diags.push(
+                file,
+                raw.envelope.pos,
+                &raw.envelope.path,
+                format!("unknown envelope `{other}` (expected tencent, volcengine or alibaba)"),
+            );
+            None
+        }
+    };
+    for list in [
+        &raw.credentials.access_key_id,
+        &raw.credentials.access_key_secret,
+    ] {
+        if list.value.is_empty() || list.value.iter().any(|v| v.trim().is_empty()) {
+            diags.push(
+                file,
+                list.pos,
+                &list.path,
+                "list at least one non-empty environment variable name",
+            );
+        }
+    }
+    let errors = error_codes(raw.errors.unwrap_or_default(), file, diags);
+    Some(Provider {
+        id: id.to_string(),
+        name: raw.name,
+        signing: Signing {
+            default: default?,
+            also,
+        },
+        envelope: envelope?,
+        credentials: CredentialEnv {
+            access_key_id: raw.credentials.access_key_id.value,
+            access_key_secret: raw.credentials.access_key_secret.value,
+            session_token: raw.credentials.session_token.unwrap_or_default(),
+        },
+        errors,
+        notes: raw.notes.unwrap_or_default(),
+        services: Vec::new(),
+    })
+}
+
+fn scheme(
+    text: &crate::spec::decode::At<String>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<SigningScheme> {
+    match text.value.as_str() {
+        "tc3-hmac-sha256" => Some(SigningScheme::Tc3HmacSha256),
+        "volc-hmac-sha256" => Some(SigningScheme::VolcHmacSha256),
+        "acs3-hmac-sha256" => Some(SigningScheme::Acs3HmacSha256),
+        "acs-rpc-hmac-sha1" => Some(SigningScheme::AcsRpcHmacSha1),
+        other => {
+            diags.push(file, text.pos, &text.path, format!("unknown signature scheme `{other}` (expected tc3-hmac-sha256, volc-hmac-sha256, acs3-hmac-sha256 or acs-rpc-hmac-sha1)"));
+            None
+        }
+    }
+}
+
+fn check_service(
+    id: &str,
+    raw: ServiceFile,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Service> {
+    let mut ok = true;
+    if raw.version.value.trim().is_empty() {
+        diags.push(
+            file,
+            raw.version.pos,
+            &raw.version.path,
+            "the version must not be empty",
+        );
+        ok = false;
+    }
+    let endpoint = &raw.endpoint.value;
+    let host_ok = !endpoint.is_empty()
+        && endpoint
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if !host_ok {
+        diags.push(
+            file,
+            raw.endpoint.pos,
+            &raw.endpoint.path,
+            format!("endpoint {endpoint:?} must be a bare host name (no scheme, path or spaces)"),
+        );
+        ok = false;
+    }
+    for region in raw.default_region.iter().chain(raw.signing_name.iter()) {
+        if region.value.trim().is_empty() || region.value.contains(char::is_whitespace) {
+            diags.push(file, region.pos, &region.path, "must be a non-empty word");
+            ok = false;
+        }
+    }
+    ok.then(|| Service {
+        id: id.to_string(),
+        name: raw.name,
+        version: raw.version.value,
+        endpoint: raw.endpoint.value,
+        signing_name: raw.signing_name.map_or_else(|| id.to_string(), |s| s.value),
+        default_region: raw.default_region.map(|r| r.value),
+        notes: raw.notes.unwrap_or_default(),
+        apis: Vec::new(),
+    })
+}
+
+/// Error codes of one list: each code once, statuses plausible.
+pub(crate) fn error_codes(
+    raw: Vec<ErrorSpec>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<ErrorCode> {
+    let mut out: Vec<ErrorCode> = Vec::with_capacity(raw.len());
+    let mut variants: BTreeMap<String, String> = BTreeMap::new();
+    for e in raw {
+        let code = e.code.value.trim().to_string();
+        if code.is_empty() {
+            diags.push(
+                file,
+                e.code.pos,
+                &e.code.path,
+                "an error code must not be empty",
+            );
+            continue;
+        }
+        if out.iter().any(|o| o.code == code) {
+            diags.push(
+                file,
+                e.code.pos,
+                &e.code.path,
+                format!("error code `{code}` is declared twice in this list"),
+            );
+            continue;
+        }
+        let variant = crate::naming::error_variant_name(&code);
+        if let Some(other) = variants.insert(variant.clone(), code.clone()) {
+            diags.push(
+                file,
+                e.code.pos,
+                &e.code.path,
+                format!(
+                    "error codes `{other}` and `{code}` both become the Rust variant `{variant}`"
+                ),
+            );
+            continue;
+        }
+        if let Some(status) = &e.http_status {
+            if !(100..=599).contains(&status.value) {
+                diags.push(
+                    file,
+                    status.pos,
+                    &status.path,
+                    format!("{} is not an HTTP status", status.value),
+                );
+            }
+        }
+        out.push(ErrorCode {
+            code,
+            description: e.description,
+            http_status: e.http_status.map(|s| s.value),
+            retryable: e.retryable.unwrap_or(false),
+            messages: e.messages.unwrap_or_default(),
+        });
+    }
+    out
+}

@@ -1,0 +1,4 @@
+//! Reading spec files: YAML text -> positioned node tree -> raw spec structs.
+pub mod decode;
+pub mod node;
+pub mod raw;

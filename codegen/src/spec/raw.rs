@@ -1,0 +1,294 @@
+//! The spec files as written: one struct per YAML mapping, before any semantic check.
+//! `specs/README.md` documents every key; the doc comments here become the JSON Schema's
+//! descriptions that editors show.
+
+use super::decode::{spec_object, At, Scalar, Text};
+
+spec_object! {
+    /// `<provider>/provider.yaml`: facts shared by every API of a provider.
+    ProviderFile {
+        /// Display name, e.g. `Tencent Cloud`.
+        name: String,
+        signing: SigningSpec,
+        /// Response envelope: `tencent`, `volcengine` or `alibaba`.
+        envelope: At<String>,
+        credentials: CredentialsSpec,
+        /// The provider's common error codes.
+        errors: Option<Vec<ErrorSpec>>,
+        notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// Signature schemes: `tc3-hmac-sha256`, `volc-hmac-sha256`, `acs3-hmac-sha256`, `acs-rpc-hmac-sha1`.
+    SigningSpec {
+        /// The scheme used by default.
+        default: At<String>,
+        /// Other schemes a client may select.
+        also: Option<Vec<At<String>>>,
+    }
+}
+
+spec_object! {
+    /// Environment variables credentials are read from, each list tried in order.
+    CredentialsSpec {
+        access_key_id: At<Vec<String>>,
+        access_key_secret: At<Vec<String>>,
+        session_token: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// `<provider>/<service>/service.yaml`: facts shared by every API of a service.
+    ServiceFile {
+        /// Display name, e.g. `Video on Demand`.
+        name: String,
+        /// API version sent with every call (quote it: `"2018-07-17"`).
+        version: At<String>,
+        /// Host name, without scheme or path.
+        endpoint: At<String>,
+        /// Service name in signature scopes (default: the directory name).
+        signing_name: Option<At<String>>,
+        /// Region used when the client sets none.
+        default_region: Option<At<String>>,
+        notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// `<provider>/<service>/<Action>.yaml`: one API.
+    ApiFile {
+        /// The action name; must match the file name.
+        action: At<String>,
+        /// One-line summary.
+        title: At<String>,
+        doc: Option<String>,
+        docs_url: Option<String>,
+        deprecated: Option<DeprecationSpec>,
+        http: HttpSpec,
+        limits: Option<LimitsSpec>,
+        /// Request parameters (may be empty).
+        request: Vec<ParamSpec>,
+        /// Fields of the response payload inside the provider envelope.
+        response: Vec<FieldSpec>,
+        /// Named enums and structs used by the request or response.
+        types: Option<Vec<TypeSpec>>,
+        pagination: Option<PaginationSpec>,
+        /// The API's own error codes.
+        errors: Option<Vec<ErrorSpec>>,
+        notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    DeprecationSpec {
+        note: String,
+    }
+}
+
+spec_object! {
+    HttpSpec {
+        /// `GET` or `POST`.
+        method: At<String>,
+        /// Default location of parameters: `body` (JSON) or `query`.
+        params_in: At<String>,
+    }
+}
+
+spec_object! {
+    LimitsSpec {
+        /// Documented rate limit: `20/s`, `100/min`, `1000/h`.
+        rate: Option<At<String>>,
+        /// Region pin: the client's region must be one of these.
+        regions: Option<Vec<At<String>>>,
+        spans: Option<Vec<SpanSpec>>,
+        lookback: Option<Vec<LookbackSpec>>,
+    }
+}
+
+spec_object! {
+    /// Minimum / maximum period between two time parameters.
+    SpanSpec {
+        start: At<String>,
+        end: At<String>,
+        /// Duration such as `5m`.
+        min: Option<At<String>>,
+        /// Duration such as `7d`.
+        max: Option<At<String>>,
+        /// Count the end as included (date ranges).
+        end_inclusive: Option<bool>,
+        when: Option<ConditionSpec>,
+        note: Option<String>,
+    }
+}
+
+spec_object! {
+    /// Applies a limit only when a parameter's effective value equals `equals`.
+    ConditionSpec {
+        param: At<String>,
+        equals: At<Scalar>,
+    }
+}
+
+spec_object! {
+    /// How far back data can be queried, against the current time.
+    LookbackSpec {
+        param: At<String>,
+        /// Duration such as `365d`.
+        max: At<String>,
+        note: Option<String>,
+    }
+}
+
+spec_object! {
+    /// A request parameter.
+    ParamSpec {
+        /// Wire name, e.g. `StartTime`.
+        name: At<String>,
+        /// `string`, `bool`, `i32`, `i64`, `u32`, `u64`, `f64`, `datetime`, `date`, `list` or a name from `types`.
+        ty as "type": At<String>,
+        /// Element type of a list.
+        items: Option<At<String>>,
+        /// `time` format description (version 1) of a datetime or date.
+        format: Option<At<String>>,
+        /// Zone a datetime is converted to before it is written, e.g. `+08:00`.
+        utc_offset: Option<At<String>>,
+        required: Option<bool>,
+        /// `body`, `query` or `header` (default: `http.params_in`).
+        location as "in": Option<At<String>>,
+        /// `comma`, `indexed0`, `indexed1` or `repeat`: how a list is written in a query or header.
+        list_encoding: Option<At<String>>,
+        doc: Option<String>,
+        /// The documented default (not sent; used by conditional limits).
+        default: Option<At<Scalar>>,
+        default_by_span: Option<SpanDefaultSpec>,
+        /// Inclusive numeric range.
+        range: Option<RangeSpec>,
+        /// String length bounds in characters.
+        length: Option<LengthSpec>,
+        min_items: Option<At<u64>>,
+        max_items: Option<At<u64>>,
+        /// The only values a scalar may take.
+        one_of: Option<Vec<At<Scalar>>>,
+        deprecated: Option<DeprecationSpec>,
+    }
+}
+
+spec_object! {
+    RangeSpec {
+        min: Option<f64>,
+        max: Option<f64>,
+    }
+}
+
+spec_object! {
+    LengthSpec {
+        min: Option<u64>,
+        max: Option<u64>,
+    }
+}
+
+spec_object! {
+    /// A default that depends on the time span: the first rule whose `below` exceeds the span wins.
+    SpanDefaultSpec {
+        start: At<String>,
+        end: At<String>,
+        rules: Vec<SpanRuleSpec>,
+    }
+}
+
+spec_object! {
+    SpanRuleSpec {
+        /// Duration; left out on the last rule.
+        below: Option<At<String>>,
+        value: At<Scalar>,
+    }
+}
+
+spec_object! {
+    /// A response field or a field of a named struct.
+    FieldSpec {
+        name: At<String>,
+        ty as "type": At<String>,
+        items: Option<At<String>>,
+        format: Option<At<String>>,
+        utc_offset: Option<At<String>>,
+        /// A field that is not required is optional in Rust (lists: empty when absent).
+        required: Option<bool>,
+        /// Declared wire quirk: `number_or_string` or `id_or_word`.
+        wire: Option<At<String>>,
+        doc: Option<String>,
+    }
+}
+
+spec_object! {
+    /// A named type: an enum (`enum`) or a struct (`fields`).
+    TypeSpec {
+        name: At<String>,
+        doc: Option<String>,
+        fields: Option<Vec<FieldSpec>>,
+        enumeration as "enum": Option<EnumSpec>,
+    }
+}
+
+spec_object! {
+    EnumSpec {
+        /// Open enums accept values the spec does not list (`Unknown(String)`).
+        open: Option<bool>,
+        values: Vec<EnumValueSpec>,
+    }
+}
+
+spec_object! {
+    EnumValueSpec {
+        /// The wire value.
+        value: At<Text>,
+        /// Rust variant name for values that are not identifiers.
+        rust_name: Option<At<String>>,
+        doc: Option<String>,
+    }
+}
+
+spec_object! {
+    PaginationSpec {
+        /// Request parameter holding the 1-based page number.
+        page_number: At<String>,
+        /// Request parameter holding the page size.
+        page_size: At<String>,
+        /// Response list field holding the page's items.
+        items: At<String>,
+        /// Response field: number of pages.
+        total_pages: Option<At<String>>,
+        /// Response field: number of items.
+        total_items: Option<At<String>>,
+    }
+}
+
+spec_object! {
+    /// A documented error code.
+    ErrorSpec {
+        /// The code as the server sends it.
+        code: At<String>,
+        description: String,
+        http_status: Option<At<u16>>,
+        /// Whether retrying the same request can help.
+        retryable: Option<bool>,
+        /// Documented message texts.
+        messages: Option<Vec<String>>,
+    }
+}
+
+/// Any spec file, for the JSON Schema editors use.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum AnySpecFile {
+    Api(ApiFile),
+    Service(ServiceFile),
+    Provider(ProviderFile),
+}
+
+/// The JSON Schema of spec files.
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(AnySpecFile)
+}
