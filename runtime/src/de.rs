@@ -207,7 +207,10 @@ mod tests {
 
     #[test]
     fn numbers_may_arrive_as_strings() {
-        assert_eq!(parse(r#"{"duration": "423304182"}"#).duration, Some(423_304_182));
+        assert_eq!(
+            parse(r#"{"duration": "423304182"}"#).duration,
+            Some(423_304_182)
+        );
         assert_eq!(parse(r#"{"duration": 30}"#).duration, Some(30));
         assert_eq!(parse(r#"{"duration": null}"#).duration, None);
         assert_eq!(parse(r#"{}"#).duration, None);
@@ -222,9 +225,15 @@ mod tests {
 
     #[test]
     fn ids_may_be_words() {
-        assert_eq!(parse(r#"{"id": "1400243510"}"#).id, Some(IdOrWord::Id(1_400_243_510)));
+        assert_eq!(
+            parse(r#"{"id": "1400243510"}"#).id,
+            Some(IdOrWord::Id(1_400_243_510))
+        );
         assert_eq!(parse(r#"{"id": 7}"#).id, Some(IdOrWord::Id(7)));
-        assert_eq!(parse(r#"{"id": "total"}"#).id, Some(IdOrWord::Word("total".into())));
+        assert_eq!(
+            parse(r#"{"id": "total"}"#).id,
+            Some(IdOrWord::Word("total".into()))
+        );
         assert_eq!(IdOrWord::<u64>::Word("total".into()).to_string(), "total");
     }
 }

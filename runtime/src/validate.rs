@@ -50,7 +50,10 @@ pub enum Rule {
     /// A value that is not one of the allowed ones.
     OneOf { allowed: Vec<String> },
     /// The end of a period lies before its start.
-    Order { start: &'static str, end: &'static str },
+    Order {
+        start: &'static str,
+        end: &'static str,
+    },
     /// A period longer than allowed.
     MaxSpan {
         start: &'static str,
@@ -207,7 +210,13 @@ impl Validator {
     }
 
     /// Inclusive numeric range for integers.
-    pub fn range_int(&mut self, param: &'static str, value: i128, min: Option<i128>, max: Option<i128>) {
+    pub fn range_int(
+        &mut self,
+        param: &'static str,
+        value: i128,
+        min: Option<i128>,
+        max: Option<i128>,
+    ) {
         if min.is_some_and(|lo| value < lo) || max.is_some_and(|hi| value > hi) {
             let rule = Rule::Range {
                 min: min.map(|v| v.to_string()),
@@ -218,7 +227,13 @@ impl Validator {
     }
 
     /// Inclusive numeric range for floats; NaN is always out of range.
-    pub fn range_float(&mut self, param: &'static str, value: f64, min: Option<f64>, max: Option<f64>) {
+    pub fn range_float(
+        &mut self,
+        param: &'static str,
+        value: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
         let below = min.is_some_and(|lo| !(value >= lo));
         let above = max.is_some_and(|hi| !(value <= hi));
         if below || above || value.is_nan() {
@@ -234,7 +249,11 @@ impl Validator {
     pub fn length(&mut self, param: &'static str, value: &str, min: Option<u64>, max: Option<u64>) {
         let len = value.chars().count() as u64;
         if min.is_some_and(|lo| len < lo) || max.is_some_and(|hi| len > hi) {
-            self.push(param, Rule::Length { min, max }, format!("{value:?} ({len} characters)"));
+            self.push(
+                param,
+                Rule::Length { min, max },
+                format!("{value:?} ({len} characters)"),
+            );
         }
     }
 
@@ -283,7 +302,11 @@ impl Validator {
                 max,
                 condition,
             };
-            self.push(end_param, rule, format!("{start} .. {end} ({})", human(span)));
+            self.push(
+                end_param,
+                rule,
+                format!("{start} .. {end} ({})", human(span)),
+            );
         }
         if let Some(min) = min.filter(|min| span < *min) {
             let rule = Rule::MinSpan {
@@ -291,12 +314,22 @@ impl Validator {
                 end: end_param,
                 min,
             };
-            self.push(end_param, rule, format!("{start} .. {end} ({})", human(span)));
+            self.push(
+                end_param,
+                rule,
+                format!("{start} .. {end} ({})", human(span)),
+            );
         }
     }
 
     /// How far back a time may lie, relative to `now`.
-    pub fn lookback(&mut self, param: &'static str, value: OffsetDateTime, now: OffsetDateTime, max: Duration) {
+    pub fn lookback(
+        &mut self,
+        param: &'static str,
+        value: OffsetDateTime,
+        now: OffsetDateTime,
+        max: Duration,
+    ) {
         let earliest = now - max;
         if value < earliest {
             self.push(param, Rule::Lookback { max, earliest }, value.to_string());
@@ -351,12 +384,40 @@ mod tests {
     fn span_reports_order_max_and_min() {
         let start = datetime!(2024-01-01 0:00 UTC);
         let mut v = Validator::new("X");
-        v.span(("S", start), ("E", start - Duration::SECOND), None, None, None);
-        v.span(("S", start), ("E", start + Duration::days(8)), None, Some(Duration::days(7)), Some("Interval = Hour"));
-        v.span(("S", start), ("E", start + Duration::minutes(4)), Some(Duration::minutes(5)), None, None);
-        v.span(("S", start), ("E", start + Duration::days(7)), Some(Duration::minutes(5)), Some(Duration::days(7)), None);
+        v.span(
+            ("S", start),
+            ("E", start - Duration::SECOND),
+            None,
+            None,
+            None,
+        );
+        v.span(
+            ("S", start),
+            ("E", start + Duration::days(8)),
+            None,
+            Some(Duration::days(7)),
+            Some("Interval = Hour"),
+        );
+        v.span(
+            ("S", start),
+            ("E", start + Duration::minutes(4)),
+            Some(Duration::minutes(5)),
+            None,
+            None,
+        );
+        v.span(
+            ("S", start),
+            ("E", start + Duration::days(7)),
+            Some(Duration::minutes(5)),
+            Some(Duration::days(7)),
+            None,
+        );
         let errors = v.finish().unwrap_err();
-        let rules: Vec<_> = errors.violations.iter().map(|v| v.rule.to_string()).collect();
+        let rules: Vec<_> = errors
+            .violations
+            .iter()
+            .map(|v| v.rule.to_string())
+            .collect();
         assert_eq!(
             rules,
             [
@@ -387,7 +448,12 @@ mod tests {
         v.lookback("S", now - Duration::days(90), now, Duration::days(90));
         assert!(v.finish().is_ok());
         let mut v = Validator::new("X");
-        v.lookback("S", now - Duration::days(90) - Duration::SECOND, now, Duration::days(90));
+        v.lookback(
+            "S",
+            now - Duration::days(90) - Duration::SECOND,
+            now,
+            Duration::days(90),
+        );
         let err = v.finish().unwrap_err();
         assert!(err.to_string().contains("within the last 90d"), "{err}");
     }
@@ -402,6 +468,9 @@ mod tests {
         v.region(None, &["ap-guangzhou"]);
         let err = v.finish().unwrap_err();
         assert_eq!(err.violations.len(), 2);
-        assert_eq!(err.violations[0].to_string(), "Region = ap-beijing: this API only serves region(s) ap-guangzhou");
+        assert_eq!(
+            err.violations[0].to_string(),
+            "Region = ap-beijing: this API only serves region(s) ap-guangzhou"
+        );
     }
 }

@@ -45,7 +45,8 @@ impl TimeFormat {
     fn items(&self, value: &dyn std::fmt::Display) -> Result<&OwnedFormatItem, TimeFormatError> {
         self.parsed
             .get_or_init(|| {
-                time::format_description::parse_owned::<1>(self.description).map_err(|e| e.to_string())
+                time::format_description::parse_owned::<1>(self.description)
+                    .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|reason| self.error(value, reason.clone()))
@@ -71,20 +72,26 @@ impl TimeFormat {
         let local = value
             .checked_to_offset(self.offset())
             .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
-        local.format(items).map_err(|e| self.error(&value, e.to_string()))
+        local
+            .format(items)
+            .map_err(|e| self.error(&value, e.to_string()))
     }
 
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
         let items = self.items(&value)?;
-        value.format(items).map_err(|e| self.error(&value, e.to_string()))
+        value
+            .format(items)
+            .map_err(|e| self.error(&value, e.to_string()))
     }
 
     /// Reads an instant; a format without an offset is read in the API's zone.
     pub fn parse_datetime(&self, text: &str) -> Result<OffsetDateTime, TimeFormatError> {
         let items = self.items(&text)?;
         OffsetDateTime::parse(text, items)
-            .or_else(|_| PrimitiveDateTime::parse(text, items).map(|t| t.assume_offset(self.offset())))
+            .or_else(|_| {
+                PrimitiveDateTime::parse(text, items).map(|t| t.assume_offset(self.offset()))
+            })
             .map_err(|e| self.error(&text, e.to_string()))
     }
 
@@ -123,7 +130,10 @@ pub fn encode_list(name: &str, values: &[String], encoding: ListEncoding) -> Vec
                 .map(|(i, v)| (format!("{name}.{}", i + first), v.clone()))
                 .collect()
         }
-        ListEncoding::Repeat => values.iter().map(|v| (name.to_string(), v.clone())).collect(),
+        ListEncoding::Repeat => values
+            .iter()
+            .map(|v| (name.to_string(), v.clone()))
+            .collect(),
     }
 }
 
@@ -136,7 +146,10 @@ mod tests {
         "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
         Some(8 * 3600),
     );
-    static BEIJING: TimeFormat = TimeFormat::new("[year]-[month]-[day] [hour]:[minute]:[second]", Some(8 * 3600));
+    static BEIJING: TimeFormat = TimeFormat::new(
+        "[year]-[month]-[day] [hour]:[minute]:[second]",
+        Some(8 * 3600),
+    );
     static DAY: TimeFormat = TimeFormat::new("[year]-[month]-[day]", None);
 
     #[test]
@@ -146,20 +159,26 @@ mod tests {
         assert_eq!(BEIJING.format_datetime(t).unwrap(), "2021-01-01 00:00:00");
         assert_eq!(BEIJING.parse_datetime("2021-01-01 00:00:00").unwrap(), t);
         assert_eq!(ISO.parse_datetime("2021-01-01T00:00:00+08:00").unwrap(), t);
-        assert_eq!(DAY.format_date(date!(2020-09-07)).unwrap(), "2020-09-07");
+        assert_eq!(
+            DAY.format_date(date!(2020 - 09 - 07)).unwrap(),
+            "2020-09-07"
+        );
         assert!(DAY.parse_date("2020-13-01").is_err());
     }
 
     #[test]
     fn a_broken_description_is_an_error_not_a_panic() {
         static BROKEN: TimeFormat = TimeFormat::new("[year", None);
-        assert!(BROKEN.format_date(date!(2020-01-01)).is_err());
+        assert!(BROKEN.format_date(date!(2020 - 01 - 01)).is_err());
     }
 
     #[test]
     fn lists_are_encoded_as_declared() {
         let v = vec!["a".to_string(), "b".to_string()];
-        assert_eq!(encode_list("A", &v, ListEncoding::Comma), [("A".into(), "a,b".into())]);
+        assert_eq!(
+            encode_list("A", &v, ListEncoding::Comma),
+            [("A".into(), "a,b".into())]
+        );
         assert_eq!(
             encode_list("P", &v, ListEncoding::Indexed0),
             [("P.0".into(), "a".into()), ("P.1".into(), "b".into())]
