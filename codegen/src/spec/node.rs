@@ -89,14 +89,25 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             // The rendered message repeats the location and a source snippet; the
             // diagnostic prints its own, so keep only the first line.
             let rendered = err.to_string();
-            let message = rendered
-                .lines()
-                .next()
-                .unwrap_or("invalid YAML")
-                .trim()
-                .to_string();
+            let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+            let message = strip_location_prefix(first).to_string();
             Err(SyntaxError { message, pos })
         }
+    }
+}
+
+/// Drops a leading `error: line N column M:` that the parser puts in its message.
+fn strip_location_prefix(message: &str) -> &str {
+    let rest = message
+        .strip_prefix("error:")
+        .unwrap_or(message)
+        .trim_start();
+    match rest.strip_prefix("line ") {
+        Some(after) => after
+            .split_once(": ")
+            .map(|(_, text)| text)
+            .unwrap_or(message),
+        None => rest,
     }
 }
 
