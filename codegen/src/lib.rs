@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod emit;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cloudusage_codegen::generate::{check_crate, generate_crate, GenerateError};
 use cloudusage_codegen::load::{load_dir, LoadError};
 
 #[derive(Parser)]
@@ -27,6 +28,21 @@ enum Command {
     },
     /// Print the JSON Schema of spec files (for editors).
     Schema,
+    /// Regenerate the committed crate from the specs (writes only files that change).
+    Generate {
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The generated crate's directory.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Fail (exit status 1) with a diff if the committed crate is not what the specs generate.
+    Verify {
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +61,36 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(err) => report(&specs, err),
+        },
+        Command::Generate { specs, out } => match generate_crate(&specs, &out) {
+            Ok(written) => {
+                for path in &written {
+                    println!("wrote {}", path.display());
+                }
+                println!("{}: up to date ({} files changed)", out.display(), written.len());
+                ExitCode::SUCCESS
+            }
+            Err(GenerateError::Load(err)) => report(&specs, err),
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Verify { specs, out } => match check_crate(&specs, &out) {
+            Ok(staleness) if staleness.is_fresh() => {
+                println!("{} is up to date", out.display());
+                ExitCode::SUCCESS
+            }
+            Ok(staleness) => {
+                eprintln!("{staleness}");
+                eprintln!("{} is stale: run `cargo run -p cloudusage-codegen -- generate`", out.display());
+                ExitCode::FAILURE
+            }
+            Err(GenerateError::Load(err)) => report(&specs, err),
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
         },
         Command::Schema => {
             let schema = cloudusage_codegen::spec::raw::json_schema();

@@ -1,0 +1,254 @@
+//! The service description, the `Operation` impl of each request, and the service client.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, ApiCx, EmitOptions};
+use crate::model::{DefaultValue, Envelope, HttpMethod, Provider, Service, SigningScheme, TypeRef};
+use crate::naming;
+
+fn scheme_tokens(s: SigningScheme, rt: &TokenStream) -> TokenStream {
+    match s {
+        SigningScheme::Tc3HmacSha256 => quote!(#rt::sign::SigningScheme::Tc3HmacSha256),
+        SigningScheme::VolcHmacSha256 => quote!(#rt::sign::SigningScheme::VolcHmacSha256),
+        SigningScheme::Acs3HmacSha256 => quote!(#rt::sign::SigningScheme::Acs3HmacSha256),
+        SigningScheme::AcsRpcHmacSha1 => quote!(#rt::sign::SigningScheme::AcsRpcHmacSha1),
+    }
+}
+
+fn client_ident(service: &Service) -> proc_macro2::Ident {
+    format_ident!("{}Client", service.id.to_upper_camel_case())
+}
+
+/// `SERVICE`, the client, and re-exports of each API's request, response and error.
+pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options: &EmitOptions) -> TokenStream {
+    let rt = &options.runtime;
+    let (p_id, s_id) = (provider.id.as_str(), service.id.as_str());
+    let (endpoint, version, signing_name) = (service.endpoint.as_str(), service.version.as_str(), service.signing_name.as_str());
+    let region = match &service.default_region {
+        Some(r) => quote!(::std::option::Option::Some(#r)),
+        None => quote!(::std::option::Option::None),
+    };
+    let default_signing = scheme_tokens(provider.signing.default, rt);
+    let other_signing = provider.signing.also.iter().map(|s| scheme_tokens(*s, rt));
+    let envelope = match provider.envelope {
+        Envelope::Tencent => quote!(Tencent),
+        Envelope::Volcengine => quote!(Volcengine),
+        Envelope::Alibaba => quote!(Alibaba),
+    };
+    let (ak, sk, token) = (&provider.credentials.access_key_id, &provider.credentials.access_key_secret, &provider.credentials.session_token);
+    let client = client_ident(service);
+    let client_doc = format!(
+        "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool and the rate limiters.",
+        provider.name,
+        service.name,
+        match provider.signing.default {
+            SigningScheme::Tc3HmacSha256 => "TC3-HMAC-SHA256",
+            SigningScheme::VolcHmacSha256 => "Volcengine HMAC-SHA256",
+            SigningScheme::Acs3HmacSha256 => "ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable",
+            SigningScheme::AcsRpcHmacSha1 => "RPC V1 HMAC-SHA1",
+        }
+    );
+    let env_doc = format!("A client with credentials from the environment ({}).", ak.iter().chain(sk).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
+
+    let mut methods = TokenStream::new();
+    let mut reexports = TokenStream::new();
+    for api in &service.apis {
+        let module = ident(&naming::module_name(&api.action));
+        let request = format_ident!("{}Request", api.action);
+        let response = format_ident!("{}Response", api.action);
+        let error = format_ident!("{}Error", api.action);
+        let code = format_ident!("{}ErrorCode", api.action);
+        let method = ident(&naming::field_name(&api.action));
+        let doc = docs(&[Some(&api.title), api.doc.as_deref(), Some(&format!("See [`{request}`] for the parameters and limits."))]);
+        let (deprecated, allow) = match &api.deprecated {
+            Some(d) => {
+                let note = d.note.as_str();
+                (quote!(#[deprecated(note = #note)]), quote!(#[allow(deprecated)]))
+            }
+            None => (TokenStream::new(), TokenStream::new()),
+        };
+        reexports.extend(quote! {
+            #allow
+            pub use #module::{#request, #response, #error, #code};
+        });
+        methods.extend(quote! {
+            #doc
+            #deprecated
+            #allow
+            pub async fn #method(&self, request: #module::#request) -> ::std::result::Result<#module::#response, #module::#error> {
+                self.inner.execute(request).await
+            }
+        });
+        if api.pagination.is_some() {
+            let pages = format_ident!("{}_pages", naming::field_name(&api.action));
+            let pages_doc = format!(
+                "Every page of `{}`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.",
+                api.action
+            );
+            methods.extend(quote! {
+                #[doc = #pages_doc]
+                #deprecated
+                #allow
+                pub fn #pages(&self, request: #module::#request) -> impl #rt::reexports::futures_util::Stream<Item = ::std::result::Result<#module::#response, #module::#error>> + Send + 'static {
+                    self.inner.paginate(request)
+                }
+            });
+        }
+    }
+
+    quote! {
+        /// Facts shared by every API of this service.
+        pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
+            provider: #p_id,
+            service: #s_id,
+            endpoint: #endpoint,
+            version: #version,
+            signing_name: #signing_name,
+            default_region: #region,
+            default_signing: #default_signing,
+            other_signing: &[#(#other_signing),*],
+            envelope: #rt::Envelope::#envelope,
+            credentials: #rt::CredentialEnv {
+                access_key_id: &[#(#ak),*],
+                access_key_secret: &[#(#sk),*],
+                session_token: &[#(#token),*],
+            },
+        };
+
+        #reexports
+
+        #[doc = #client_doc]
+        #[derive(Debug, Clone)]
+        pub struct #client {
+            inner: #rt::Client,
+        }
+
+        impl #client {
+            /// A client with explicit configuration (credentials, region, endpoint, timeouts, retries).
+            pub fn new(config: #rt::ClientConfig) -> ::std::result::Result<Self, #rt::ConfigError> {
+                ::std::result::Result::Ok(#client { inner: #rt::Client::new(&SERVICE, config)? })
+            }
+
+            #[doc = #env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, #rt::ConfigError> {
+                Self::new(#rt::ClientConfig::from_env(&SERVICE)?)
+            }
+
+            /// The underlying runtime client.
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.inner
+            }
+
+            #methods
+        }
+    }
+}
+
+/// `impl Operation` (and `Paginated`) for an API's request.
+pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
+    let rt = &cx.rt;
+    let api = cx.api;
+    let (request, response, code) = (cx.request_ident(), cx.response_ident(), cx.error_code_ident());
+    let action = api.action.as_str();
+    let method = match api.method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+    };
+    let rate = match &api.rate_limit {
+        Some(r) => {
+            let (count, per) = (r.count, r.per.seconds());
+            quote!(::std::option::Option::Some(#rt::RateLimit { count: #count, per_seconds: #per }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let regions = &api.regions;
+    let deprecated = api.deprecated.is_some();
+    let paginated = api.pagination.as_ref().map(|p| {
+        let page = cx.api.param(&p.page_number);
+        let member = ident(&naming::field_name(&p.page_number));
+        let current = match page.map(|p| &p.default) {
+            Some(Some(DefaultValue::Value(_))) => {
+                let getter = format_ident!("effective_{}", naming::field_name(&p.page_number).trim_end_matches('_'));
+                quote!(u64::try_from(self.#getter()).unwrap_or(1))
+            }
+            _ => quote!(self.#member.and_then(|p| u64::try_from(p).ok()).unwrap_or(1)),
+        };
+        let ty = page.map(|p| super::types::rust_type(&p.ty, rt)).unwrap_or_else(|| quote!(i64));
+        let items = ident(&naming::field_name(&p.items));
+        let field_value = |name: &str| {
+            let f = cx.api.response.iter().find(|f| f.name == name);
+            let m = ident(&naming::field_name(name));
+            match f {
+                Some(f) if f.required => quote!(::std::option::Option::Some(response.#m)),
+                _ => quote!(response.#m),
+            }
+        };
+        let next = if let Some(total_pages) = &p.total_pages {
+            let total = field_value(total_pages);
+            quote! {
+                match #total {
+                    ::std::option::Option::Some(total) => u64::try_from(total).is_ok_and(|total| page < total),
+                    ::std::option::Option::None => !response.#items.is_empty(),
+                }
+            }
+        } else if let Some(total_items) = &p.total_items {
+            let total = field_value(total_items);
+            let size = cx.api.param(&p.page_size).map(|_| ());
+            let _ = size;
+            quote! {
+                let _ = page;
+                match #total {
+                    ::std::option::Option::Some(total) => !response.#items.is_empty() && u64::try_from(total).is_ok_and(|total| total > 0),
+                    ::std::option::Option::None => !response.#items.is_empty(),
+                }
+            }
+        } else {
+            quote! { let _ = page; !response.#items.is_empty() }
+        };
+        let _ = TypeRef::String;
+        quote! {
+            impl #rt::Paginated for #request {
+                fn page_number(&self) -> u64 {
+                    #current
+                }
+
+                fn with_page_number(&self, page: u64) -> Self {
+                    let mut next = self.clone();
+                    next.#member = ::std::option::Option::Some(<#ty>::try_from(page).unwrap_or(<#ty>::MAX));
+                    next
+                }
+
+                fn has_next_page(response: &#response, page: u64) -> bool {
+                    #next
+                }
+            }
+        }
+    });
+    quote! {
+        impl #rt::Operation for #request {
+            type Response = #response;
+            type ErrorCode = #code;
+
+            const SERVICE: &'static #rt::ServiceInfo = &super::SERVICE;
+            const INFO: #rt::OperationInfo = #rt::OperationInfo {
+                action: #action,
+                method: #rt::HttpMethod::#method,
+                rate_limit: #rate,
+                regions: &[#(#regions),*],
+                deprecated: #deprecated,
+            };
+
+            fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                #request::validate(self, ctx)
+            }
+
+            fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::TimeFormatError> {
+                #request::to_wire(self)
+            }
+        }
+
+        #paginated
+    }
+}

@@ -1,0 +1,423 @@
+//! The request type: required parameters through `new()`, optional ones through setters,
+//! effective values (set, else documented default) and the wire encoding.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{literal_expr, rust_type, time_format_key};
+use super::{docs, ident, ApiCx};
+use crate::model::{DefaultValue, ListEncoding, Location, Param, TypeKind, TypeRef};
+use crate::naming;
+
+pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
+    let rt = &cx.rt;
+    let api = cx.api;
+    let name = cx.request_ident();
+    let deprecated = api.deprecated.as_ref().map(|d| {
+        let note = d.note.as_str();
+        quote!(#[deprecated(note = #note)])
+    });
+    let limits = limits_doc(cx);
+    let doc = docs(&[Some(&api.title), api.doc.as_deref(), limits.as_deref(), api.docs_url.as_deref().map(|u| format!("Documentation: <{u}>")).as_deref()]);
+    let time_helpers = super::types::emit_time_helpers(cx);
+
+    let fields = api.params.iter().map(|p| {
+        let member = ident(&naming::field_name(&p.name));
+        let ty = rust_type(&p.ty, rt);
+        let ty = if p.required || matches!(p.ty, TypeRef::List(_)) { ty } else { quote!(::std::option::Option<#ty>) };
+        let doc = param_doc(p);
+        quote!(#doc pub #member: #ty,)
+    });
+
+    let required: Vec<&Param> = api.params.iter().filter(|p| p.required).collect();
+    let new_args = required.iter().map(|p| {
+        let member = ident(&naming::field_name(&p.name));
+        let ty = arg_type(&p.ty, rt);
+        quote!(#member: #ty)
+    });
+    let init = api.params.iter().map(|p| {
+        let member = ident(&naming::field_name(&p.name));
+        if p.required {
+            let value = arg_into(&p.ty, quote!(#member));
+            quote!(#member: #value,)
+        } else if matches!(p.ty, TypeRef::List(_)) {
+            quote!(#member: ::std::vec::Vec::new(),)
+        } else {
+            quote!(#member: ::std::option::Option::None,)
+        }
+    });
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = if required.is_empty() {
+        "A request with every optional parameter unset.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
+        format!("A request with its required parameters ({}); set optional ones with the setters.", names.join(", "))
+    };
+
+    let setters = api.params.iter().filter(|p| !p.required).map(|p| {
+        let member = ident(&naming::field_name(&p.name));
+        let doc = param_doc(p);
+        let deprecated = p.deprecated.as_ref().map(|d| {
+            let note = d.note.as_str();
+            quote!(#[deprecated(note = #note)])
+        });
+        let ty = arg_type(&p.ty, rt);
+        let value = arg_into(&p.ty, quote!(value));
+        let assign = if matches!(p.ty, TypeRef::List(_)) {
+            quote!(self.#member = #value;)
+        } else {
+            quote!(self.#member = ::std::option::Option::Some(#value);)
+        };
+        quote! {
+            #doc
+            #deprecated
+            pub fn #member(mut self, value: #ty) -> Self {
+                #assign
+                self
+            }
+        }
+    });
+
+    let effective = api.params.iter().filter(|p| p.default.is_some()).map(|p| effective_fn(cx, p));
+    let to_wire = to_wire_body(cx);
+
+    quote! {
+        #time_helpers
+
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[must_use]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #too_many
+            pub fn new(#(#new_args),*) -> Self {
+                #name { #(#init)* }
+            }
+
+            #(#setters)*
+
+            #(#effective)*
+
+            /// The parameters in their wire form, placed where the API expects them.
+            pub fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::TimeFormatError> {
+                #to_wire
+            }
+        }
+    }
+}
+
+/// Arguments accept anything convertible (`&str` for strings, any iterator for lists).
+fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        TypeRef::List(inner) if **inner == TypeRef::String => {
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>)
+        }
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner, rt);
+            quote!(impl ::std::iter::IntoIterator<Item = #inner>)
+        }
+        other => rust_type(other, rt),
+    }
+}
+
+fn arg_into(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value.into()),
+        TypeRef::List(inner) if **inner == TypeRef::String => {
+            quote!(#value.into_iter().map(::std::convert::Into::into).collect())
+        }
+        TypeRef::List(_) => quote!(#value.into_iter().collect()),
+        _ => value,
+    }
+}
+
+fn param_doc(p: &Param) -> TokenStream {
+    let mut facts = Vec::new();
+    if p.required {
+        facts.push("Required.".to_string());
+    }
+    if let Some(r) = &p.range {
+        facts.push(format!(
+            "Range: {}..={}.",
+            r.min.map(|v| v.to_string()).unwrap_or_default(),
+            r.max.map(|v| v.to_string()).unwrap_or_default()
+        ));
+    }
+    if let Some(l) = &p.items {
+        if let Some(max) = l.max {
+            facts.push(format!("At most {max} items."));
+        }
+        if let Some(min) = l.min {
+            facts.push(format!("At least {min} items."));
+        }
+    }
+    match &p.default {
+        Some(DefaultValue::Value(v)) => facts.push(format!("Default (applied by the server): `{}`.", literal_text(v))),
+        Some(DefaultValue::BySpan(s)) => {
+            let rules: Vec<String> = s
+                .rules
+                .iter()
+                .map(|r| match &r.below {
+                    Some(b) => format!("`{}` when {}..{} is shorter than {}", literal_text(&r.value), s.start, s.end, b.text),
+                    None => format!("`{}` otherwise", literal_text(&r.value)),
+                })
+                .collect();
+            facts.push(format!("Default (applied by the server): {}.", rules.join(", ")));
+        }
+        None => {}
+    }
+    if let Some(t) = &p.time {
+        facts.push(format!("Wire format: `{}`{}.", t.format, t.utc_offset_seconds.map(|s| format!(" at UTC{}", offset_text(s))).unwrap_or_default()));
+    }
+    let facts = facts.join(" ");
+    docs(&[p.doc.as_deref(), Some(&facts)])
+}
+
+pub(crate) fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", s / 3600, s % 3600 / 60)
+}
+
+pub(crate) fn literal_text(l: &crate::model::Literal) -> String {
+    match l {
+        crate::model::Literal::Str(s) => s.clone(),
+        crate::model::Literal::Int(i) => i.to_string(),
+        crate::model::Literal::Float(f) => f.to_string(),
+        crate::model::Literal::Bool(b) => b.to_string(),
+    }
+}
+
+/// The documented limits, as a paragraph of the request's doc comment.
+fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
+    let api = cx.api;
+    let mut lines = Vec::new();
+    if let Some(r) = &api.rate_limit {
+        let unit = match r.per {
+            crate::model::RatePer::Second => "second",
+            crate::model::RatePer::Minute => "minute",
+            crate::model::RatePer::Hour => "hour",
+        };
+        lines.push(format!("- Rate limit: {} requests per {unit}.", r.count));
+    }
+    if !api.regions.is_empty() {
+        lines.push(format!("- Regions: only {}.", api.regions.join(", ")));
+    }
+    for s in &api.spans {
+        let mut text = format!("- {}..{}:", s.start, s.end);
+        if let Some(min) = &s.min {
+            text.push_str(&format!(" at least {}", min.text));
+        }
+        if let Some(max) = &s.max {
+            text.push_str(&format!(" at most {}", max.text));
+        }
+        if s.end_inclusive {
+            text.push_str(" (end date included)");
+        }
+        if let Some(w) = &s.when {
+            text.push_str(&format!(" when {} is `{}`", w.param, literal_text(&w.equals)));
+        }
+        text.push('.');
+        lines.push(text);
+    }
+    for l in &api.lookbacks {
+        lines.push(format!("- {}: at most {} in the past.", l.param, l.max.text));
+    }
+    (!lines.is_empty()).then(|| format!("# Limits\n\n{}", lines.join("\n")))
+}
+
+/// `effective_<param>()`: the value set, else the documented default.
+fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
+    let rt = &cx.rt;
+    let member = ident(&naming::field_name(&p.name));
+    let fn_name = format_ident!("effective_{}", naming::field_name(&p.name).trim_end_matches('_'));
+    let ty = rust_type(&p.ty, rt);
+    let doc = format!("The value of `{}` the server will use: the one set, else the documented default.", p.name);
+    match &p.default {
+        Some(DefaultValue::Value(v)) => {
+            let value = literal_expr(v, &p.ty, cx.api);
+            quote! {
+                #[doc = #doc]
+                pub fn #fn_name(&self) -> #ty {
+                    self.#member.clone().unwrap_or_else(|| #value)
+                }
+            }
+        }
+        Some(DefaultValue::BySpan(s)) => {
+            let start = instant_expr(cx, &s.start, false);
+            let end = instant_expr(cx, &s.end, false);
+            let mut branches = TokenStream::new();
+            let mut fallback = TokenStream::new();
+            for rule in &s.rules {
+                let value = literal_expr(&rule.value, &p.ty, cx.api);
+                match &rule.below {
+                    Some(b) => {
+                        let secs = b.seconds as i64;
+                        branches.extend(quote! {
+                            if span < #rt::reexports::time::Duration::seconds(#secs) {
+                                return ::std::option::Option::Some(#value);
+                            }
+                        });
+                    }
+                    None => fallback = quote!(::std::option::Option::Some(#value)),
+                }
+            }
+            let doc = format!(
+                "{doc} The default depends on the period `{}`..`{}`; `None` only when a bound is unset.",
+                s.start, s.end
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #fn_name(&self) -> ::std::option::Option<#ty> {
+                    if let ::std::option::Option::Some(value) = &self.#member {
+                        return ::std::option::Option::Some(value.clone());
+                    }
+                    let (start, end) = (#start?, #end?);
+                    let span = end - start;
+                    #branches
+                    #fallback
+                }
+            }
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// An `Option<OffsetDateTime>` expression for a time parameter (dates measured from their
+/// start; with `end_inclusive`, from the start of the next day).
+pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> TokenStream {
+    let rt = &cx.rt;
+    let Some(p) = cx.api.param(name) else {
+        return quote!(::std::option::Option::<#rt::reexports::time::OffsetDateTime>::None);
+    };
+    let member = ident(&naming::field_name(&p.name));
+    let value = if p.required {
+        quote!(::std::option::Option::Some(self.#member))
+    } else {
+        quote!(self.#member)
+    };
+    match (&p.ty, end_inclusive) {
+        (TypeRef::Date, false) => quote!(#value.map(#rt::validate::date_start)),
+        (TypeRef::Date, true) => quote!(#value.map(#rt::validate::date_end_inclusive)),
+        _ => value,
+    }
+}
+
+/// The body of `to_wire()`.
+fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
+    let rt = &cx.rt;
+    let mut stmts = TokenStream::new();
+    for p in &cx.api.params {
+        let member = ident(&naming::field_name(&p.name));
+        let wire = p.name.as_str();
+        let is_list = matches!(p.ty, TypeRef::List(_));
+        let elem = match &p.ty {
+            TypeRef::List(inner) => inner.as_ref(),
+            other => other,
+        };
+        let as_json = |v: TokenStream| json_value(cx, elem, p, v);
+        let as_text = |v: TokenStream| text_value(cx, elem, p, v);
+        let place = match p.location {
+            Location::Body => {
+                if is_list {
+                    let item = as_json(quote!(item));
+                    quote! {
+                        if !value.is_empty() {
+                            let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<_>, #rt::wire::TimeFormatError>>()?;
+                            wire.body.insert(#wire.to_string(), #rt::reexports::serde_json::Value::Array(items));
+                        }
+                    }
+                } else {
+                    let v = as_json(quote!(value));
+                    quote!(wire.body.insert(#wire.to_string(), #v);)
+                }
+            }
+            Location::Query | Location::Header => {
+                let target = if p.location == Location::Query { quote!(wire.query) } else { quote!(wire.headers) };
+                if is_list {
+                    let item = as_text(quote!(item));
+                    let encoding = match p.list_encoding.unwrap_or(ListEncoding::Comma) {
+                        ListEncoding::Comma => quote!(Comma),
+                        ListEncoding::Indexed0 => quote!(Indexed0),
+                        ListEncoding::Indexed1 => quote!(Indexed1),
+                        ListEncoding::Repeat => quote!(Repeat),
+                    };
+                    quote! {
+                        let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<::std::string::String>, #rt::wire::TimeFormatError>>()?;
+                        #target.extend(#rt::wire::encode_list(#wire, &items, #rt::wire::ListEncoding::#encoding));
+                    }
+                } else {
+                    let v = as_text(quote!(value));
+                    quote!(#target.push((#wire.to_string(), #v));)
+                }
+            }
+        };
+        let stmt = if p.required || is_list {
+            quote! { { let value = &self.#member; #place } }
+        } else {
+            quote! { if let ::std::option::Option::Some(value) = &self.#member { #place } }
+        };
+        stmts.extend(stmt);
+    }
+    quote! {
+        #[allow(unused_mut)]
+        let mut wire = #rt::WireParams::default();
+        #stmts
+        ::std::result::Result::Ok(wire)
+    }
+}
+
+fn time_static(p: &Param) -> proc_macro2::Ident {
+    let key = p.time.as_ref().map(time_format_key).unwrap_or_default();
+    format_ident!("TIME_{}", key.to_uppercase())
+}
+
+/// A JSON value for one (non-list) value `v: &T`, `?` on time formatting.
+fn json_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
+    let rt = &cx.rt;
+    let json = quote!(#rt::reexports::serde_json);
+    match ty {
+        TypeRef::String => quote!(#json::Value::String(#v.clone())),
+        TypeRef::Bool => quote!(#json::Value::Bool(*#v)),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => quote!(#json::Value::from(*#v)),
+        TypeRef::F64 => quote!(#json::Number::from_f64(*#v).map_or(#json::Value::Null, #json::Value::Number)),
+        TypeRef::DateTime => {
+            let s = time_static(p);
+            quote!(#json::Value::String(#s.format_datetime(*#v)?))
+        }
+        TypeRef::Date => {
+            let s = time_static(p);
+            quote!(#json::Value::String(#s.format_date(*#v)?))
+        }
+        TypeRef::Named(name) => match cx.api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => quote!(#json::Value::String(#v.as_str().to_string())),
+            _ => quote!(#json::to_value(#v).unwrap_or(#json::Value::Null)),
+        },
+        TypeRef::List(_) => quote!(#json::Value::Null),
+    }
+}
+
+/// Query/header text for one (non-list) value `v: &T`.
+fn text_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
+    let _ = cx;
+    match ty {
+        TypeRef::String => quote!(#v.clone()),
+        TypeRef::DateTime => {
+            let s = time_static(p);
+            quote!(#s.format_datetime(*#v)?)
+        }
+        TypeRef::Date => {
+            let s = time_static(p);
+            quote!(#s.format_date(*#v)?)
+        }
+        TypeRef::Named(_) => quote!(#v.as_str().to_string()),
+        _ => quote!(#v.to_string()),
+    }
+}
