@@ -67,7 +67,11 @@ fn main() -> ExitCode {
                 for path in &written {
                     println!("wrote {}", path.display());
                 }
-                println!("{}: up to date ({} files changed)", out.display(), written.len());
+                println!(
+                    "{}: up to date ({} files changed)",
+                    out.display(),
+                    written.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(GenerateError::Load(err)) => report(&specs, err),
@@ -83,7 +87,10 @@ fn main() -> ExitCode {
             }
             Ok(staleness) => {
                 eprintln!("{staleness}");
-                eprintln!("{} is stale: run `cargo run -p cloudusage-codegen -- generate`", out.display());
+                eprintln!(
+                    "{} is stale: run `cargo run -p cloudusage-codegen -- generate`",
+                    out.display()
+                );
                 ExitCode::FAILURE
             }
             Err(GenerateError::Load(err)) => report(&specs, err),

@@ -237,3 +237,47 @@ mod tests {
         assert_eq!(IdOrWord::<u64>::Word("total".into()).to_string(), "total");
     }
 }
+
+/// A closed enum received a value its spec does not list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a documented value of {type_name}")]
+pub struct UnknownEnumValue {
+    pub type_name: &'static str,
+    pub value: String,
+}
+
+impl UnknownEnumValue {
+    pub fn new(type_name: &'static str, value: &str) -> Self {
+        UnknownEnumValue {
+            type_name,
+            value: value.to_string(),
+        }
+    }
+}
+
+/// An enum's wire text, accepting a bare number too (`3600` for `"3600"`).
+pub fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct TextVisitor;
+    impl de::Visitor<'_> for TextVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(TextVisitor)
+}

@@ -6,11 +6,25 @@
 //! from the specs.
 #![forbid(unsafe_code)]
 
+pub mod client;
+pub mod config;
+pub mod credentials;
 pub mod de;
+pub mod envelope;
+pub mod error;
 pub mod operation;
+pub mod rate_limit;
+pub mod retry;
 pub mod sign;
 pub mod validate;
 pub mod wire;
+
+pub use client::{Client, PreparedRequest, USER_AGENT};
+pub use config::{ClientConfig, ConfigError, ValidationMode};
+pub use credentials::{Credentials, MissingCredentials};
+pub use error::{ApiError, Error};
+pub use retry::RetryPolicy;
+pub use sign::SigningScheme;
 
 pub use de::IdOrWord;
 pub use operation::{

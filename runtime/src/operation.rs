@@ -122,8 +122,8 @@ pub trait Operation: Send + Sync {
     /// Checks every documented limit; all failures are reported together.
     fn validate(&self, ctx: &ValidationContext) -> Result<(), ValidationErrors>;
 
-    /// The parameters in wire form.
-    fn to_wire(&self) -> WireParams;
+    /// The parameters in wire form (fails only for a time its wire format cannot hold).
+    fn to_wire(&self) -> Result<WireParams, crate::wire::TimeFormatError>;
 }
 
 /// An API whose spec declares pagination. Implemented by generated request types.

@@ -234,8 +234,8 @@ impl Validator {
         min: Option<f64>,
         max: Option<f64>,
     ) {
-        let below = min.is_some_and(|lo| !(value >= lo));
-        let above = max.is_some_and(|hi| !(value <= hi));
+        let below = min.is_some_and(|lo| value < lo);
+        let above = max.is_some_and(|hi| value > hi);
         if below || above || value.is_nan() {
             let rule = Rule::Range {
                 min: min.map(|v| v.to_string()),
@@ -319,6 +319,22 @@ impl Validator {
                 rule,
                 format!("{start} .. {end} ({})", human(span)),
             );
+        }
+    }
+
+    /// Only the order of two instants (when every span limit on them is conditional and
+    /// none applies, the end must still not precede the start).
+    pub fn order(
+        &mut self,
+        (start_param, start): (&'static str, OffsetDateTime),
+        (end_param, end): (&'static str, OffsetDateTime),
+    ) {
+        if end < start {
+            let rule = Rule::Order {
+                start: start_param,
+                end: end_param,
+            };
+            self.push(end_param, rule, format!("{end} (start {start})"));
         }
     }
 

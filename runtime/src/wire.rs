@@ -188,3 +188,69 @@ mod tests {
         assert!(encode_list("P", &[], ListEncoding::Comma).is_empty());
     }
 }
+
+/// Serde helpers for time fields, called by generated per-format functions.
+macro_rules! time_serde {
+    ($de:ident, $de_opt:ident, $ser:ident, $ser_opt:ident, $ty:ty, $parse:ident, $format:ident) => {
+        pub fn $de<'de, D: serde::Deserializer<'de>>(
+            format: &TimeFormat,
+            d: D,
+        ) -> Result<$ty, D::Error> {
+            let text = <String as serde::Deserialize>::deserialize(d)?;
+            format.$parse(&text).map_err(serde::de::Error::custom)
+        }
+
+        pub fn $de_opt<'de, D: serde::Deserializer<'de>>(
+            format: &TimeFormat,
+            d: D,
+        ) -> Result<Option<$ty>, D::Error> {
+            match <Option<String> as serde::Deserialize>::deserialize(d)? {
+                // Providers send "" for "no time" as often as null.
+                Some(text) if !text.is_empty() => format
+                    .$parse(&text)
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
+                _ => Ok(None),
+            }
+        }
+
+        pub fn $ser<S: serde::Serializer>(
+            format: &TimeFormat,
+            value: &$ty,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let text = format.$format(*value).map_err(serde::ser::Error::custom)?;
+            s.serialize_str(&text)
+        }
+
+        pub fn $ser_opt<S: serde::Serializer>(
+            format: &TimeFormat,
+            value: &Option<$ty>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => $ser(format, v, s),
+                None => s.serialize_none(),
+            }
+        }
+    };
+}
+
+time_serde!(
+    de_datetime,
+    de_datetime_opt,
+    ser_datetime,
+    ser_datetime_opt,
+    OffsetDateTime,
+    parse_datetime,
+    format_datetime
+);
+time_serde!(
+    de_date,
+    de_date_opt,
+    ser_date,
+    ser_date_opt,
+    Date,
+    parse_date,
+    format_date
+);

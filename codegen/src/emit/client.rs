@@ -22,10 +22,18 @@ fn client_ident(service: &Service) -> proc_macro2::Ident {
 }
 
 /// `SERVICE`, the client, and re-exports of each API's request, response and error.
-pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options: &EmitOptions) -> TokenStream {
+pub(crate) fn emit_service_items(
+    provider: &Provider,
+    service: &Service,
+    options: &EmitOptions,
+) -> TokenStream {
     let rt = &options.runtime;
     let (p_id, s_id) = (provider.id.as_str(), service.id.as_str());
-    let (endpoint, version, signing_name) = (service.endpoint.as_str(), service.version.as_str(), service.signing_name.as_str());
+    let (endpoint, version, signing_name) = (
+        service.endpoint.as_str(),
+        service.version.as_str(),
+        service.signing_name.as_str(),
+    );
     let region = match &service.default_region {
         Some(r) => quote!(::std::option::Option::Some(#r)),
         None => quote!(::std::option::Option::None),
@@ -37,7 +45,11 @@ pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options
         Envelope::Volcengine => quote!(Volcengine),
         Envelope::Alibaba => quote!(Alibaba),
     };
-    let (ak, sk, token) = (&provider.credentials.access_key_id, &provider.credentials.access_key_secret, &provider.credentials.session_token);
+    let (ak, sk, token) = (
+        &provider.credentials.access_key_id,
+        &provider.credentials.access_key_secret,
+        &provider.credentials.session_token,
+    );
     let client = client_ident(service);
     let client_doc = format!(
         "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool and the rate limiters.",
@@ -50,7 +62,14 @@ pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options
             SigningScheme::AcsRpcHmacSha1 => "RPC V1 HMAC-SHA1",
         }
     );
-    let env_doc = format!("A client with credentials from the environment ({}).", ak.iter().chain(sk).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
+    let env_doc = format!(
+        "A client with credentials from the environment ({}).",
+        ak.iter()
+            .chain(sk)
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     let mut methods = TokenStream::new();
     let mut reexports = TokenStream::new();
@@ -61,11 +80,18 @@ pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options
         let error = format_ident!("{}Error", api.action);
         let code = format_ident!("{}ErrorCode", api.action);
         let method = ident(&naming::field_name(&api.action));
-        let doc = docs(&[Some(&api.title), api.doc.as_deref(), Some(&format!("See [`{request}`] for the parameters and limits."))]);
+        let doc = docs(&[
+            Some(&api.title),
+            api.doc.as_deref(),
+            Some(&format!("See [`{request}`] for the parameters and limits.")),
+        ]);
         let (deprecated, allow) = match &api.deprecated {
             Some(d) => {
                 let note = d.note.as_str();
-                (quote!(#[deprecated(note = #note)]), quote!(#[allow(deprecated)]))
+                (
+                    quote!(#[deprecated(note = #note)]),
+                    quote!(#[allow(deprecated)]),
+                )
             }
             None => (TokenStream::new(), TokenStream::new()),
         };
@@ -150,7 +176,11 @@ pub(crate) fn emit_service_items(provider: &Provider, service: &Service, options
 pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
     let rt = &cx.rt;
     let api = cx.api;
-    let (request, response, code) = (cx.request_ident(), cx.response_ident(), cx.error_code_ident());
+    let (request, response, code) = (
+        cx.request_ident(),
+        cx.response_ident(),
+        cx.error_code_ident(),
+    );
     let action = api.action.as_str();
     let method = match api.method {
         HttpMethod::Get => quote!(Get),

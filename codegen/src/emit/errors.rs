@@ -19,7 +19,10 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
         .iter()
         .filter(|c| !cx.api.errors.iter().any(|o| o.code == c.code));
     let codes: Vec<&ErrorCode> = own.chain(common).collect();
-    let variants: Vec<_> = codes.iter().map(|c| ident(&naming::error_variant_name(&c.code))).collect();
+    let variants: Vec<_> = codes
+        .iter()
+        .map(|c| ident(&naming::error_variant_name(&c.code)))
+        .collect();
     let wire: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let descriptions: Vec<&str> = codes.iter().map(|c| c.description.as_str()).collect();
     let variant_docs = codes.iter().map(|c| {
@@ -36,9 +39,14 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
         docs(&[Some(&text)])
     });
     let status_arms = codes.iter().zip(&variants).filter_map(|(c, v)| {
-        c.http_status.map(|s| quote!(#name::#v => ::std::option::Option::Some(#s),))
+        c.http_status
+            .map(|s| quote!(#name::#v => ::std::option::Option::Some(#s),))
     });
-    let retry_arms = codes.iter().zip(&variants).filter(|(c, _)| c.retryable).map(|(_, v)| quote!(#name::#v));
+    let retry_arms = codes
+        .iter()
+        .zip(&variants)
+        .filter(|(c, _)| c.retryable)
+        .map(|(_, v)| quote!(#name::#v));
     let retry_match = {
         let arms: Vec<_> = retry_arms.collect();
         if arms.is_empty() {

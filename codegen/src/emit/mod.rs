@@ -50,7 +50,11 @@ pub fn service_feature(provider: &Provider, service: &Service) -> String {
 
 /// The whole generated tree: one module per provider, per service and per API.
 pub fn emit_catalog(catalog: &Catalog, options: &EmitOptions) -> Module {
-    let children = catalog.providers.iter().map(|p| emit_provider(p, options)).collect();
+    let children = catalog
+        .providers
+        .iter()
+        .map(|p| emit_provider(p, options))
+        .collect();
     Module {
         name: String::new(),
         outer: TokenStream::new(),
@@ -62,8 +66,15 @@ pub fn emit_catalog(catalog: &Catalog, options: &EmitOptions) -> Module {
 fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
     let doc = doc_attrs(&format!("{} APIs.", provider.name));
     let cfg = if options.features {
-        let features = provider.services.iter().map(|s| service_feature(provider, s));
-        quote!(#[cfg(any(#(feature = #features),*))])
+        let features: Vec<String> = provider
+            .services
+            .iter()
+            .map(|s| service_feature(provider, s))
+            .collect();
+        match features.as_slice() {
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        }
     } else {
         TokenStream::new()
     };
@@ -71,7 +82,11 @@ fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
         name: provider.id.clone(),
         outer: quote!(#doc #cfg),
         items: TokenStream::new(),
-        children: provider.services.iter().map(|s| emit_service(provider, s, options)).collect(),
+        children: provider
+            .services
+            .iter()
+            .map(|s| emit_service(provider, s, options))
+            .collect(),
     }
 }
 
@@ -91,12 +106,20 @@ fn emit_service(provider: &Provider, service: &Service, options: &EmitOptions) -
         name: service.id.clone(),
         outer: quote!(#doc #cfg),
         items,
-        children: service.apis.iter().map(|a| emit_api(provider, service, a, options)).collect(),
+        children: service
+            .apis
+            .iter()
+            .map(|a| emit_api(provider, a, options))
+            .collect(),
     }
 }
 
-fn emit_api(provider: &Provider, service: &Service, api: &Api, options: &EmitOptions) -> Module {
-    let cx = ApiCx { provider, service, api, rt: options.runtime.clone() };
+fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
+    let cx = ApiCx {
+        provider,
+        api,
+        rt: options.runtime.clone(),
+    };
     let types = types::emit_types(&cx);
     let request = request::emit_request(&cx);
     let validate = validate::emit_validate(&cx);
@@ -104,7 +127,10 @@ fn emit_api(provider: &Provider, service: &Service, api: &Api, options: &EmitOpt
     let errors = errors::emit_errors(&cx);
     let operation = client::emit_operation(&cx);
     let title = doc_attrs(&api.title);
-    let allow_deprecated = api.deprecated.as_ref().map(|_| quote!(#![allow(deprecated)]));
+    let allow_deprecated = api
+        .deprecated
+        .as_ref()
+        .map(|_| quote!(#![allow(deprecated)]));
     Module {
         name: naming::module_name(&api.action),
         outer: quote!(#title),
@@ -124,7 +150,6 @@ fn emit_api(provider: &Provider, service: &Service, api: &Api, options: &EmitOpt
 /// Everything an API's emitters need.
 pub(crate) struct ApiCx<'a> {
     pub provider: &'a Provider,
-    pub service: &'a Service,
     pub api: &'a Api,
     pub rt: TokenStream,
 }
@@ -155,7 +180,11 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// `#[doc = "..."]` per line, with the leading space rustdoc expects.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.trim_end().lines().map(|l| {
-        let line = if l.is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
+        let line = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", l.trim_end())
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)

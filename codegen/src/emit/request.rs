@@ -18,13 +18,25 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         quote!(#[deprecated(note = #note)])
     });
     let limits = limits_doc(cx);
-    let doc = docs(&[Some(&api.title), api.doc.as_deref(), limits.as_deref(), api.docs_url.as_deref().map(|u| format!("Documentation: <{u}>")).as_deref()]);
+    let doc = docs(&[
+        Some(&api.title),
+        api.doc.as_deref(),
+        limits.as_deref(),
+        api.docs_url
+            .as_deref()
+            .map(|u| format!("Documentation: <{u}>"))
+            .as_deref(),
+    ]);
     let time_helpers = super::types::emit_time_helpers(cx);
 
     let fields = api.params.iter().map(|p| {
         let member = ident(&naming::field_name(&p.name));
         let ty = rust_type(&p.ty, rt);
-        let ty = if p.required || matches!(p.ty, TypeRef::List(_)) { ty } else { quote!(::std::option::Option<#ty>) };
+        let ty = if p.required || matches!(p.ty, TypeRef::List(_)) {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
         let doc = param_doc(p);
         quote!(#doc pub #member: #ty,)
     });
@@ -38,8 +50,13 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
     let init = api.params.iter().map(|p| {
         let member = ident(&naming::field_name(&p.name));
         if p.required {
-            let value = arg_into(&p.ty, quote!(#member));
-            quote!(#member: #value,)
+            match &p.ty {
+                TypeRef::String | TypeRef::List(_) => {
+                    let value = arg_into(&p.ty, quote!(#member));
+                    quote!(#member: #value,)
+                }
+                _ => quote!(#member,),
+            }
         } else if matches!(p.ty, TypeRef::List(_)) {
             quote!(#member: ::std::vec::Vec::new(),)
         } else {
@@ -51,7 +68,10 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         "A request with every optional parameter unset.".to_string()
     } else {
         let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
-        format!("A request with its required parameters ({}); set optional ones with the setters.", names.join(", "))
+        format!(
+            "A request with its required parameters ({}); set optional ones with the setters.",
+            names.join(", ")
+        )
     };
 
     let setters = api.params.iter().filter(|p| !p.required).map(|p| {
@@ -78,7 +98,11 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         }
     });
 
-    let effective = api.params.iter().filter(|p| p.default.is_some()).map(|p| effective_fn(cx, p));
+    let effective = api
+        .params
+        .iter()
+        .filter(|p| p.default.is_some())
+        .map(|p| effective_fn(cx, p));
     let to_wire = to_wire_body(cx);
 
     quote! {
@@ -117,7 +141,9 @@ fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(impl ::std::convert::Into<::std::string::String>),
         TypeRef::List(inner) if **inner == TypeRef::String => {
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>)
+            quote!(
+                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            )
         }
         TypeRef::List(inner) => {
             let inner = rust_type(inner, rt);
@@ -159,22 +185,40 @@ fn param_doc(p: &Param) -> TokenStream {
         }
     }
     match &p.default {
-        Some(DefaultValue::Value(v)) => facts.push(format!("Default (applied by the server): `{}`.", literal_text(v))),
+        Some(DefaultValue::Value(v)) => facts.push(format!(
+            "Default (applied by the server): `{}`.",
+            literal_text(v)
+        )),
         Some(DefaultValue::BySpan(s)) => {
             let rules: Vec<String> = s
                 .rules
                 .iter()
                 .map(|r| match &r.below {
-                    Some(b) => format!("`{}` when {}..{} is shorter than {}", literal_text(&r.value), s.start, s.end, b.text),
+                    Some(b) => format!(
+                        "`{}` when {}..{} is shorter than {}",
+                        literal_text(&r.value),
+                        s.start,
+                        s.end,
+                        b.text
+                    ),
                     None => format!("`{}` otherwise", literal_text(&r.value)),
                 })
                 .collect();
-            facts.push(format!("Default (applied by the server): {}.", rules.join(", ")));
+            facts.push(format!(
+                "Default (applied by the server): {}.",
+                rules.join(", ")
+            ));
         }
         None => {}
     }
     if let Some(t) = &p.time {
-        facts.push(format!("Wire format: `{}`{}.", t.format, t.utc_offset_seconds.map(|s| format!(" at UTC{}", offset_text(s))).unwrap_or_default()));
+        facts.push(format!(
+            "Wire format: `{}`{}.",
+            t.format,
+            t.utc_offset_seconds
+                .map(|s| format!(" at UTC{}", offset_text(s)))
+                .unwrap_or_default()
+        ));
     }
     let facts = facts.join(" ");
     docs(&[p.doc.as_deref(), Some(&facts)])
@@ -222,13 +266,20 @@ fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
             text.push_str(" (end date included)");
         }
         if let Some(w) = &s.when {
-            text.push_str(&format!(" when {} is `{}`", w.param, literal_text(&w.equals)));
+            text.push_str(&format!(
+                " when {} is `{}`",
+                w.param,
+                literal_text(&w.equals)
+            ));
         }
         text.push('.');
         lines.push(text);
     }
     for l in &api.lookbacks {
-        lines.push(format!("- {}: at most {} in the past.", l.param, l.max.text));
+        lines.push(format!(
+            "- {}: at most {} in the past.",
+            l.param, l.max.text
+        ));
     }
     (!lines.is_empty()).then(|| format!("# Limits\n\n{}", lines.join("\n")))
 }
@@ -237,16 +288,32 @@ fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
 fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     let rt = &cx.rt;
     let member = ident(&naming::field_name(&p.name));
-    let fn_name = format_ident!("effective_{}", naming::field_name(&p.name).trim_end_matches('_'));
+    let fn_name = format_ident!(
+        "effective_{}",
+        naming::field_name(&p.name).trim_end_matches('_')
+    );
     let ty = rust_type(&p.ty, rt);
-    let doc = format!("The value of `{}` the server will use: the one set, else the documented default.", p.name);
+    let doc = format!(
+        "The value of `{}` the server will use: the one set, else the documented default.",
+        p.name
+    );
     match &p.default {
         Some(DefaultValue::Value(v)) => {
             let value = literal_expr(v, &p.ty, cx.api);
+            let body = if super::types::is_copy(&p.ty, cx.api) {
+                quote!(self.#member.unwrap_or(#value))
+            } else {
+                quote! {
+                    match &self.#member {
+                        ::std::option::Option::Some(value) => value.clone(),
+                        ::std::option::Option::None => #value,
+                    }
+                }
+            };
             quote! {
                 #[doc = #doc]
                 pub fn #fn_name(&self) -> #ty {
-                    self.#member.clone().unwrap_or_else(|| #value)
+                    #body
                 }
             }
         }
@@ -269,6 +336,11 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
                     None => fallback = quote!(::std::option::Option::Some(#value)),
                 }
             }
+            let set_value = if super::types::is_copy(&p.ty, cx.api) {
+                quote!(self.#member)
+            } else {
+                quote!(self.#member.clone())
+            };
             let doc = format!(
                 "{doc} The default depends on the period `{}`..`{}`; `None` only when a bound is unset.",
                 s.start, s.end
@@ -276,8 +348,8 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 pub fn #fn_name(&self) -> ::std::option::Option<#ty> {
-                    if let ::std::option::Option::Some(value) = &self.#member {
-                        return ::std::option::Option::Some(value.clone());
+                    if let ::std::option::Option::Some(value) = #set_value {
+                        return ::std::option::Option::Some(value);
                     }
                     let (start, end) = (#start?, #end?);
                     let span = end - start;
@@ -298,15 +370,16 @@ pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> T
         return quote!(::std::option::Option::<#rt::reexports::time::OffsetDateTime>::None);
     };
     let member = ident(&naming::field_name(&p.name));
-    let value = if p.required {
-        quote!(::std::option::Option::Some(self.#member))
-    } else {
-        quote!(self.#member)
+    let convert = match (&p.ty, end_inclusive) {
+        (TypeRef::Date, false) => Some(quote!(#rt::validate::date_start)),
+        (TypeRef::Date, true) => Some(quote!(#rt::validate::date_end_inclusive)),
+        _ => None,
     };
-    match (&p.ty, end_inclusive) {
-        (TypeRef::Date, false) => quote!(#value.map(#rt::validate::date_start)),
-        (TypeRef::Date, true) => quote!(#value.map(#rt::validate::date_end_inclusive)),
-        _ => value,
+    match (p.required, convert) {
+        (true, Some(f)) => quote!(::std::option::Option::Some(#f(self.#member))),
+        (true, None) => quote!(::std::option::Option::Some(self.#member)),
+        (false, Some(f)) => quote!(self.#member.map(#f)),
+        (false, None) => quote!(self.#member),
     }
 }
 
@@ -340,7 +413,11 @@ fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
                 }
             }
             Location::Query | Location::Header => {
-                let target = if p.location == Location::Query { quote!(wire.query) } else { quote!(wire.headers) };
+                let target = if p.location == Location::Query {
+                    quote!(wire.query)
+                } else {
+                    quote!(wire.headers)
+                };
                 if is_list {
                     let item = as_text(quote!(item));
                     let encoding = match p.list_encoding.unwrap_or(ListEncoding::Comma) {
@@ -386,8 +463,12 @@ fn json_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenS
     match ty {
         TypeRef::String => quote!(#json::Value::String(#v.clone())),
         TypeRef::Bool => quote!(#json::Value::Bool(*#v)),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => quote!(#json::Value::from(*#v)),
-        TypeRef::F64 => quote!(#json::Number::from_f64(*#v).map_or(#json::Value::Null, #json::Value::Number)),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
+            quote!(#json::Value::from(*#v))
+        }
+        TypeRef::F64 => {
+            quote!(#json::Number::from_f64(*#v).map_or(#json::Value::Null, #json::Value::Number))
+        }
         TypeRef::DateTime => {
             let s = time_static(p);
             quote!(#json::Value::String(#s.format_datetime(*#v)?))

@@ -9,7 +9,10 @@ use super::{docs, ApiCx};
 pub(crate) fn emit_response(cx: &ApiCx<'_>) -> TokenStream {
     let rt = &cx.rt;
     let name = cx.response_ident();
-    let doc_text = format!("The response of `{}`. Unknown extra fields are ignored.", cx.api.action);
+    let doc_text = format!(
+        "The response of `{}`. Unknown extra fields are ignored.",
+        cx.api.action
+    );
     let doc = docs(&[Some(&doc_text)]);
     let members = cx.api.response.iter().map(|f| field_member(cx, f, false));
     let serde_path = quote!(#rt::reexports::serde).to_string().replace(' ', "");

@@ -50,9 +50,26 @@ pub(crate) fn field_type(field: &Field, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// Whether the Rust type of `ty` is `Copy` (numbers, times, closed enums).
+pub(crate) fn is_copy(ty: &TypeRef, api: &Api) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::List(_) => false,
+        TypeRef::Named(name) => matches!(
+            api.type_def(name).map(|t| &t.kind),
+            Some(TypeKind::Enum(e)) if !e.open
+        ),
+        _ => true,
+    }
+}
+
 /// The Rust variant name of an enum value.
 pub(crate) fn variant_ident(value: &crate::model::EnumValue) -> proc_macro2::Ident {
-    ident(&value.rust_name.clone().unwrap_or_else(|| naming::variant_name(&value.value)))
+    ident(
+        &value
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| naming::variant_name(&value.value)),
+    )
 }
 
 /// A literal as a Rust expression of the parameter's type.
@@ -135,7 +152,9 @@ fn emit_enum(cx: &ApiCx<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream {
         }
     });
     let derive_copy = (!e.open).then(|| quote!(Copy,));
-    let as_str_unknown = e.open.then(|| quote!(#name::Unknown(value) => value.as_str(),));
+    let as_str_unknown = e
+        .open
+        .then(|| quote!(#name::Unknown(value) => value.as_str(),));
     let from_text = if e.open {
         quote! {
             impl ::std::convert::From<&str> for #name {
@@ -253,7 +272,11 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     };
     match (&f.ty, f.wire) {
         (TypeRef::DateTime, _) | (TypeRef::Date, _) => {
-            let kind = if f.ty == TypeRef::DateTime { "datetime" } else { "date" };
+            let kind = if f.ty == TypeRef::DateTime {
+                "datetime"
+            } else {
+                "date"
+            };
             if let Some(de) = time_fn(kind) {
                 let de_fn = format!("{de}_de");
                 attrs.push(quote!(deserialize_with = #de_fn));
@@ -264,13 +287,23 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
             }
         }
         (ty, WireQuirk::NumberOrString) if !is_list => {
-            let helper = if f.required { "number_or_string" } else { "option_number_or_string" };
-            let p = path(format!("{}::de::{helper}", quote!(#rt).to_string().replace(' ', "")));
+            let helper = if f.required {
+                "number_or_string"
+            } else {
+                "option_number_or_string"
+            };
+            let p = path(format!(
+                "{}::de::{helper}",
+                quote!(#rt).to_string().replace(' ', "")
+            ));
             let _ = ty;
             attrs.push(quote!(deserialize_with = #p));
         }
         _ if is_list && !f.required => {
-            let p = format!("{}::de::null_as_empty", quote!(#rt).to_string().replace(' ', ""));
+            let p = format!(
+                "{}::de::null_as_empty",
+                quote!(#rt).to_string().replace(' ', "")
+            );
             attrs.push(quote!(deserialize_with = #p));
         }
         _ => {}
@@ -290,7 +323,12 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
 
 /// Name of the generated (de)serialisation helpers for a time format (`_de` / `_ser` suffix).
 pub(crate) fn time_fn_name(kind: &str, fmt: &crate::model::TimeFormat, required: bool) -> String {
-    format!("{}_{}{}", kind, time_format_key(fmt), if required { "" } else { "_opt" })
+    format!(
+        "{}_{}{}",
+        kind,
+        time_format_key(fmt),
+        if required { "" } else { "_opt" }
+    )
 }
 
 /// A stable short key per distinct time format of an API.
@@ -310,14 +348,14 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
     let rt = &cx.rt;
     let mut seen = std::collections::BTreeSet::new();
     let mut out = TokenStream::new();
-    let all_fields = cx
-        .api
-        .response
-        .iter()
-        .chain(cx.api.types.iter().flat_map(|t| match &t.kind {
-            TypeKind::Struct(fields) => fields.as_slice(),
-            TypeKind::Enum(_) => &[],
-        }));
+    let all_fields =
+        cx.api
+            .response
+            .iter()
+            .chain(cx.api.types.iter().flat_map(|t| match &t.kind {
+                TypeKind::Struct(fields) => fields.as_slice(),
+                TypeKind::Enum(_) => &[],
+            }));
     let params = cx.api.params.iter().filter_map(|p| p.time.as_ref());
     for fmt in params.chain(all_fields.clone().filter_map(|f| f.time.as_ref())) {
         let key = time_format_key(fmt);
@@ -336,7 +374,11 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
     let mut fns = std::collections::BTreeSet::new();
     for f in all_fields {
         let Some(fmt) = &f.time else { continue };
-        let kind = if f.ty == TypeRef::DateTime { "datetime" } else { "date" };
+        let kind = if f.ty == TypeRef::DateTime {
+            "datetime"
+        } else {
+            "date"
+        };
         let base = time_fn_name(kind, fmt, f.required);
         if !fns.insert(base.clone()) {
             continue;
@@ -351,7 +393,11 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
             (_, true) => (quote!(de_date), quote!(ser_date)),
             (_, false) => (quote!(de_date_opt), quote!(ser_date_opt)),
         };
-        let value_ty = if f.required { ty.clone() } else { quote!(::std::option::Option<#ty>) };
+        let value_ty = if f.required {
+            ty.clone()
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
         out.extend(quote! {
             #[allow(dead_code)]
             fn #de<'de, D: #rt::reexports::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#value_ty, D::Error> {

@@ -42,8 +42,17 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         let (min, max) = (dur(&s.min), dur(&s.max));
         let (guard, condition) = match &s.when {
             Some(w) => {
-                let param = api.param(&w.param).map(effective_expr).unwrap_or_default();
-                let value = literal_expr(&w.equals, &api.param(&w.param).map(|p| p.ty.clone()).unwrap_or(TypeRef::String), api);
+                let param = api
+                    .param(&w.param)
+                    .map(|p| effective_expr(p, api))
+                    .unwrap_or_default();
+                let value = literal_expr(
+                    &w.equals,
+                    &api.param(&w.param)
+                        .map(|p| p.ty.clone())
+                        .unwrap_or(TypeRef::String),
+                    api,
+                );
                 let text = format!("{} = {}", w.param, literal_text(&w.equals));
                 (
                     quote!(#param == ::std::option::Option::Some(#value)),
@@ -67,7 +76,9 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
     for s in &api.spans {
         if s.when.is_some()
             && !ordered.contains(&(s.start.as_str(), s.end.as_str()))
-            && !order_pairs.iter().any(|(a, b, _)| *a == s.start && *b == s.end)
+            && !order_pairs
+                .iter()
+                .any(|(a, b, _)| *a == s.start && *b == s.end)
         {
             order_pairs.push((&s.start, &s.end, s.end_inclusive));
         }
@@ -108,13 +119,19 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
 }
 
 /// `self.effective_x()` or the plain value, as an `Option<T>` expression.
-fn effective_expr(p: &Param) -> TokenStream {
+fn effective_expr(p: &Param, api: &crate::model::Api) -> TokenStream {
+    let copy = super::types::is_copy(&p.ty, api);
     let member = ident(&naming::field_name(&p.name));
-    let getter = quote::format_ident!("effective_{}", naming::field_name(&p.name).trim_end_matches('_'));
+    let getter = quote::format_ident!(
+        "effective_{}",
+        naming::field_name(&p.name).trim_end_matches('_')
+    );
     match &p.default {
         Some(DefaultValue::Value(_)) => quote!(::std::option::Option::Some(self.#getter())),
         Some(DefaultValue::BySpan(_)) => quote!(self.#getter()),
+        None if p.required && copy => quote!(::std::option::Option::Some(self.#member)),
         None if p.required => quote!(::std::option::Option::Some(self.#member.clone())),
+        None if copy => quote!(self.#member),
         None => quote!(self.#member.clone()),
     }
 }

@@ -281,7 +281,7 @@ spec_object! {
 /// Any spec file, for the JSON Schema editors use.
 #[derive(schemars::JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)]
 pub enum AnySpecFile {
     Api(ApiFile),
     Service(ServiceFile),

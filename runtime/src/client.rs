@@ -1,0 +1,333 @@
+//! The runtime client: validate, encode, rate-limit, sign, send, decode, retry.
+
+use std::sync::Arc;
+
+use futures_util::Stream;
+
+use crate::config::{ClientConfig, ConfigError, ValidationMode};
+use crate::credentials::Credentials;
+use crate::envelope::{self, Failure};
+use crate::error::{ApiError, Error};
+use crate::operation::{ErrorCode, Operation, Paginated, ServiceInfo};
+use crate::rate_limit::RateLimiters;
+use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
+use crate::validate::ValidationContext;
+
+/// The user agent every request carries.
+pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
+
+/// A client of one service. Cheap to clone: clones share the connection pool and the rate
+/// limiters.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    service: &'static ServiceInfo,
+    config: ClientConfig,
+    credentials: Credentials,
+    scheme: SigningScheme,
+    base_url: String,
+    /// `host[:port]` the requests go to, as signed.
+    authority: String,
+    http: reqwest::Client,
+    limiters: RateLimiters,
+}
+
+/// A signed request, ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    pub fn new(service: &'static ServiceInfo, config: ClientConfig) -> Result<Self, ConfigError> {
+        let credentials = config
+            .credentials
+            .clone()
+            .ok_or(ConfigError::NoCredentials)?;
+        let scheme = config.signing.unwrap_or(service.default_signing);
+        if scheme != service.default_signing && !service.other_signing.contains(&scheme) {
+            return Err(ConfigError::UnsupportedScheme {
+                scheme,
+                provider: service.provider,
+            });
+        }
+        let base_url = config
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| format!("https://{}", service.endpoint));
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let authority = base_url
+            .strip_prefix("https://")
+            .or_else(|| base_url.strip_prefix("http://"))
+            .filter(|a| !a.is_empty() && !a.contains('/'))
+            .ok_or_else(|| ConfigError::InvalidEndpoint {
+                endpoint: base_url.clone(),
+            })?
+            .to_string();
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(ConfigError::Http)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                service,
+                credentials,
+                scheme,
+                base_url,
+                authority,
+                http,
+                limiters: RateLimiters::default(),
+                config,
+            }),
+        })
+    }
+
+    /// The service this client calls.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.inner.service
+    }
+
+    /// The region requests are signed for and validated against.
+    pub fn region(&self) -> Option<&str> {
+        self.inner
+            .config
+            .region
+            .as_deref()
+            .or(self.inner.service.default_region)
+    }
+
+    /// The signature scheme in use.
+    pub fn signing_scheme(&self) -> SigningScheme {
+        self.inner.scheme
+    }
+
+    /// The validation context at the client's current time and region.
+    pub fn validation_context(&self) -> ValidationContext {
+        ValidationContext::at(
+            (self.inner.config.clock)(),
+            self.region().map(str::to_string),
+        )
+    }
+
+    /// Validates and signs `operation` without sending it (for inspection and benchmarks).
+    pub fn prepare<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
+        if self.inner.config.validation == ValidationMode::Strict {
+            operation.validate(&self.validation_context())?;
+        }
+        self.sign_request::<O>(operation)
+    }
+
+    fn sign_request<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
+        let inner = &*self.inner;
+        let service = inner.service;
+        let wire = operation.to_wire()?;
+        let method = O::INFO.method.as_str();
+        let region = self.region().unwrap_or("");
+        let now = (inner.config.clock)();
+        let nonce = (inner.config.nonce)();
+
+        let mut query = Vec::new();
+        let mut headers = wire.headers.clone();
+        let body = match inner.scheme {
+            SigningScheme::Tc3HmacSha256 => {
+                headers.push(("Content-Type".into(), "application/json".into()));
+                json_body(&wire)
+            }
+            SigningScheme::VolcHmacSha256 => {
+                query.push(("Action".to_string(), O::INFO.action.to_string()));
+                query.push(("Version".to_string(), service.version.to_string()));
+                headers.push(("Content-Type".into(), "application/json".into()));
+                json_body(&wire)
+            }
+            // Alibaba RPC-style APIs carry every parameter in the query and no body.
+            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
+        };
+        query.extend(wire.query.iter().cloned());
+        headers.push(("Host".into(), inner.authority.clone()));
+        let params = SigningParams {
+            access_key_id: inner.credentials.access_key_id(),
+            access_key_secret: inner.credentials.access_key_secret(),
+            session_token: inner.credentials.session_token(),
+            timestamp: now.unix_timestamp(),
+            nonce: &nonce,
+            region,
+            service: service.signing_name,
+            action: O::INFO.action,
+            version: service.version,
+        };
+        let parts = RequestParts {
+            method,
+            host: &inner.authority,
+            path: "/",
+            query: &query,
+            headers: &headers,
+            body: &body,
+        };
+        let signed = sign::sign(inner.scheme, &params, &parts);
+        headers.extend(signed.headers);
+        // reqwest writes Host from the URL; a second one would be sent otherwise.
+        headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
+        let mut url = format!("{}/", inner.base_url);
+        if !signed.encoded_query.is_empty() {
+            url.push('?');
+            url.push_str(&signed.encoded_query);
+        }
+        Ok(PreparedRequest {
+            method,
+            url,
+            headers,
+            body,
+        })
+    }
+
+    /// Calls `operation`: validates it, waits for the rate limiter, signs and sends it, and
+    /// decodes the answer; retries what the policy allows.
+    pub async fn execute<O: Operation>(
+        &self,
+        operation: O,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
+        let inner = &*self.inner;
+        if inner.config.validation == ValidationMode::Strict {
+            operation.validate(&self.validation_context())?;
+        }
+        let policy = inner.config.retry;
+        let mut attempt = 1;
+        loop {
+            if inner.config.rate_limiting {
+                if let Some(limit) = O::INFO.rate_limit {
+                    inner.limiters.acquire(O::INFO.action, limit).await;
+                }
+            }
+            let result = self.attempt(&operation).await;
+            match result {
+                Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
+                    tokio::time::sleep(policy.backoff(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn attempt<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
+        let inner = &*self.inner;
+        let prepared = self.sign_request(operation)?;
+        let method = if prepared.method == "GET" {
+            reqwest::Method::GET
+        } else {
+            reqwest::Method::POST
+        };
+        let mut request = inner
+            .http
+            .request(method, &prepared.url)
+            .body(prepared.body);
+        for (k, v) in &prepared.headers {
+            request = request.header(k, v);
+        }
+        let timeout = inner.config.timeout;
+        let exchange = async {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let bytes = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, bytes))
+        };
+        let (status, bytes) = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return Err(Error::Timeout(timeout)),
+            Ok(Err(e)) if e.is_timeout() => return Err(Error::Timeout(timeout)),
+            Ok(Err(e)) => return Err(Error::Transport(e)),
+            Ok(Ok(answer)) => answer,
+        };
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        decode::<O>(inner.service, status, body)
+    }
+
+    /// Every page of a paginated API, starting at the request's page.
+    pub fn paginate<O: Paginated + 'static>(
+        &self,
+        first: O,
+    ) -> impl Stream<Item = Result<O::Response, Error<O::ErrorCode>>> + Send + 'static
+    where
+        O::ErrorCode: Send,
+    {
+        let client = self.clone();
+        futures_util::stream::unfold(Some(first), move |next| {
+            let client = client.clone();
+            async move {
+                let request = next?;
+                let page = request.page_number();
+                match client.execute(request.clone()).await {
+                    Ok(response) => {
+                        let following = O::has_next_page(&response, page)
+                            .then(|| request.with_page_number(page.saturating_add(1)));
+                        Some((Ok(response), following))
+                    }
+                    Err(e) => Some((Err(e), None)),
+                }
+            }
+        })
+    }
+}
+
+fn json_body(wire: &crate::operation::WireParams) -> Vec<u8> {
+    // A map of JSON values always serialises.
+    serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+fn decode<O: Operation>(
+    service: &ServiceInfo,
+    status: u16,
+    body: String,
+) -> Result<O::Response, Error<O::ErrorCode>> {
+    match envelope::open(service.envelope, status, &body) {
+        Ok(payload) => {
+            serde_json::from_value::<O::Response>(payload.value).map_err(|e| Error::Decode {
+                status,
+                request_id: payload.request_id,
+                message: e.to_string(),
+                body,
+            })
+        }
+        Err(Failure::Code {
+            code,
+            message,
+            request_id,
+        }) => Err(Error::Api(ApiError {
+            code: O::ErrorCode::from_code(&code),
+            message,
+            request_id,
+            http_status: status,
+            body,
+        })),
+        Err(Failure::Status { request_id }) => Err(Error::Http {
+            status,
+            request_id,
+            body,
+        }),
+        Err(Failure::Malformed {
+            message,
+            request_id,
+        }) => Err(Error::Decode {
+            status,
+            request_id,
+            message,
+            body,
+        }),
+    }
+}

@@ -1,0 +1,101 @@
+//! The error of a call, typed by the API's error code.
+
+use std::time::Duration;
+
+use crate::config::ConfigError;
+use crate::operation::ErrorCode;
+use crate::validate::ValidationErrors;
+use crate::wire::TimeFormatError;
+
+/// An error the server answered with, in the provider's envelope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<C> {
+    /// The typed code (`Unknown` keeps codes the spec does not list).
+    pub code: C,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub http_status: u16,
+    /// The raw response body.
+    pub body: String,
+}
+
+/// Everything that can go wrong with a call of an API whose error code type is `C`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<C: ErrorCode> {
+    /// The request breaks documented limits; it was not sent.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// The server answered with an error code.
+    #[error("{} ({}): {} [request id {}]", .0.code.code(), .0.http_status, .0.message, .0.request_id.as_deref().unwrap_or("-"))]
+    Api(ApiError<C>),
+    /// A non-success HTTP status without a recognisable error envelope.
+    #[error("HTTP {status} without an error envelope [request id {}]", request_id.as_deref().unwrap_or("-"))]
+    Http {
+        status: u16,
+        request_id: Option<String>,
+        body: String,
+    },
+    /// The answer could not be decoded into the typed response.
+    #[error("cannot decode the response (HTTP {status}): {message} [request id {}]", request_id.as_deref().unwrap_or("-"))]
+    Decode {
+        status: u16,
+        request_id: Option<String>,
+        message: String,
+        body: String,
+    },
+    /// Connecting, sending or receiving failed.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// No complete answer within the configured timeout.
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    /// A parameter cannot be written in its wire format.
+    #[error(transparent)]
+    Encode(#[from] TimeFormatError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl<C: ErrorCode> Error<C> {
+    /// The server's request id, when the server answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Http { request_id, .. } | Error::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when there was one.
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(&e.body),
+            Error::Http { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The typed error code, for server errors.
+    pub fn code(&self) -> Option<&C> {
+        match self {
+            Error::Api(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => {
+                e.code.retryable() || e.http_status >= 500 && e.code.http_status().is_none()
+            }
+            Error::Http { status, .. } => *status >= 500 || *status == 429,
+            Error::Transport(_) | Error::Timeout(_) => true,
+            Error::Validation(_) | Error::Decode { .. } | Error::Encode(_) | Error::Config(_) => {
+                false
+            }
+        }
+    }
+}
