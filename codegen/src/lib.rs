@@ -5,6 +5,7 @@
 //! emitters (token streams) -> formatted Rust files.
 #![forbid(unsafe_code)]
 
+pub mod builder;
 pub mod diagnostics;
 pub mod emit;
 pub mod generate;
@@ -12,3 +13,5 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod spec;
+
+pub use builder::Builder;
