@@ -67,10 +67,12 @@ pub fn render_crate_sources(
     let lib_doc = crate::emit::doc_attrs(lib_doc);
     let lib_doc = quote!(#lib_doc).to_string().replace("# [doc", "#![doc");
     let lib_doc: TokenStream = lib_doc.parse().unwrap_or_default();
+    // The generator's output is formatted by prettyplease and compared byte for byte, so
+    // rustfmt must leave the module files alone.
     let mods = root.children.iter().map(|c| {
         let outer = &c.outer;
         let name = crate::emit::ident(&c.name);
-        quote!(#outer pub mod #name;)
+        quote!(#outer #[rustfmt::skip] pub mod #name;)
     });
     let lib = quote! {
         #lib_doc

@@ -9,14 +9,13 @@ pub use ::cloudusage_runtime as runtime;
 pub use ::cloudusage_runtime::{ClientConfig, Credentials, Error, ValidationContext};
 /// Alibaba Cloud APIs.
 #[cfg(feature = "alibaba-live")]
+#[rustfmt::skip]
 pub mod alibaba;
 /// Tencent Cloud APIs.
-#[cfg(any(
-    feature = "tencent-live",
-    feature = "tencent-trtc",
-    feature = "tencent-vod"
-))]
+#[cfg(any(feature = "tencent-live", feature = "tencent-trtc", feature = "tencent-vod"))]
+#[rustfmt::skip]
 pub mod tencent;
 /// Volcengine APIs.
 #[cfg(feature = "volcengine-live")]
+#[rustfmt::skip]
 pub mod volcengine;

@@ -15,7 +15,7 @@ struct NumberOrStringVisitor<T>(PhantomData<T>);
 
 impl<'de, T> Visitor<'de> for NumberOrStringVisitor<T>
 where
-    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+    T: WireNumber,
 {
     type Value = Option<T>;
 
@@ -24,15 +24,15 @@ where
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        T::try_from(v)
+        T::from_i64(v)
             .map(Some)
-            .map_err(|_| E::custom(format!("{v} is out of range")))
+            .ok_or_else(|| E::custom(format!("{v} is out of range")))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        T::try_from(v)
+        T::from_u64(v)
             .map(Some)
-            .map_err(|_| E::custom(format!("{v} is out of range")))
+            .ok_or_else(|| E::custom(format!("{v} is out of range")))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
@@ -61,14 +61,23 @@ where
     }
 }
 
-/// Conversion from a JSON float, exact for floats and whole numbers only for integers.
-pub trait FromF64: Sized {
+/// A number type a `number_or_string` field can hold: built from any JSON number (exactly;
+/// a fraction does not become an integer) or from a string.
+pub trait WireNumber: FromStr + Sized {
+    fn from_i64(v: i64) -> Option<Self>;
+    fn from_u64(v: u64) -> Option<Self>;
     fn from_f64(v: f64) -> Option<Self>;
 }
 
-macro_rules! from_f64_int {
+macro_rules! wire_number_int {
     ($($t:ty),*) => {$(
-        impl FromF64 for $t {
+        impl WireNumber for $t {
+            fn from_i64(v: i64) -> Option<Self> {
+                <$t>::try_from(v).ok()
+            }
+            fn from_u64(v: u64) -> Option<Self> {
+                <$t>::try_from(v).ok()
+            }
             fn from_f64(v: f64) -> Option<Self> {
                 let whole = v.fract() == 0.0 && v >= <$t>::MIN as f64 && v <= <$t>::MAX as f64;
                 whole.then_some(v as $t)
@@ -76,9 +85,15 @@ macro_rules! from_f64_int {
         }
     )*};
 }
-from_f64_int!(i32, i64, u32, u64);
+wire_number_int!(i32, i64, u32, u64);
 
-impl FromF64 for f64 {
+impl WireNumber for f64 {
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v as f64)
+    }
     fn from_f64(v: f64) -> Option<Self> {
         Some(v)
     }
@@ -88,7 +103,7 @@ impl FromF64 for f64 {
 pub fn option_number_or_string<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+    T: WireNumber,
 {
     d.deserialize_option(NumberOrStringVisitor(PhantomData))
 }
@@ -97,7 +112,7 @@ where
 pub fn number_or_string<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+    T: WireNumber,
 {
     option_number_or_string(d)?.ok_or_else(|| de::Error::custom("expected a number, found null"))
 }
@@ -148,14 +163,14 @@ impl<T: fmt::Display> fmt::Display for IdOrWord<T> {
 
 impl<'de, T> Deserialize<'de> for IdOrWord<T>
 where
-    T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+    T: WireNumber,
 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct IdOrWordVisitor<T>(PhantomData<T>);
 
         impl<'de, T> Visitor<'de> for IdOrWordVisitor<T>
         where
-            T: FromStr + TryFrom<i64> + TryFrom<u64> + FromF64,
+            T: WireNumber,
         {
             type Value = IdOrWord<T>;
 

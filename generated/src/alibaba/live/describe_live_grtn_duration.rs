@@ -57,7 +57,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for Area {
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Interval in seconds. The page's list of valid values is cut off.
@@ -112,7 +114,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for Interval 
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Media specification. The page's list of valid values is cut off.
@@ -171,7 +175,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for MediaProf
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Media type. The page's list of valid values is cut off.
@@ -230,7 +236,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for MediaType
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Wrapper object of the usage records (the JSON sample nests the list under StreamData).
@@ -270,15 +278,20 @@ pub struct StreamData {
     #[serde(rename = "TimeStamp", deserialize_with = "datetime_feb903c5_de")]
     pub time_stamp: ::cloudusage_runtime::reexports::time::OffsetDateTime,
 }
-static TIME_FEB903C5: ::cloudusage_runtime::wire::TimeFormat =
-    ::cloudusage_runtime::wire::TimeFormat::new(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
-        ::std::option::Option::Some(0i32),
-    );
+static TIME_FEB903C5: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+    "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
+    ::std::option::Option::Some(0i32),
+);
 #[allow(dead_code)]
-fn datetime_feb903c5_de<'de, D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>>(
+fn datetime_feb903c5_de<
+    'de,
+    D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
+>(
     deserializer: D,
-) -> ::std::result::Result<::cloudusage_runtime::reexports::time::OffsetDateTime, D::Error> {
+) -> ::std::result::Result<
+    ::cloudusage_runtime::reexports::time::OffsetDateTime,
+    D::Error,
+> {
     ::cloudusage_runtime::wire::de_datetime(&TIME_FEB903C5, deserializer)
 }
 #[allow(dead_code)]
@@ -342,7 +355,9 @@ impl DescribeLiveGrtnDurationRequest {
     /// At most 30 items.
     pub fn app_id(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
         self.app_id = value.into_iter().map(::std::convert::Into::into).collect();
         self
@@ -377,51 +392,56 @@ impl DescribeLiveGrtnDurationRequest {
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
-            wire.query.push((
-                "StartTime".to_string(),
-                TIME_FEB903C5.format_datetime(*value)?,
-            ));
+            wire.query
+                .push(("StartTime".to_string(), TIME_FEB903C5.format_datetime(*value)?));
         }
         {
             let value = &self.end_time;
-            wire.query.push((
-                "EndTime".to_string(),
-                TIME_FEB903C5.format_datetime(*value)?,
-            ));
+            wire.query
+                .push(("EndTime".to_string(), TIME_FEB903C5.format_datetime(*value)?));
         }
         {
             let value = &self.app_id;
             let items = value
                 .iter()
                 .map(|item| ::std::result::Result::Ok(item.clone()))
-                .collect::<::std::result::Result<
-                    ::std::vec::Vec<::std::string::String>,
-                    ::cloudusage_runtime::wire::TimeFormatError,
-                >>()?;
-            wire.query.extend(::cloudusage_runtime::wire::encode_list(
-                "AppId",
-                &items,
-                ::cloudusage_runtime::wire::ListEncoding::Comma,
-            ));
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<::std::string::String>,
+                        ::cloudusage_runtime::wire::TimeFormatError,
+                    >,
+                >()?;
+            wire.query
+                .extend(
+                    ::cloudusage_runtime::wire::encode_list(
+                        "AppId",
+                        &items,
+                        ::cloudusage_runtime::wire::ListEncoding::Comma,
+                    ),
+                );
         }
         {
             let value = &self.area;
             let items = value
                 .iter()
                 .map(|item| ::std::result::Result::Ok(item.as_str().to_string()))
-                .collect::<::std::result::Result<
-                    ::std::vec::Vec<::std::string::String>,
-                    ::cloudusage_runtime::wire::TimeFormatError,
-                >>()?;
-            wire.query.extend(::cloudusage_runtime::wire::encode_list(
-                "Area",
-                &items,
-                ::cloudusage_runtime::wire::ListEncoding::Comma,
-            ));
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<::std::string::String>,
+                        ::cloudusage_runtime::wire::TimeFormatError,
+                    >,
+                >()?;
+            wire.query
+                .extend(
+                    ::cloudusage_runtime::wire::encode_list(
+                        "Area",
+                        &items,
+                        ::cloudusage_runtime::wire::ListEncoding::Comma,
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.interval {
-            wire.query
-                .push(("Interval".to_string(), value.as_str().to_string()));
+            wire.query.push(("Interval".to_string(), value.as_str().to_string()));
         }
         ::std::result::Result::Ok(wire)
     }
@@ -434,17 +454,21 @@ impl DescribeLiveGrtnDurationRequest {
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
         #[allow(unused_mut)]
-        let mut v = ::cloudusage_runtime::validate::Validator::new("DescribeLiveGrtnDuration");
+        let mut v = ::cloudusage_runtime::validate::Validator::new(
+            "DescribeLiveGrtnDuration",
+        );
         let _ = ctx;
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value)
+            {
                 v.unrepresentable("StartTime", TIME_FEB903C5.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value)
+            {
                 v.unrepresentable("EndTime", TIME_FEB903C5.description(), e.value);
             }
         }
@@ -468,13 +492,17 @@ impl DescribeLiveGrtnDurationRequest {
                         ::cloudusage_runtime::reexports::time::Duration::seconds(300i64),
                     ),
                     ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(2678400i64),
+                        ::cloudusage_runtime::reexports::time::Duration::seconds(
+                            2678400i64,
+                        ),
                     ),
                     ::std::option::Option::None,
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(self.start_time) {
+        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
+            self.start_time,
+        ) {
             v.lookback(
                 "StartTime",
                 value,
@@ -605,14 +633,22 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             "InvalidEndTime.Malformed" => {
                 DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMalformed
             }
-            "InvalidAreaParameter" => DescribeLiveGrtnDurationErrorCode::InvalidAreaParameter,
-            "InvalidEndTime.Mismatch" => DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMismatch,
+            "InvalidAreaParameter" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidAreaParameter
+            }
+            "InvalidEndTime.Mismatch" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMismatch
+            }
             "InvalidTimeSpan" => DescribeLiveGrtnDurationErrorCode::InvalidTimeSpan,
             "InvalidTime.ValueNotSupported" => {
                 DescribeLiveGrtnDurationErrorCode::InvalidTimeValueNotSupported
             }
-            "InvalidTime.Malformed" => DescribeLiveGrtnDurationErrorCode::InvalidTimeMalformed,
-            "InvalidAppIdParameter" => DescribeLiveGrtnDurationErrorCode::InvalidAppIdParameter,
+            "InvalidTime.Malformed" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidTimeMalformed
+            }
+            "InvalidAppIdParameter" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidAppIdParameter
+            }
             "InvalidParameterInterval" => {
                 DescribeLiveGrtnDurationErrorCode::InvalidParameterInterval
             }
@@ -621,13 +657,19 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             "OperationDenied" => DescribeLiveGrtnDurationErrorCode::OperationDenied,
             "MissingParameter" => DescribeLiveGrtnDurationErrorCode::MissingParameter,
             "InvalidParameter" => DescribeLiveGrtnDurationErrorCode::InvalidParameter,
-            "IncompleteSignature" => DescribeLiveGrtnDurationErrorCode::IncompleteSignature,
-            "SignatureDoesNotMatch" => DescribeLiveGrtnDurationErrorCode::SignatureDoesNotMatch,
+            "IncompleteSignature" => {
+                DescribeLiveGrtnDurationErrorCode::IncompleteSignature
+            }
+            "SignatureDoesNotMatch" => {
+                DescribeLiveGrtnDurationErrorCode::SignatureDoesNotMatch
+            }
             "SignatureNonceUsed" => DescribeLiveGrtnDurationErrorCode::SignatureNonceUsed,
             "InvalidTimeStamp.Expired" => {
                 DescribeLiveGrtnDurationErrorCode::InvalidTimeStampExpired
             }
-            "InvalidTimeStamp.Format" => DescribeLiveGrtnDurationErrorCode::InvalidTimeStampFormat,
+            "InvalidTimeStamp.Format" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidTimeStampFormat
+            }
             "UnsupportedSignatureMethod" => {
                 DescribeLiveGrtnDurationErrorCode::UnsupportedSignatureMethod
             }
@@ -647,7 +689,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             "Forbidden.AccessKeyDisabled" => {
                 DescribeLiveGrtnDurationErrorCode::ForbiddenAccessKeyDisabled
             }
-            "InvalidAction.NotFound" => DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound,
+            "InvalidAction.NotFound" => {
+                DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound
+            }
             "InvalidVersion" => DescribeLiveGrtnDurationErrorCode::InvalidVersion,
             "Throttling.User" => DescribeLiveGrtnDurationErrorCode::ThrottlingUser,
             "Throttling.Api" => DescribeLiveGrtnDurationErrorCode::ThrottlingApi,
@@ -665,14 +709,22 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMalformed => {
                 "InvalidEndTime.Malformed"
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidAreaParameter => "InvalidAreaParameter",
-            DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMismatch => "InvalidEndTime.Mismatch",
+            DescribeLiveGrtnDurationErrorCode::InvalidAreaParameter => {
+                "InvalidAreaParameter"
+            }
+            DescribeLiveGrtnDurationErrorCode::InvalidEndTimeMismatch => {
+                "InvalidEndTime.Mismatch"
+            }
             DescribeLiveGrtnDurationErrorCode::InvalidTimeSpan => "InvalidTimeSpan",
             DescribeLiveGrtnDurationErrorCode::InvalidTimeValueNotSupported => {
                 "InvalidTime.ValueNotSupported"
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidTimeMalformed => "InvalidTime.Malformed",
-            DescribeLiveGrtnDurationErrorCode::InvalidAppIdParameter => "InvalidAppIdParameter",
+            DescribeLiveGrtnDurationErrorCode::InvalidTimeMalformed => {
+                "InvalidTime.Malformed"
+            }
+            DescribeLiveGrtnDurationErrorCode::InvalidAppIdParameter => {
+                "InvalidAppIdParameter"
+            }
             DescribeLiveGrtnDurationErrorCode::InvalidParameterInterval => {
                 "InvalidParameterInterval"
             }
@@ -681,13 +733,19 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::OperationDenied => "OperationDenied",
             DescribeLiveGrtnDurationErrorCode::MissingParameter => "MissingParameter",
             DescribeLiveGrtnDurationErrorCode::InvalidParameter => "InvalidParameter",
-            DescribeLiveGrtnDurationErrorCode::IncompleteSignature => "IncompleteSignature",
-            DescribeLiveGrtnDurationErrorCode::SignatureDoesNotMatch => "SignatureDoesNotMatch",
+            DescribeLiveGrtnDurationErrorCode::IncompleteSignature => {
+                "IncompleteSignature"
+            }
+            DescribeLiveGrtnDurationErrorCode::SignatureDoesNotMatch => {
+                "SignatureDoesNotMatch"
+            }
             DescribeLiveGrtnDurationErrorCode::SignatureNonceUsed => "SignatureNonceUsed",
             DescribeLiveGrtnDurationErrorCode::InvalidTimeStampExpired => {
                 "InvalidTimeStamp.Expired"
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidTimeStampFormat => "InvalidTimeStamp.Format",
+            DescribeLiveGrtnDurationErrorCode::InvalidTimeStampFormat => {
+                "InvalidTimeStamp.Format"
+            }
             DescribeLiveGrtnDurationErrorCode::UnsupportedSignatureMethod => {
                 "UnsupportedSignatureMethod"
             }
@@ -707,7 +765,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::ForbiddenAccessKeyDisabled => {
                 "Forbidden.AccessKeyDisabled"
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound => "InvalidAction.NotFound",
+            DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound => {
+                "InvalidAction.NotFound"
+            }
             DescribeLiveGrtnDurationErrorCode::InvalidVersion => "InvalidVersion",
             DescribeLiveGrtnDurationErrorCode::ThrottlingUser => "Throttling.User",
             DescribeLiveGrtnDurationErrorCode::ThrottlingApi => "Throttling.Api",
@@ -747,7 +807,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::InvalidParameterInterval => {
                 ::std::option::Option::Some(400u16)
             }
-            DescribeLiveGrtnDurationErrorCode::Throttling => ::std::option::Option::Some(503u16),
+            DescribeLiveGrtnDurationErrorCode::Throttling => {
+                ::std::option::Option::Some(503u16)
+            }
             DescribeLiveGrtnDurationErrorCode::IllegalOperation => {
                 ::std::option::Option::Some(403u16)
             }
@@ -790,7 +852,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::InvalidSecurityTokenMalformed => {
                 ::std::option::Option::Some(400u16)
             }
-            DescribeLiveGrtnDurationErrorCode::ForbiddenRam => ::std::option::Option::Some(403u16),
+            DescribeLiveGrtnDurationErrorCode::ForbiddenRam => {
+                ::std::option::Option::Some(403u16)
+            }
             DescribeLiveGrtnDurationErrorCode::ForbiddenAccessKeyDisabled => {
                 ::std::option::Option::Some(403u16)
             }
@@ -803,24 +867,29 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::ThrottlingUser => {
                 ::std::option::Option::Some(503u16)
             }
-            DescribeLiveGrtnDurationErrorCode::ThrottlingApi => ::std::option::Option::Some(503u16),
+            DescribeLiveGrtnDurationErrorCode::ThrottlingApi => {
+                ::std::option::Option::Some(503u16)
+            }
             DescribeLiveGrtnDurationErrorCode::ServiceUnavailable => {
                 ::std::option::Option::Some(503u16)
             }
-            DescribeLiveGrtnDurationErrorCode::InternalError => ::std::option::Option::Some(500u16),
-            DescribeLiveGrtnDurationErrorCode::UnknownError => ::std::option::Option::Some(500u16),
+            DescribeLiveGrtnDurationErrorCode::InternalError => {
+                ::std::option::Option::Some(500u16)
+            }
+            DescribeLiveGrtnDurationErrorCode::UnknownError => {
+                ::std::option::Option::Some(500u16)
+            }
             _ => ::std::option::Option::None,
         }
     }
     fn retryable(&self) -> bool {
         matches!(
-            self,
-            DescribeLiveGrtnDurationErrorCode::Throttling
-                | DescribeLiveGrtnDurationErrorCode::ThrottlingUser
-                | DescribeLiveGrtnDurationErrorCode::ThrottlingApi
-                | DescribeLiveGrtnDurationErrorCode::ServiceUnavailable
-                | DescribeLiveGrtnDurationErrorCode::InternalError
-                | DescribeLiveGrtnDurationErrorCode::UnknownError
+            self, DescribeLiveGrtnDurationErrorCode::Throttling |
+            DescribeLiveGrtnDurationErrorCode::ThrottlingUser |
+            DescribeLiveGrtnDurationErrorCode::ThrottlingApi |
+            DescribeLiveGrtnDurationErrorCode::ServiceUnavailable |
+            DescribeLiveGrtnDurationErrorCode::InternalError |
+            DescribeLiveGrtnDurationErrorCode::UnknownError
         )
     }
     fn description(&self) -> &'static str {
@@ -864,7 +933,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::MissingParameter => {
                 "A required parameter is missing."
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidParameter => "A parameter is invalid.",
+            DescribeLiveGrtnDurationErrorCode::InvalidParameter => {
+                "A parameter is invalid."
+            }
             DescribeLiveGrtnDurationErrorCode::IncompleteSignature => {
                 "The signature is incomplete or the request parameters do not match the signature."
             }
@@ -901,7 +972,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::ForbiddenAccessKeyDisabled => {
                 "The access key is disabled."
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound => "The API does not exist.",
+            DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound => {
+                "The API does not exist."
+            }
             DescribeLiveGrtnDurationErrorCode::InvalidVersion => {
                 "The API version is not supported."
             }
@@ -915,7 +988,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
                 "The service is temporarily unavailable."
             }
             DescribeLiveGrtnDurationErrorCode::InternalError => "Internal error.",
-            DescribeLiveGrtnDurationErrorCode::UnknownError => "An unknown error occurred.",
+            DescribeLiveGrtnDurationErrorCode::UnknownError => {
+                "An unknown error occurred."
+            }
             DescribeLiveGrtnDurationErrorCode::Unknown(_) => "",
         }
     }
@@ -926,8 +1001,9 @@ impl ::std::fmt::Display for DescribeLiveGrtnDurationErrorCode {
     }
 }
 ///The error of a `DescribeLiveGrtnDuration` call.
-pub type DescribeLiveGrtnDurationError =
-    ::cloudusage_runtime::Error<DescribeLiveGrtnDurationErrorCode>;
+pub type DescribeLiveGrtnDurationError = ::cloudusage_runtime::Error<
+    DescribeLiveGrtnDurationErrorCode,
+>;
 impl ::cloudusage_runtime::Operation for DescribeLiveGrtnDurationRequest {
     type Response = DescribeLiveGrtnDurationResponse;
     type ErrorCode = DescribeLiveGrtnDurationErrorCode;

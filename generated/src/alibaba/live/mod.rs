@@ -19,8 +19,8 @@ pub static SERVICE: ::cloudusage_runtime::ServiceInfo = ::cloudusage_runtime::Se
     },
 };
 pub use describe_live_grtn_duration::{
-    DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode,
     DescribeLiveGrtnDurationRequest, DescribeLiveGrtnDurationResponse,
+    DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode,
 };
 /**Client of Alibaba Cloud ApsaraVideo Live: validates, signs (ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable), sends, and decodes every call.
 

@@ -15,8 +15,11 @@ pub enum StatType {
 }
 impl StatType {
     /// Every documented value.
-    pub const ALL: &'static [StatType] =
-        &[StatType::Province, StatType::Isp, StatType::CountryOrArea];
+    pub const ALL: &'static [StatType] = &[
+        StatType::Province,
+        StatType::Isp,
+        StatType::CountryOrArea,
+    ];
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -38,9 +41,9 @@ impl ::std::str::FromStr for StatType {
             "Province" => Ok(StatType::Province),
             "Isp" => Ok(StatType::Isp),
             "CountryOrArea" => Ok(StatType::CountryOrArea),
-            other => Err(::cloudusage_runtime::de::UnknownEnumValue::new(
-                "StatType", other,
-            )),
+            other => {
+                Err(::cloudusage_runtime::de::UnknownEnumValue::new("StatType", other))
+            }
         }
     }
 }
@@ -58,7 +61,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for StatType 
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Region of the data.
@@ -111,10 +116,14 @@ impl ::std::str::FromStr for MainlandOrOversea {
             "China" => Ok(MainlandOrOversea::China),
             "Foreign" => Ok(MainlandOrOversea::Foreign),
             "Global" => Ok(MainlandOrOversea::Global),
-            other => Err(::cloudusage_runtime::de::UnknownEnumValue::new(
-                "MainlandOrOversea",
-                other,
-            )),
+            other => {
+                Err(
+                    ::cloudusage_runtime::de::UnknownEnumValue::new(
+                        "MainlandOrOversea",
+                        other,
+                    ),
+                )
+            }
         }
     }
 }
@@ -126,13 +135,16 @@ impl ::cloudusage_runtime::reexports::serde::Serialize for MainlandOrOversea {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for MainlandOrOversea {
+impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de>
+for MainlandOrOversea {
     fn deserialize<D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Language of the output fields.
@@ -147,7 +159,10 @@ pub enum OutLanguage {
 }
 impl OutLanguage {
     /// Every documented value.
-    pub const ALL: &'static [OutLanguage] = &[OutLanguage::Chinese, OutLanguage::English];
+    pub const ALL: &'static [OutLanguage] = &[
+        OutLanguage::Chinese,
+        OutLanguage::English,
+    ];
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -167,10 +182,11 @@ impl ::std::str::FromStr for OutLanguage {
         match value {
             "Chinese" => Ok(OutLanguage::Chinese),
             "English" => Ok(OutLanguage::English),
-            other => Err(::cloudusage_runtime::de::UnknownEnumValue::new(
-                "OutLanguage",
-                other,
-            )),
+            other => {
+                Err(
+                    ::cloudusage_runtime::de::UnknownEnumValue::new("OutLanguage", other),
+                )
+            }
         }
     }
 }
@@ -188,7 +204,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for OutLangua
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Aggregated playback data of one district, ISP or country/region.
@@ -209,11 +227,10 @@ pub struct ProIspPlaySumInfo {
     #[serde(rename = "AvgFluxPerSecond")]
     pub avg_flux_per_second: f64,
 }
-static TIME_BFC2C5A5: ::cloudusage_runtime::wire::TimeFormat =
-    ::cloudusage_runtime::wire::TimeFormat::new(
-        "[year]-[month]-[day] [hour]:[minute]:[second]",
-        ::std::option::Option::Some(28800i32),
-    );
+static TIME_BFC2C5A5: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+    "[year]-[month]-[day] [hour]:[minute]:[second]",
+    ::std::option::Option::Some(28800i32),
+);
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 ///
 /// Aggregates playback data over a period by district, ISP or country/region, one page at a time.
@@ -281,7 +298,9 @@ impl DescribeProIspPlaySumInfoListRequest {
     /// Playback domain names. If left empty, all playback domain names are queried.
     pub fn play_domains(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
         self.play_domains = value.into_iter().map(::std::convert::Into::into).collect();
         self
@@ -324,8 +343,7 @@ impl DescribeProIspPlaySumInfoListRequest {
     }
     ///The value of `MainlandOrOversea` the server will use: the one set, else the documented default.
     pub fn effective_mainland_or_oversea(&self) -> MainlandOrOversea {
-        self.mainland_or_oversea
-            .unwrap_or(MainlandOrOversea::Global)
+        self.mainland_or_oversea.unwrap_or(MainlandOrOversea::Global)
     }
     ///The value of `OutLanguage` the server will use: the one set, else the documented default.
     pub fn effective_out_language(&self) -> OutLanguage {
@@ -342,80 +360,88 @@ impl DescribeProIspPlaySumInfoListRequest {
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
-            wire.body.insert(
-                "StartTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_BFC2C5A5.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "StartTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_BFC2C5A5.format_datetime(*value)?,
+                    ),
+                );
         }
         {
             let value = &self.end_time;
-            wire.body.insert(
-                "EndTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_BFC2C5A5.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "EndTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_BFC2C5A5.format_datetime(*value)?,
+                    ),
+                );
         }
         {
             let value = &self.stat_type;
-            wire.body.insert(
-                "StatType".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    value.as_str().to_string(),
-                ),
-            );
+            wire.body
+                .insert(
+                    "StatType".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.as_str().to_string(),
+                    ),
+                );
         }
         {
             let value = &self.play_domains;
             if !value.is_empty() {
                 let items = value
                     .iter()
-                    .map(|item| {
-                        ::std::result::Result::Ok(
-                            ::cloudusage_runtime::reexports::serde_json::Value::String(
-                                item.clone(),
-                            ),
-                        )
-                    })
-                    .collect::<::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::cloudusage_runtime::wire::TimeFormatError,
-                    >>()?;
-                wire.body.insert(
-                    "PlayDomains".to_string(),
-                    ::cloudusage_runtime::reexports::serde_json::Value::Array(items),
-                );
+                    .map(|item| ::std::result::Result::Ok(
+                        ::cloudusage_runtime::reexports::serde_json::Value::String(
+                            item.clone(),
+                        ),
+                    ))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::cloudusage_runtime::wire::TimeFormatError,
+                        >,
+                    >()?;
+                wire.body
+                    .insert(
+                        "PlayDomains".to_string(),
+                        ::cloudusage_runtime::reexports::serde_json::Value::Array(items),
+                    );
             }
         }
         if let ::std::option::Option::Some(value) = &self.page_num {
-            wire.body.insert(
-                "PageNum".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-            );
+            wire.body
+                .insert(
+                    "PageNum".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.page_size {
-            wire.body.insert(
-                "PageSize".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-            );
+            wire.body
+                .insert(
+                    "PageSize".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.mainland_or_oversea {
-            wire.body.insert(
-                "MainlandOrOversea".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    value.as_str().to_string(),
-                ),
-            );
+            wire.body
+                .insert(
+                    "MainlandOrOversea".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.as_str().to_string(),
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.out_language {
-            wire.body.insert(
-                "OutLanguage".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    value.as_str().to_string(),
-                ),
-            );
+            wire.body
+                .insert(
+                    "OutLanguage".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.as_str().to_string(),
+                    ),
+                );
         }
         ::std::result::Result::Ok(wire)
     }
@@ -428,17 +454,21 @@ impl DescribeProIspPlaySumInfoListRequest {
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
         #[allow(unused_mut)]
-        let mut v = ::cloudusage_runtime::validate::Validator::new("DescribeProIspPlaySumInfoList");
+        let mut v = ::cloudusage_runtime::validate::Validator::new(
+            "DescribeProIspPlaySumInfoList",
+        );
         let _ = ctx;
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value)
+            {
                 v.unrepresentable("StartTime", TIME_BFC2C5A5.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value)
+            {
                 v.unrepresentable("EndTime", TIME_BFC2C5A5.description(), e.value);
             }
         }
@@ -458,7 +488,9 @@ impl DescribeProIspPlaySumInfoListRequest {
                 ::std::option::Option::Some(1000i128),
             );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(self.start_time) {
+        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
+            self.start_time,
+        ) {
             v.lookback(
                 "StartTime",
                 value,
@@ -466,7 +498,9 @@ impl DescribeProIspPlaySumInfoListRequest {
                 ::cloudusage_runtime::reexports::time::Duration::seconds(86400i64),
             );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(self.end_time) {
+        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
+            self.end_time,
+        ) {
             v.lookback(
                 "EndTime",
                 value,
@@ -936,8 +970,9 @@ impl ::std::fmt::Display for DescribeProIspPlaySumInfoListErrorCode {
     }
 }
 ///The error of a `DescribeProIspPlaySumInfoList` call.
-pub type DescribeProIspPlaySumInfoListError =
-    ::cloudusage_runtime::Error<DescribeProIspPlaySumInfoListErrorCode>;
+pub type DescribeProIspPlaySumInfoListError = ::cloudusage_runtime::Error<
+    DescribeProIspPlaySumInfoListErrorCode,
+>;
 impl ::cloudusage_runtime::Operation for DescribeProIspPlaySumInfoListRequest {
     type Response = DescribeProIspPlaySumInfoListResponse;
     type ErrorCode = DescribeProIspPlaySumInfoListErrorCode;
@@ -973,10 +1008,15 @@ impl ::cloudusage_runtime::Paginated for DescribeProIspPlaySumInfoListRequest {
     }
     fn with_page_number(&self, page: u64) -> Self {
         let mut next = self.clone();
-        next.page_num = ::std::option::Option::Some(<i64>::try_from(page).unwrap_or(<i64>::MAX));
+        next.page_num = ::std::option::Option::Some(
+            <i64>::try_from(page).unwrap_or(<i64>::MAX),
+        );
         next
     }
-    fn has_next_page(response: &DescribeProIspPlaySumInfoListResponse, page: u64) -> bool {
+    fn has_next_page(
+        response: &DescribeProIspPlaySumInfoListResponse,
+        page: u64,
+    ) -> bool {
         match ::std::option::Option::Some(response.total_page) {
             ::std::option::Option::Some(total) => {
                 u64::try_from(total).is_ok_and(|total| page < total)

@@ -19,8 +19,8 @@ pub static SERVICE: ::cloudusage_runtime::ServiceInfo = ::cloudusage_runtime::Se
     },
 };
 pub use describe_pro_isp_play_sum_info_list::{
-    DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode,
     DescribeProIspPlaySumInfoListRequest, DescribeProIspPlaySumInfoListResponse,
+    DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode,
 };
 /**Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 
@@ -69,8 +69,7 @@ impl LiveClient {
             describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListResponse,
             describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListError,
         >,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.inner.paginate(request)
     }
 }

@@ -45,11 +45,10 @@ pub struct SdkAppIdTrtcUsage {
     #[serde(rename = "VideoTimeHdp")]
     pub video_time_hdp: i64,
 }
-static TIME_77E3D7E0: ::cloudusage_runtime::wire::TimeFormat =
-    ::cloudusage_runtime::wire::TimeFormat::new(
-        "[year]-[month]-[day]",
-        ::std::option::Option::None,
-    );
+static TIME_77E3D7E0: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+    "[year]-[month]-[day]",
+    ::std::option::Option::None,
+);
 /// Query billable audio/video interaction durations.
 ///
 /// If the period queried is one day or shorter, statistics are returned in 5-minute buckets;
@@ -109,27 +108,30 @@ impl DescribeTrtcInteractiveTimeRequest {
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
-            wire.body.insert(
-                "StartTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_77E3D7E0.format_date(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "StartTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_77E3D7E0.format_date(*value)?,
+                    ),
+                );
         }
         {
             let value = &self.end_time;
-            wire.body.insert(
-                "EndTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_77E3D7E0.format_date(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "EndTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_77E3D7E0.format_date(*value)?,
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.sdk_app_id {
-            wire.body.insert(
-                "SdkAppId".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-            );
+            wire.body
+                .insert(
+                    "SdkAppId".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
+                );
         }
         ::std::result::Result::Ok(wire)
     }
@@ -142,7 +144,9 @@ impl DescribeTrtcInteractiveTimeRequest {
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
         #[allow(unused_mut)]
-        let mut v = ::cloudusage_runtime::validate::Validator::new("DescribeTrtcInteractiveTime");
+        let mut v = ::cloudusage_runtime::validate::Validator::new(
+            "DescribeTrtcInteractiveTime",
+        );
         let _ = ctx;
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
@@ -158,12 +162,12 @@ impl DescribeTrtcInteractiveTimeRequest {
             }
         }
         if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(::cloudusage_runtime::validate::date_start(
-                self.start_time,
-            )),
-            ::std::option::Option::Some(::cloudusage_runtime::validate::date_end_inclusive(
-                self.end_time,
-            )),
+            ::std::option::Option::Some(
+                ::cloudusage_runtime::validate::date_start(self.start_time),
+            ),
+            ::std::option::Option::Some(
+                ::cloudusage_runtime::validate::date_end_inclusive(self.end_time),
+            ),
         ) {
             if true {
                 v.span(
@@ -171,7 +175,9 @@ impl DescribeTrtcInteractiveTimeRequest {
                     ("EndTime", end),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(2678400i64),
+                        ::cloudusage_runtime::reexports::time::Duration::seconds(
+                            2678400i64,
+                        ),
                     ),
                     ::std::option::Option::None,
                 );
@@ -615,8 +621,9 @@ impl ::std::fmt::Display for DescribeTrtcInteractiveTimeErrorCode {
     }
 }
 ///The error of a `DescribeTrtcInteractiveTime` call.
-pub type DescribeTrtcInteractiveTimeError =
-    ::cloudusage_runtime::Error<DescribeTrtcInteractiveTimeErrorCode>;
+pub type DescribeTrtcInteractiveTimeError = ::cloudusage_runtime::Error<
+    DescribeTrtcInteractiveTimeErrorCode,
+>;
 impl ::cloudusage_runtime::Operation for DescribeTrtcInteractiveTimeRequest {
     type Response = DescribeTrtcInteractiveTimeResponse;
     type ErrorCode = DescribeTrtcInteractiveTimeErrorCode;

@@ -20,8 +20,8 @@ pub static SERVICE: ::cloudusage_runtime::ServiceInfo = ::cloudusage_runtime::Se
 };
 #[allow(deprecated)]
 pub use describe_trtc_interactive_time::{
-    DescribeTrtcInteractiveTimeError, DescribeTrtcInteractiveTimeErrorCode,
     DescribeTrtcInteractiveTimeRequest, DescribeTrtcInteractiveTimeResponse,
+    DescribeTrtcInteractiveTimeError, DescribeTrtcInteractiveTimeErrorCode,
 };
 /**Client of Tencent Cloud Tencent Real-Time Communication: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 

@@ -33,9 +33,9 @@ impl ::std::str::FromStr for Interval {
         match value {
             "Hour" => Ok(Interval::Hour),
             "Day" => Ok(Interval::Day),
-            other => Err(::cloudusage_runtime::de::UnknownEnumValue::new(
-                "Interval", other,
-            )),
+            other => {
+                Err(::cloudusage_runtime::de::UnknownEnumValue::new("Interval", other))
+            }
         }
     }
 }
@@ -53,7 +53,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for Interval 
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Playback statistics of one media file in one time slot.
@@ -74,15 +76,20 @@ pub struct PlayStatInfo {
     #[serde(rename = "Traffic")]
     pub traffic: i64,
 }
-static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat =
-    ::cloudusage_runtime::wire::TimeFormat::new(
-        "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
-        ::std::option::Option::Some(28800i32),
-    );
+static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+    "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
+    ::std::option::Option::Some(28800i32),
+);
 #[allow(dead_code)]
-fn datetime_161cf3c3_de<'de, D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>>(
+fn datetime_161cf3c3_de<
+    'de,
+    D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
+>(
     deserializer: D,
-) -> ::std::result::Result<::cloudusage_runtime::reexports::time::OffsetDateTime, D::Error> {
+) -> ::std::result::Result<
+    ::cloudusage_runtime::reexports::time::OffsetDateTime,
+    D::Error,
+> {
     ::cloudusage_runtime::wire::de_datetime(&TIME_161CF3C3, deserializer)
 }
 #[allow(dead_code)]
@@ -181,42 +188,49 @@ impl DescribeMediaPlayStatDetailsRequest {
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.file_id;
-            wire.body.insert(
-                "FileId".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(value.clone()),
-            );
+            wire.body
+                .insert(
+                    "FileId".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.clone(),
+                    ),
+                );
         }
         {
             let value = &self.start_time;
-            wire.body.insert(
-                "StartTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_161CF3C3.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "StartTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_161CF3C3.format_datetime(*value)?,
+                    ),
+                );
         }
         {
             let value = &self.end_time;
-            wire.body.insert(
-                "EndTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_161CF3C3.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "EndTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_161CF3C3.format_datetime(*value)?,
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.sub_app_id {
-            wire.body.insert(
-                "SubAppId".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-            );
+            wire.body
+                .insert(
+                    "SubAppId".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.interval {
-            wire.body.insert(
-                "Interval".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    value.as_str().to_string(),
-                ),
-            );
+            wire.body
+                .insert(
+                    "Interval".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.as_str().to_string(),
+                    ),
+                );
         }
         ::std::result::Result::Ok(wire)
     }
@@ -229,17 +243,21 @@ impl DescribeMediaPlayStatDetailsRequest {
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
         #[allow(unused_mut)]
-        let mut v = ::cloudusage_runtime::validate::Validator::new("DescribeMediaPlayStatDetails");
+        let mut v = ::cloudusage_runtime::validate::Validator::new(
+            "DescribeMediaPlayStatDetails",
+        );
         let _ = ctx;
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
+            {
                 v.unrepresentable("StartTime", TIME_161CF3C3.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
+            {
                 v.unrepresentable("EndTime", TIME_161CF3C3.description(), e.value);
             }
         }
@@ -253,7 +271,9 @@ impl DescribeMediaPlayStatDetailsRequest {
                     ("EndTime", end),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(604800i64),
+                        ::cloudusage_runtime::reexports::time::Duration::seconds(
+                            604800i64,
+                        ),
                     ),
                     ::std::option::Option::Some("Interval = Hour"),
                 );
@@ -269,7 +289,9 @@ impl DescribeMediaPlayStatDetailsRequest {
                     ("EndTime", end),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(7776000i64),
+                        ::cloudusage_runtime::reexports::time::Duration::seconds(
+                            7776000i64,
+                        ),
                     ),
                     ::std::option::Option::Some("Interval = Day"),
                 );
@@ -281,7 +303,9 @@ impl DescribeMediaPlayStatDetailsRequest {
         ) {
             v.order(("StartTime", start), ("EndTime", end));
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(self.start_time) {
+        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
+            self.start_time,
+        ) {
             v.lookback(
                 "StartTime",
                 value,
@@ -759,8 +783,9 @@ impl ::std::fmt::Display for DescribeMediaPlayStatDetailsErrorCode {
     }
 }
 ///The error of a `DescribeMediaPlayStatDetails` call.
-pub type DescribeMediaPlayStatDetailsError =
-    ::cloudusage_runtime::Error<DescribeMediaPlayStatDetailsErrorCode>;
+pub type DescribeMediaPlayStatDetailsError = ::cloudusage_runtime::Error<
+    DescribeMediaPlayStatDetailsErrorCode,
+>;
 impl ::cloudusage_runtime::Operation for DescribeMediaPlayStatDetailsRequest {
     type Response = DescribeMediaPlayStatDetailsResponse;
     type ErrorCode = DescribeMediaPlayStatDetailsErrorCode;

@@ -19,8 +19,8 @@ pub static SERVICE: ::cloudusage_runtime::ServiceInfo = ::cloudusage_runtime::Se
     },
 };
 pub use describe_media_play_stat_details::{
-    DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode,
     DescribeMediaPlayStatDetailsRequest, DescribeMediaPlayStatDetailsResponse,
+    DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode,
 };
 /**Client of Tencent Cloud Video on Demand: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 

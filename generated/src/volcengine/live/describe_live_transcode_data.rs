@@ -69,7 +69,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for Transcode
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Output resolution.
@@ -144,7 +146,9 @@ impl<'de> ::cloudusage_runtime::reexports::serde::Deserialize<'de> for Resolutio
     ) -> ::std::result::Result<Self, D::Error> {
         let text = ::cloudusage_runtime::de::text_or_number(deserializer)?;
         text.parse()
-            .map_err(<D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom)
+            .map_err(
+                <D::Error as ::cloudusage_runtime::reexports::serde::de::Error>::custom,
+            )
     }
 }
 /// Transcoding usage of one time slot.
@@ -165,15 +169,20 @@ pub struct TranscodeData {
     #[serde(rename = "Duration")]
     pub duration: f64,
 }
-static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat =
-    ::cloudusage_runtime::wire::TimeFormat::new(
-        "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
-        ::std::option::Option::Some(28800i32),
-    );
+static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+    "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
+    ::std::option::Option::Some(28800i32),
+);
 #[allow(dead_code)]
-fn datetime_161cf3c3_de<'de, D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>>(
+fn datetime_161cf3c3_de<
+    'de,
+    D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
+>(
     deserializer: D,
-) -> ::std::result::Result<::cloudusage_runtime::reexports::time::OffsetDateTime, D::Error> {
+) -> ::std::result::Result<
+    ::cloudusage_runtime::reexports::time::OffsetDateTime,
+    D::Error,
+> {
     ::cloudusage_runtime::wire::de_datetime(&TIME_161CF3C3, deserializer)
 }
 #[allow(dead_code)]
@@ -236,7 +245,9 @@ impl DescribeLiveTranscodeDataRequest {
     /// Domain names. When left out, all of the user's domain names.
     pub fn domain_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
         self.domain_list = value.into_iter().map(::std::convert::Into::into).collect();
         self
@@ -249,12 +260,18 @@ impl DescribeLiveTranscodeDataRequest {
         self
     }
     /// Application name.
-    pub fn app(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn app(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.app = ::std::option::Option::Some(value.into());
         self
     }
     /// Stream name.
-    pub fn stream(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn stream(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.stream = ::std::option::Option::Some(value.into());
         self
     }
@@ -276,58 +293,68 @@ impl DescribeLiveTranscodeDataRequest {
             if !value.is_empty() {
                 let items = value
                     .iter()
-                    .map(|item| {
-                        ::std::result::Result::Ok(
-                            ::cloudusage_runtime::reexports::serde_json::Value::String(
-                                item.clone(),
-                            ),
-                        )
-                    })
-                    .collect::<::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::cloudusage_runtime::wire::TimeFormatError,
-                    >>()?;
-                wire.body.insert(
-                    "DomainList".to_string(),
-                    ::cloudusage_runtime::reexports::serde_json::Value::Array(items),
-                );
+                    .map(|item| ::std::result::Result::Ok(
+                        ::cloudusage_runtime::reexports::serde_json::Value::String(
+                            item.clone(),
+                        ),
+                    ))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::cloudusage_runtime::wire::TimeFormatError,
+                        >,
+                    >()?;
+                wire.body
+                    .insert(
+                        "DomainList".to_string(),
+                        ::cloudusage_runtime::reexports::serde_json::Value::Array(items),
+                    );
             }
         }
         {
             let value = &self.start_time;
-            wire.body.insert(
-                "StartTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_161CF3C3.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "StartTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_161CF3C3.format_datetime(*value)?,
+                    ),
+                );
         }
         {
             let value = &self.end_time;
-            wire.body.insert(
-                "EndTime".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(
-                    TIME_161CF3C3.format_datetime(*value)?,
-                ),
-            );
+            wire.body
+                .insert(
+                    "EndTime".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        TIME_161CF3C3.format_datetime(*value)?,
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.aggregation {
-            wire.body.insert(
-                "Aggregation".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-            );
+            wire.body
+                .insert(
+                    "Aggregation".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.app {
-            wire.body.insert(
-                "App".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(value.clone()),
-            );
+            wire.body
+                .insert(
+                    "App".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.clone(),
+                    ),
+                );
         }
         if let ::std::option::Option::Some(value) = &self.stream {
-            wire.body.insert(
-                "Stream".to_string(),
-                ::cloudusage_runtime::reexports::serde_json::Value::String(value.clone()),
-            );
+            wire.body
+                .insert(
+                    "Stream".to_string(),
+                    ::cloudusage_runtime::reexports::serde_json::Value::String(
+                        value.clone(),
+                    ),
+                );
         }
         ::std::result::Result::Ok(wire)
     }
@@ -340,17 +367,21 @@ impl DescribeLiveTranscodeDataRequest {
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
         #[allow(unused_mut)]
-        let mut v = ::cloudusage_runtime::validate::Validator::new("DescribeLiveTranscodeData");
+        let mut v = ::cloudusage_runtime::validate::Validator::new(
+            "DescribeLiveTranscodeData",
+        );
         let _ = ctx;
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
+            {
                 v.unrepresentable("StartTime", TIME_161CF3C3.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value) {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
+            {
                 v.unrepresentable("EndTime", TIME_161CF3C3.description(), e.value);
             }
         }
@@ -367,13 +398,17 @@ impl DescribeLiveTranscodeDataRequest {
                     ("EndTime", end),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(8035200i64),
+                        ::cloudusage_runtime::reexports::time::Duration::seconds(
+                            8035200i64,
+                        ),
                     ),
                     ::std::option::Option::None,
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(self.start_time) {
+        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
+            self.start_time,
+        ) {
             v.lookback(
                 "StartTime",
                 value,
@@ -498,7 +533,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
         match code {
             "CommonErr" => DescribeLiveTranscodeDataErrorCode::CommonErr,
             "InvalidParam" => DescribeLiveTranscodeDataErrorCode::InvalidParam,
-            "InvalidParam.BindError" => DescribeLiveTranscodeDataErrorCode::InvalidParamBindError,
+            "InvalidParam.BindError" => {
+                DescribeLiveTranscodeDataErrorCode::InvalidParamBindError
+            }
             "RequestForbidden" => DescribeLiveTranscodeDataErrorCode::RequestForbidden,
             "RequestForbidden.AccountIDNotAllow" => {
                 DescribeLiveTranscodeDataErrorCode::RequestForbiddenAccountIdNotAllow
@@ -508,25 +545,39 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
             }
             "ResourceNotFound" => DescribeLiveTranscodeDataErrorCode::ResourceNotFound,
             "InternalError" => DescribeLiveTranscodeDataErrorCode::InternalError,
-            "InternalServiceError" => DescribeLiveTranscodeDataErrorCode::InternalServiceError,
+            "InternalServiceError" => {
+                DescribeLiveTranscodeDataErrorCode::InternalServiceError
+            }
             "InternalServiceError.BadResponse" => {
                 DescribeLiveTranscodeDataErrorCode::InternalServiceErrorBadResponse
             }
-            "InternalServiceTimeout" => DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout,
+            "InternalServiceTimeout" => {
+                DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout
+            }
             "MissingParameter" => DescribeLiveTranscodeDataErrorCode::MissingParameter,
             "InvalidParameter" => DescribeLiveTranscodeDataErrorCode::InvalidParameter,
             "MissingSignature" => DescribeLiveTranscodeDataErrorCode::MissingSignature,
-            "MissingRequestInfo" => DescribeLiveTranscodeDataErrorCode::MissingRequestInfo,
+            "MissingRequestInfo" => {
+                DescribeLiveTranscodeDataErrorCode::MissingRequestInfo
+            }
             "InvalidTimestamp" => DescribeLiveTranscodeDataErrorCode::InvalidTimestamp,
-            "InvalidAuthorization" => DescribeLiveTranscodeDataErrorCode::InvalidAuthorization,
+            "InvalidAuthorization" => {
+                DescribeLiveTranscodeDataErrorCode::InvalidAuthorization
+            }
             "InvalidCredential" => DescribeLiveTranscodeDataErrorCode::InvalidCredential,
             "InvalidAccessKey" => DescribeLiveTranscodeDataErrorCode::InvalidAccessKey,
-            "SignatureDoesNotMatch" => DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch,
+            "SignatureDoesNotMatch" => {
+                DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch
+            }
             "AccessDenied" => DescribeLiveTranscodeDataErrorCode::AccessDenied,
-            "InvalidActionOrVersion" => DescribeLiveTranscodeDataErrorCode::InvalidActionOrVersion,
+            "InvalidActionOrVersion" => {
+                DescribeLiveTranscodeDataErrorCode::InvalidActionOrVersion
+            }
             "ServiceNotFound" => DescribeLiveTranscodeDataErrorCode::ServiceNotFound,
             "FlowLimitExceeded" => DescribeLiveTranscodeDataErrorCode::FlowLimitExceeded,
-            "ServiceUnavailableTemp" => DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp,
+            "ServiceUnavailableTemp" => {
+                DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp
+            }
             other => DescribeLiveTranscodeDataErrorCode::Unknown(other.to_string()),
         }
     }
@@ -534,7 +585,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
         match self {
             DescribeLiveTranscodeDataErrorCode::CommonErr => "CommonErr",
             DescribeLiveTranscodeDataErrorCode::InvalidParam => "InvalidParam",
-            DescribeLiveTranscodeDataErrorCode::InvalidParamBindError => "InvalidParam.BindError",
+            DescribeLiveTranscodeDataErrorCode::InvalidParamBindError => {
+                "InvalidParam.BindError"
+            }
             DescribeLiveTranscodeDataErrorCode::RequestForbidden => "RequestForbidden",
             DescribeLiveTranscodeDataErrorCode::RequestForbiddenAccountIdNotAllow => {
                 "RequestForbidden.AccountIDNotAllow"
@@ -544,33 +597,51 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
             }
             DescribeLiveTranscodeDataErrorCode::ResourceNotFound => "ResourceNotFound",
             DescribeLiveTranscodeDataErrorCode::InternalError => "InternalError",
-            DescribeLiveTranscodeDataErrorCode::InternalServiceError => "InternalServiceError",
+            DescribeLiveTranscodeDataErrorCode::InternalServiceError => {
+                "InternalServiceError"
+            }
             DescribeLiveTranscodeDataErrorCode::InternalServiceErrorBadResponse => {
                 "InternalServiceError.BadResponse"
             }
-            DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout => "InternalServiceTimeout",
+            DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout => {
+                "InternalServiceTimeout"
+            }
             DescribeLiveTranscodeDataErrorCode::MissingParameter => "MissingParameter",
             DescribeLiveTranscodeDataErrorCode::InvalidParameter => "InvalidParameter",
             DescribeLiveTranscodeDataErrorCode::MissingSignature => "MissingSignature",
-            DescribeLiveTranscodeDataErrorCode::MissingRequestInfo => "MissingRequestInfo",
+            DescribeLiveTranscodeDataErrorCode::MissingRequestInfo => {
+                "MissingRequestInfo"
+            }
             DescribeLiveTranscodeDataErrorCode::InvalidTimestamp => "InvalidTimestamp",
-            DescribeLiveTranscodeDataErrorCode::InvalidAuthorization => "InvalidAuthorization",
+            DescribeLiveTranscodeDataErrorCode::InvalidAuthorization => {
+                "InvalidAuthorization"
+            }
             DescribeLiveTranscodeDataErrorCode::InvalidCredential => "InvalidCredential",
             DescribeLiveTranscodeDataErrorCode::InvalidAccessKey => "InvalidAccessKey",
-            DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch => "SignatureDoesNotMatch",
+            DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch => {
+                "SignatureDoesNotMatch"
+            }
             DescribeLiveTranscodeDataErrorCode::AccessDenied => "AccessDenied",
-            DescribeLiveTranscodeDataErrorCode::InvalidActionOrVersion => "InvalidActionOrVersion",
+            DescribeLiveTranscodeDataErrorCode::InvalidActionOrVersion => {
+                "InvalidActionOrVersion"
+            }
             DescribeLiveTranscodeDataErrorCode::ServiceNotFound => "ServiceNotFound",
             DescribeLiveTranscodeDataErrorCode::FlowLimitExceeded => "FlowLimitExceeded",
-            DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp => "ServiceUnavailableTemp",
+            DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp => {
+                "ServiceUnavailableTemp"
+            }
             DescribeLiveTranscodeDataErrorCode::Unknown(code) => code.as_str(),
         }
     }
     #[allow(clippy::match_single_binding)]
     fn http_status(&self) -> ::std::option::Option<u16> {
         match self {
-            DescribeLiveTranscodeDataErrorCode::CommonErr => ::std::option::Option::Some(200u16),
-            DescribeLiveTranscodeDataErrorCode::InvalidParam => ::std::option::Option::Some(400u16),
+            DescribeLiveTranscodeDataErrorCode::CommonErr => {
+                ::std::option::Option::Some(200u16)
+            }
+            DescribeLiveTranscodeDataErrorCode::InvalidParam => {
+                ::std::option::Option::Some(400u16)
+            }
             DescribeLiveTranscodeDataErrorCode::InvalidParamBindError => {
                 ::std::option::Option::Some(400u16)
             }
@@ -625,7 +696,9 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
             DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch => {
                 ::std::option::Option::Some(403u16)
             }
-            DescribeLiveTranscodeDataErrorCode::AccessDenied => ::std::option::Option::Some(403u16),
+            DescribeLiveTranscodeDataErrorCode::AccessDenied => {
+                ::std::option::Option::Some(403u16)
+            }
             DescribeLiveTranscodeDataErrorCode::InvalidActionOrVersion => {
                 ::std::option::Option::Some(404u16)
             }
@@ -643,15 +716,14 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
     }
     fn retryable(&self) -> bool {
         matches!(
-            self,
-            DescribeLiveTranscodeDataErrorCode::CommonErr
-                | DescribeLiveTranscodeDataErrorCode::ResourceNotFound
-                | DescribeLiveTranscodeDataErrorCode::InternalError
-                | DescribeLiveTranscodeDataErrorCode::InternalServiceError
-                | DescribeLiveTranscodeDataErrorCode::InternalServiceErrorBadResponse
-                | DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout
-                | DescribeLiveTranscodeDataErrorCode::FlowLimitExceeded
-                | DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp
+            self, DescribeLiveTranscodeDataErrorCode::CommonErr |
+            DescribeLiveTranscodeDataErrorCode::ResourceNotFound |
+            DescribeLiveTranscodeDataErrorCode::InternalError |
+            DescribeLiveTranscodeDataErrorCode::InternalServiceError |
+            DescribeLiveTranscodeDataErrorCode::InternalServiceErrorBadResponse |
+            DescribeLiveTranscodeDataErrorCode::InternalServiceTimeout |
+            DescribeLiveTranscodeDataErrorCode::FlowLimitExceeded |
+            DescribeLiveTranscodeDataErrorCode::ServiceUnavailableTemp
         )
     }
     fn description(&self) -> &'static str {
@@ -741,8 +813,9 @@ impl ::std::fmt::Display for DescribeLiveTranscodeDataErrorCode {
     }
 }
 ///The error of a `DescribeLiveTranscodeData` call.
-pub type DescribeLiveTranscodeDataError =
-    ::cloudusage_runtime::Error<DescribeLiveTranscodeDataErrorCode>;
+pub type DescribeLiveTranscodeDataError = ::cloudusage_runtime::Error<
+    DescribeLiveTranscodeDataErrorCode,
+>;
 impl ::cloudusage_runtime::Operation for DescribeLiveTranscodeDataRequest {
     type Response = DescribeLiveTranscodeDataResponse;
     type ErrorCode = DescribeLiveTranscodeDataErrorCode;

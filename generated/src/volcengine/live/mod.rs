@@ -19,8 +19,8 @@ pub static SERVICE: ::cloudusage_runtime::ServiceInfo = ::cloudusage_runtime::Se
     },
 };
 pub use describe_live_transcode_data::{
-    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode,
     DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataResponse,
+    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode,
 };
 /**Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
 
