@@ -206,7 +206,12 @@ impl Validator {
     }
 
     fn push(&mut self, param: &'static str, rule: Rule, value: String) {
-        self.violations.push(Violation { param, rule, value });
+        // Several limits on one pair of times (e.g. one per granularity) each check the
+        // order; report a broken order once.
+        let violation = Violation { param, rule, value };
+        if !self.violations.contains(&violation) {
+            self.violations.push(violation);
+        }
     }
 
     /// Inclusive numeric range for integers.
