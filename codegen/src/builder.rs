@@ -1,11 +1,9 @@
 //! Generating a client from a downstream crate's `build.rs`, in the style of `prost-build`:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     cloudusage_codegen::Builder::new("specs").compile().unwrap();
-//! }
-//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/cloudusage_generated.rs"));
+//! // In build.rs's `main`:
+//! cloudusage_codegen::Builder::new("specs").compile().unwrap();
+//! // and in src/lib.rs: include!(concat!(env!("OUT_DIR"), "/cloudusage_generated.rs"));
 //! ```
 
 use std::path::{Path, PathBuf};
