@@ -6,9 +6,9 @@
 /// Open: the documented list may be incomplete, so any other value is kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Area {
-    /// `CN`: Chinese mainland (from the sample request).
+    /// `CN`: Shown in the sample request and the parameter example.
     Cn,
-    /// `OverSeas`: Outside the Chinese mainland (from the sample request).
+    /// `OverSeas`: Shown in the sample request.
     OverSeas,
     /// A value this version of the spec does not list.
     Unknown(::std::string::String),
@@ -609,17 +609,17 @@ pub enum DescribeLiveGrtnDurationErrorCode {
     ForbiddenAccessKeyDisabled,
     /// `InvalidAction.NotFound`: The API does not exist. (HTTP 404)
     InvalidActionNotFound,
-    /// `InvalidVersion`: The API version is not supported. (HTTP 400)
+    /// `InvalidVersion`: The API version is not supported.
     InvalidVersion,
-    /// `Throttling.User`: The account exceeded its request rate. (HTTP 503) Retryable.
+    /// `Throttling.User`: The request was denied by the per-user flow control. Retryable.
     ThrottlingUser,
-    /// `Throttling.Api`: The API exceeded its request rate. (HTTP 503) Retryable.
+    /// `Throttling.Api`: The request was denied by the per-API flow control. Retryable.
     ThrottlingApi,
     /// `ServiceUnavailable`: The service is temporarily unavailable. (HTTP 503) Retryable.
     ServiceUnavailable,
     /// `InternalError`: Internal error. (HTTP 500) Retryable.
     InternalError,
-    /// `UnknownError`: An unknown error occurred. (HTTP 500) Retryable.
+    /// `UnknownError`: An unknown error occurred. Retryable.
     UnknownError,
     /// A code the spec does not document; the server's message is in the error.
     Unknown(::std::string::String),
@@ -861,22 +861,10 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
             DescribeLiveGrtnDurationErrorCode::InvalidActionNotFound => {
                 ::std::option::Option::Some(404u16)
             }
-            DescribeLiveGrtnDurationErrorCode::InvalidVersion => {
-                ::std::option::Option::Some(400u16)
-            }
-            DescribeLiveGrtnDurationErrorCode::ThrottlingUser => {
-                ::std::option::Option::Some(503u16)
-            }
-            DescribeLiveGrtnDurationErrorCode::ThrottlingApi => {
-                ::std::option::Option::Some(503u16)
-            }
             DescribeLiveGrtnDurationErrorCode::ServiceUnavailable => {
                 ::std::option::Option::Some(503u16)
             }
             DescribeLiveGrtnDurationErrorCode::InternalError => {
-                ::std::option::Option::Some(500u16)
-            }
-            DescribeLiveGrtnDurationErrorCode::UnknownError => {
                 ::std::option::Option::Some(500u16)
             }
             _ => ::std::option::Option::None,
@@ -979,10 +967,10 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveGrtnDurationErrorCode {
                 "The API version is not supported."
             }
             DescribeLiveGrtnDurationErrorCode::ThrottlingUser => {
-                "The account exceeded its request rate."
+                "The request was denied by the per-user flow control."
             }
             DescribeLiveGrtnDurationErrorCode::ThrottlingApi => {
-                "The API exceeded its request rate."
+                "The request was denied by the per-API flow control."
             }
             DescribeLiveGrtnDurationErrorCode::ServiceUnavailable => {
                 "The service is temporarily unavailable."

@@ -21,7 +21,7 @@ pub struct OneSdkAppIdUsagesInfo {
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: ::cloudusage_runtime::IdOrWord<i64>,
 }
-/// Durations of one time bucket, in seconds.
+/// Billable durations of one time bucket (the page gives no unit).
 #[derive(Debug, Clone, PartialEq, ::cloudusage_runtime::reexports::serde::Deserialize)]
 #[serde(crate = "::cloudusage_runtime::reexports::serde")]
 #[non_exhaustive]
@@ -41,7 +41,7 @@ pub struct SdkAppIdTrtcUsage {
     /// HD video duration.
     #[serde(rename = "VideoTimeHd")]
     pub video_time_hd: i64,
-    /// Full-HD (HD+) video duration.
+    /// HD+ video duration.
     #[serde(rename = "VideoTimeHdp")]
     pub video_time_hdp: i64,
 }

@@ -501,19 +501,19 @@ pub enum DescribeLiveTranscodeDataErrorCode {
     MissingParameter,
     /// `InvalidParameter`: A parameter is invalid. (HTTP 400)
     InvalidParameter,
-    /// `MissingSignature`: The request carries no signature. (HTTP 400)
+    /// `MissingSignature`: The request carries no signature. (HTTP 401)
     MissingSignature,
-    /// `MissingRequestInfo`: The request lacks required information (such as the date header). (HTTP 400)
+    /// `MissingRequestInfo`: The request lacks required information, such as the access key, service or region. (HTTP 400)
     MissingRequestInfo,
     /// `InvalidTimestamp`: The request timestamp has expired or is invalid. (HTTP 400)
     InvalidTimestamp,
-    /// `InvalidAuthorization`: The Authorization header is malformed. (HTTP 400)
+    /// `InvalidAuthorization`: The Authorization header is malformed.
     InvalidAuthorization,
-    /// `InvalidCredential`: The credential scope of the signature is malformed. (HTTP 400)
+    /// `InvalidCredential`: The credential scope of the signature is malformed.
     InvalidCredential,
     /// `InvalidAccessKey`: The access key is invalid. (HTTP 401)
     InvalidAccessKey,
-    /// `SignatureDoesNotMatch`: The signature does not match. (HTTP 403)
+    /// `SignatureDoesNotMatch`: The signature does not match the one the server computed. (HTTP 401)
     SignatureDoesNotMatch,
     /// `AccessDenied`: The account is not allowed to call this API. (HTTP 403)
     AccessDenied,
@@ -676,7 +676,7 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
                 ::std::option::Option::Some(400u16)
             }
             DescribeLiveTranscodeDataErrorCode::MissingSignature => {
-                ::std::option::Option::Some(400u16)
+                ::std::option::Option::Some(401u16)
             }
             DescribeLiveTranscodeDataErrorCode::MissingRequestInfo => {
                 ::std::option::Option::Some(400u16)
@@ -684,17 +684,11 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
             DescribeLiveTranscodeDataErrorCode::InvalidTimestamp => {
                 ::std::option::Option::Some(400u16)
             }
-            DescribeLiveTranscodeDataErrorCode::InvalidAuthorization => {
-                ::std::option::Option::Some(400u16)
-            }
-            DescribeLiveTranscodeDataErrorCode::InvalidCredential => {
-                ::std::option::Option::Some(400u16)
-            }
             DescribeLiveTranscodeDataErrorCode::InvalidAccessKey => {
                 ::std::option::Option::Some(401u16)
             }
             DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch => {
-                ::std::option::Option::Some(403u16)
+                ::std::option::Option::Some(401u16)
             }
             DescribeLiveTranscodeDataErrorCode::AccessDenied => {
                 ::std::option::Option::Some(403u16)
@@ -771,7 +765,7 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
                 "The request carries no signature."
             }
             DescribeLiveTranscodeDataErrorCode::MissingRequestInfo => {
-                "The request lacks required information (such as the date header)."
+                "The request lacks required information, such as the access key, service or region."
             }
             DescribeLiveTranscodeDataErrorCode::InvalidTimestamp => {
                 "The request timestamp has expired or is invalid."
@@ -786,7 +780,7 @@ impl ::cloudusage_runtime::ErrorCode for DescribeLiveTranscodeDataErrorCode {
                 "The access key is invalid."
             }
             DescribeLiveTranscodeDataErrorCode::SignatureDoesNotMatch => {
-                "The signature does not match."
+                "The signature does not match the one the server computed."
             }
             DescribeLiveTranscodeDataErrorCode::AccessDenied => {
                 "The account is not allowed to call this API."
