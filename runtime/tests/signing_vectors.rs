@@ -5,6 +5,7 @@ use cloudusage_runtime::sign::{
     rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignedRequest, SigningParams,
     SigningScheme,
 };
+use proptest::prelude::*;
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
@@ -52,7 +53,8 @@ fn same(case: &str, field: &str, expected: &Value, actual: Option<&str>) {
     );
 }
 
-fn run(case: &Value, scheme: SigningScheme) -> SignedRequest {
+/// Signs one case; returns the signer's output and the headers the request had before.
+fn run(case: &Value, scheme: SigningScheme) -> (SignedRequest, Vec<(String, String)>) {
     let input = &case["input"];
     let mut request_headers = headers(&input["headers_before_signing"]);
     // Tencent: the caller's headers do not include the two signed ones; the SDK adds them.
@@ -83,7 +85,7 @@ fn run(case: &Value, scheme: SigningScheme) -> SignedRequest {
         headers: &request_headers,
         body: input["body"].as_str().unwrap().as_bytes(),
     };
-    sign(scheme, &params, &request)
+    (sign(scheme, &params, &request), request_headers.clone())
 }
 
 fn check_common(id: &str, expected: &Value, signed: &SignedRequest) {
@@ -159,6 +161,106 @@ fn check_added_headers(id: &str, expected: &Value, signed: &SignedRequest) {
     }
 }
 
+/// The other direction: every scheme header on the SDK's request (`X-TC-*`, `X-Date`,
+/// `X-Content-Sha256`, `X-Security-Token`, `x-acs-*`, `Authorization`) is either one the
+/// request already had or one the signer added, with the same value.
+fn check_scheme_headers_present(
+    id: &str,
+    expected: &Value,
+    before: &[(String, String)],
+    signed: &SignedRequest,
+) {
+    // Unsigned client metadata the Tencent SDK adds on its own; not part of the scheme.
+    const SDK_METADATA: [&str; 2] = ["x-tc-language", "x-tc-requestclient"];
+    for (name, value) in headers(&expected["request"]["headers"]) {
+        let lower = name.to_ascii_lowercase();
+        let scheme_header = lower.starts_with("x-tc-")
+            || lower.starts_with("x-acs-")
+            || matches!(
+                lower.as_str(),
+                "x-date" | "x-content-sha256" | "x-security-token" | "authorization"
+            );
+        if !scheme_header || SDK_METADATA.contains(&lower.as_str()) {
+            continue;
+        }
+        let ours = before
+            .iter()
+            .chain(signed.headers.iter())
+            .find(|(k, _)| k.eq_ignore_ascii_case(&name))
+            .map(|(_, v)| v.as_str());
+        assert_eq!(
+            ours,
+            Some(value.as_str()),
+            "case {id}: the SDK sent {name}, the signed request does not (or differs)"
+        );
+    }
+}
+
+/// Each `key_derivation` step's message is what the scheme prescribes, and the chain ends in
+/// the signing key the signer used (that key is compared byte for byte in `check_common`).
+fn check_key_derivation(id: &str, case: &Value, expected_msgs: &[&str]) {
+    let steps = case["expected"]["key_derivation"]
+        .as_array()
+        .expect("steps");
+    let msgs: Vec<&str> = steps.iter().map(|s| s["msg"].as_str().unwrap()).collect();
+    assert_eq!(msgs, expected_msgs, "case {id}: key derivation messages");
+    let last = steps.last().map(|s| &s["hex"]);
+    assert_eq!(
+        last,
+        Some(&case["expected"]["signing_key_hex"]),
+        "case {id}: the key chain ends in the signing key"
+    );
+}
+
+/// Decodes `application/x-www-form-urlencoded` (`+` is a space), which also reads `%20`.
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn decode_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (form_decode(k), form_decode(v))
+        })
+        .collect()
+}
+
+/// The query on the SDK's URL and ours hold the same parameters (the order and the
+/// encoding of spaces may differ: the server re-canonicalizes), and our encoded query is
+/// exactly our parameter list.
+fn check_url_query(id: &str, expected: &Value, signed: &SignedRequest) {
+    let url = expected["request"]["url"].as_str().unwrap();
+    let sdk_query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let mut theirs = decode_query(sdk_query);
+    let ours_wire = decode_query(&signed.encoded_query);
+    assert_eq!(
+        ours_wire, signed.query,
+        "case {id}: encoded_query is not the query list"
+    );
+    let mut ours = signed.query.clone();
+    theirs.sort();
+    ours.sort();
+    assert_eq!(ours, theirs, "case {id}: query parameters on the wire");
+}
+
 fn cases_of(algorithm: &str) -> Vec<Value> {
     let cases: Vec<Value> = cases()
         .into_iter()
@@ -190,9 +292,15 @@ fn the_fixture_has_every_case() {
 fn tc3_hmac_sha256() {
     for case in cases_of("TC3-HMAC-SHA256") {
         let id = case["id"].as_str().unwrap();
-        let signed = run(&case, SigningScheme::Tc3HmacSha256);
+        let (signed, before) = run(&case, SigningScheme::Tc3HmacSha256);
+        let input = &case["input"];
         check_common(id, &case["expected"], &signed);
         check_added_headers(id, &case["expected"], &signed);
+        check_scheme_headers_present(id, &case["expected"], &before, &signed);
+        let date = input["formatted_time"]["credential_date"].as_str().unwrap();
+        let service = input["service"].as_str().unwrap();
+        check_key_derivation(id, &case, &[date, service, "tc3_request"]);
+        check_url_query(id, &case["expected"], &signed);
         // GET: the signed query string is the one on the wire.
         let url = case["expected"]["request"]["url"].as_str().unwrap();
         let sent_query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
@@ -207,9 +315,16 @@ fn tc3_hmac_sha256() {
 fn volc_hmac_sha256() {
     for case in cases_of("VOLC-HMAC-SHA256") {
         let id = case["id"].as_str().unwrap();
-        let signed = run(&case, SigningScheme::VolcHmacSha256);
+        let (signed, before) = run(&case, SigningScheme::VolcHmacSha256);
+        let input = &case["input"];
         check_common(id, &case["expected"], &signed);
         check_added_headers(id, &case["expected"], &signed);
+        check_scheme_headers_present(id, &case["expected"], &before, &signed);
+        let date = input["formatted_time"]["credential_date"].as_str().unwrap();
+        let region = input["region"].as_str().unwrap();
+        let service = input["service"].as_str().unwrap();
+        check_key_derivation(id, &case, &[date, region, service, "request"]);
+        check_url_query(id, &case["expected"], &signed);
     }
 }
 
@@ -217,9 +332,11 @@ fn volc_hmac_sha256() {
 fn acs3_hmac_sha256() {
     for case in cases_of("ACS3-HMAC-SHA256") {
         let id = case["id"].as_str().unwrap();
-        let signed = run(&case, SigningScheme::Acs3HmacSha256);
+        let (signed, before) = run(&case, SigningScheme::Acs3HmacSha256);
         check_common(id, &case["expected"], &signed);
         check_added_headers(id, &case["expected"], &signed);
+        check_scheme_headers_present(id, &case["expected"], &before, &signed);
+        check_url_query(id, &case["expected"], &signed);
     }
 }
 
@@ -249,12 +366,28 @@ fn acs_rpc_hmac_sha1_string_to_sign_and_signature_for_every_case() {
             Some(format!("{secret}&").as_str()),
             "case {id}: hmac key"
         );
-        same(
-            id,
-            "signature",
-            &e["signature"],
-            Some(&rpc_v1_signature(secret, &string_to_sign)),
+        let signature = rpc_v1_signature(secret, &string_to_sign);
+        same(id, "signature", &e["signature"], Some(&signature));
+        // Sorted and complete: the signed set is the SDK's query minus the signature itself.
+        let mut sorted = signed_params.clone();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(sorted, signed_params, "case {id}: signed_params are sorted");
+        let mut sent = pairs(&e["final_query"]);
+        assert_eq!(
+            sent.iter().find(|(k, _)| k == "Signature").map(|(_, v)| v),
+            Some(&signature),
+            "case {id}: Signature in final_query"
         );
+        sent.retain(|(k, _)| k != "Signature");
+        sent.sort();
+        assert_eq!(sent, signed_params, "case {id}: final_query");
+        // The URL the SDK sent carries the same parameters.
+        let url = e["request"]["url"].as_str().unwrap();
+        let mut on_wire = decode_query(url.split_once('?').map(|(_, q)| q).unwrap_or(""));
+        let mut final_query = pairs(&e["final_query"]);
+        on_wire.sort();
+        final_query.sort();
+        assert_eq!(on_wire, final_query, "case {id}: URL query");
     }
 }
 
@@ -270,8 +403,14 @@ fn acs_rpc_hmac_sha1_full_signer_matches_tea_openapi() {
     for case in tea {
         let id = case["id"].as_str().unwrap();
         let e = &case["expected"];
-        let signed = run(&case, SigningScheme::AcsRpcHmacSha1);
+        let (signed, before) = run(&case, SigningScheme::AcsRpcHmacSha1);
         check_common(id, e, &signed);
+        assert!(
+            signed.headers.is_empty(),
+            "case {id}: RPC V1 adds no header"
+        );
+        check_scheme_headers_present(id, e, &before, &signed);
+        check_url_query(id, e, &signed);
         let mut sent = signed.query.clone();
         let mut expected = pairs(&e["final_query"]);
         sent.sort();
@@ -315,4 +454,62 @@ fn signing_never_panics_on_odd_input() {
             assert!(!signed.signature.is_empty());
         }
     }
+}
+
+const SCHEMES: [SigningScheme; 4] = [
+    SigningScheme::Tc3HmacSha256,
+    SigningScheme::VolcHmacSha256,
+    SigningScheme::Acs3HmacSha256,
+    SigningScheme::AcsRpcHmacSha1,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// `sign` is total: any strings (non-ASCII, control characters, empty), any timestamp,
+    /// any body, any headers and query give a signature, never a panic.
+    #[test]
+    fn signing_never_panics_on_arbitrary_input(
+        scheme in 0usize..4,
+        words in proptest::collection::vec(any::<String>(), 10),
+        token in proptest::option::of(any::<String>()),
+        timestamp in any::<i64>(),
+        query in proptest::collection::vec((any::<String>(), any::<String>()), 0..4),
+        headers in proptest::collection::vec(("[A-Za-z-]{0,12}", any::<String>()), 0..4),
+        body in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let params = SigningParams {
+            access_key_id: &words[0],
+            access_key_secret: &words[1],
+            session_token: token.as_deref(),
+            timestamp,
+            nonce: &words[2],
+            region: &words[3],
+            service: &words[4],
+            action: &words[5],
+            version: &words[6],
+        };
+        let request = RequestParts {
+            method: &words[7],
+            host: &words[8],
+            path: &words[9],
+            query: &query,
+            headers: &headers,
+            body: &body,
+        };
+        let signed = sign(SCHEMES[scheme], &params, &request);
+        prop_assert!(!signed.signature.is_empty());
+        prop_assert!(!signed.string_to_sign.is_empty());
+    }
+}
+
+#[test]
+fn scheme_names_round_trip() {
+    for scheme in SCHEMES {
+        assert_eq!(scheme.as_str().parse::<SigningScheme>(), Ok(scheme));
+        assert_eq!(scheme.to_string(), scheme.as_str());
+        let lower = scheme.as_str().to_ascii_lowercase();
+        assert_eq!(lower.parse::<SigningScheme>(), Ok(scheme));
+    }
+    assert!("HMAC-SHA256".parse::<SigningScheme>().is_err());
 }

@@ -6,11 +6,15 @@ use super::{iso8601_z, RequestParts, SignedRequest, SigningParams};
 
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
+/// ACS3 writes query keys unencoded in the canonical query (the SDK's `get_authorization`
+/// does so); parameter names are ASCII identifiers, so this matches the server.
 fn raw(text: &str) -> String {
     text.to_string()
 }
 
 pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
+    // Alibaba's RPC-style APIs send an empty body; its hash (of "") is still signed and
+    // sent as x-acs-content-sha256.
     let payload_hash = sha256_hex(r.body);
     // Headers the scheme requires, added unless the caller already set them.
     let mut required = vec![
@@ -74,8 +78,9 @@ pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest
     added.push(("Authorization".to_string(), authorization.clone()));
     SignedRequest {
         headers: added,
-        query: sorted_query.clone(),
-        encoded_query: join_pairs(&sorted_query, unreserved, unreserved),
+        // The wire order is free (the server re-canonicalizes); keep the caller's.
+        query: r.query.to_vec(),
+        encoded_query: join_pairs(r.query, unreserved, unreserved),
         payload_hash: Some(payload_hash),
         canonical_query_string: Some(canonical_query),
         canonical_request: Some(canonical_request),

@@ -2,6 +2,10 @@
 
 /// RFC 3986 unreserved encoding: `A-Z a-z 0-9 - _ . ~` stay, every other UTF-8 byte becomes
 /// `%XX` (uppercase hex). Space is `%20`, `*` is `%2A`.
+///
+/// This is also Alibaba's `percentEncode` (both ACS3 values and RPC V1): the SDKs form-encode
+/// and then patch `+` to `%20`, `*` to `%2A` and `%7E` back to `~`, which lands exactly on
+/// the unreserved set, so one function serves Volcengine and both Alibaba schemes.
 pub fn unreserved(text: &str) -> String {
     encode(text, false, false)
 }
@@ -64,5 +68,20 @@ mod tests {
         assert_eq!(unreserved("a b*c~d/e+直"), "a%20b%2Ac~d%2Fe%2B%E7%9B%B4");
         assert_eq!(path("/a b/"), "/a%20b/");
         assert_eq!(form("2023-11-13 00:00:00"), "2023-11-13+00%3A00%3A00");
+    }
+
+    /// Alibaba's percentEncode rules: form-encode, then `+`→`%20`, `*`→`%2A`, `%7E`→`~`.
+    #[test]
+    fn alibaba_percent_encode_rules() {
+        let alibaba = |s: &str| {
+            form(s)
+                .replace('+', "%20")
+                .replace('*', "%2A")
+                .replace("%7E", "~")
+        };
+        for s in ["a b", "x*y", "~t", "app one,应用*3,a+b/c=d&e%", "(!')"] {
+            assert_eq!(unreserved(s), alibaba(s), "{s}");
+        }
+        assert_eq!(unreserved("a b*~"), "a%20b%2A~");
     }
 }

@@ -7,7 +7,29 @@ use super::{header, utc, RequestParts, SignedRequest, SigningParams};
 
 const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
+/// What the SDK sends: GET carries its parameters in a form-encoded query and an empty
+/// body, every other method a JSON body.
+fn default_content_type(method: &str) -> &'static str {
+    if method.eq_ignore_ascii_case("GET") {
+        "application/x-www-form-urlencoded"
+    } else {
+        "application/json"
+    }
+}
+
+/// The SDK upper-cases the action's first letter (`describeX` is sent as `DescribeX`).
+/// `X-TC-Action` is not signed, so this only keeps the header as the SDK writes it.
+fn capitalize(action: &str) -> String {
+    let mut chars = action.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
+    // The payload hash is over the exact bytes sent; for GET (no body) that is the hash of
+    // the empty string, which the server computes the same way.
     let payload_hash = sha256_hex(r.body);
     // GET signs the query string exactly as sent (form-encoded, insertion order); POST
     // carries everything in the body and signs an empty query.
@@ -16,7 +38,10 @@ pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest
     } else {
         String::new()
     };
-    let content_type = header(r.headers, "content-type").unwrap_or("application/json");
+    // Content-Type is one of the two signed headers, so it must be on the request. When the
+    // caller did not set one, use the SDK's choice for the method and add it to the request.
+    let given_content_type = header(r.headers, "content-type");
+    let content_type = given_content_type.unwrap_or(default_content_type(r.method));
     let signed_headers = "content-type;host";
     let canonical_request = format!(
         "{}\n{}\n{}\ncontent-type:{}\nhost:{}\n\n{}\n{}",
@@ -41,11 +66,15 @@ pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest
         "{ALGORITHM} Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
         p.access_key_id
     );
-    let mut headers = vec![
-        ("X-TC-Action".to_string(), p.action.to_string()),
+    let mut headers = Vec::new();
+    if given_content_type.is_none() {
+        headers.push(("Content-Type".to_string(), content_type.to_string()));
+    }
+    headers.extend([
+        ("X-TC-Action".to_string(), capitalize(p.action)),
         ("X-TC-Timestamp".to_string(), p.timestamp.to_string()),
         ("X-TC-Version".to_string(), p.version.to_string()),
-    ];
+    ]);
     if !p.region.is_empty() {
         headers.push(("X-TC-Region".to_string(), p.region.to_string()));
     }

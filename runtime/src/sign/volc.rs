@@ -2,15 +2,29 @@
 
 use super::crypto::{hmac_sha256, sha256_hex};
 use super::encoding::{join_pairs, path, unreserved};
-use super::{utc, RequestParts, SignedRequest, SigningParams};
+use super::{header, utc, RequestParts, SignedRequest, SigningParams};
 
 pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
     let t = utc(p.timestamp);
     let date = format!("{:04}{:02}{:02}", t.year(), u8::from(t.month()), t.day());
     let x_date = format!("{date}T{:02}{:02}{:02}Z", t.hour(), t.minute(), t.second());
+    // Hash of the exact body bytes (empty body: hash of ""); it is both signed and sent
+    // as X-Content-Sha256 so the server need not re-hash before checking the signature.
     let payload_hash = sha256_hex(r.body);
 
-    let mut added = vec![("X-Date".to_string(), x_date.clone())];
+    let mut added = Vec::new();
+    // The SDK's request always has these two before its signer runs; a caller that left
+    // them out still gets a request whose signed headers are the ones actually sent.
+    if header(r.headers, "host").is_none() {
+        added.push(("Host".to_string(), r.host.to_string()));
+    }
+    if header(r.headers, "content-type").is_none() && !r.method.eq_ignore_ascii_case("GET") {
+        added.push((
+            "Content-Type".to_string(),
+            "application/x-www-form-urlencoded; charset=utf-8".to_string(),
+        ));
+    }
+    added.push(("X-Date".to_string(), x_date.clone()));
     if let Some(token) = p.session_token {
         added.push(("X-Security-Token".to_string(), token.to_string()));
     }
@@ -74,7 +88,9 @@ pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest
     added.push(("Authorization".to_string(), authorization.clone()));
     SignedRequest {
         headers: added,
-        query: r.query.to_vec(),
+        // Sending the canonical form itself means the wire query and the signed one cannot
+        // drift apart (the server re-canonicalizes either way).
+        query: sorted_query,
         encoded_query: canonical_query.clone(),
         payload_hash: Some(payload_hash),
         canonical_query_string: Some(canonical_query),
