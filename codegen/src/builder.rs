@@ -56,27 +56,20 @@ impl Builder {
     /// Loads the specs, prints `cargo:rerun-if-changed` for every file and directory read,
     /// and writes the generated file unless it already holds the same text. Returns its path.
     pub fn compile(self) -> Result<PathBuf, GenerateError> {
-        let out_dir =
-            match self.out_dir {
-                Some(dir) => dir,
-                None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
-                    GenerateError::Write {
-                        path: PathBuf::from("$OUT_DIR"),
-                        source: std::io::Error::new(
-                            std::io::ErrorKind::NotFound,
-                            "OUT_DIR is not set (not in build.rs?)",
-                        ),
-                    }
-                })?),
-            };
+        let out_dir = match self.out_dir {
+            Some(dir) => dir,
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(GenerateError::NoOutDir)?),
+        };
+        // Checked before any work, so a typo fails the build with a clear message.
+        let runtime = syn::parse_str::<syn::Path>(&self.runtime_path)
+            .map(|path| quote!(#path))
+            .map_err(|_| GenerateError::InvalidRuntimePath {
+                path: self.runtime_path.clone(),
+            })?;
         let loaded = load_dir(&self.specs)?;
         for input in &loaded.inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        let runtime: proc_macro2::TokenStream = self
-            .runtime_path
-            .parse()
-            .unwrap_or_else(|_| quote!(::cloudusage_runtime));
         let options = EmitOptions {
             runtime,
             features: false,

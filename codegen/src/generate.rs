@@ -17,6 +17,16 @@ pub enum GenerateError {
     Load(#[from] LoadError),
     #[error("generated code for {file} does not parse (a generator bug): {message}")]
     Unparsable { file: String, message: String },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("OUT_DIR is not set: `Builder::compile` runs from build.rs, or give it `out_dir`")]
+    NoOutDir,
+    #[error("invalid runtime path {path:?}: expected a Rust path such as `::cloudusage_runtime`")]
+    InvalidRuntimePath { path: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -64,9 +74,14 @@ pub fn render_crate_sources(
     let root = emit_catalog(catalog, options);
     let mut files = BTreeMap::new();
     let lib_doc = "Typed, validated, signed async clients for cloud usage and billing APIs, generated from the specs in `specs/` by `cloudusage-codegen`.\n\nEach provider and service is a module behind a cargo feature of the same name (`tencent`, `tencent-vod`, ...).";
-    let lib_doc = crate::emit::doc_attrs(lib_doc);
-    let lib_doc = quote!(#lib_doc).to_string().replace("# [doc", "#![doc");
-    let lib_doc: TokenStream = lib_doc.parse().unwrap_or_default();
+    let lib_doc = lib_doc.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
     // The generator's output is formatted by prettyplease and compared byte for byte, so
     // rustfmt must leave the module files alone.
     let mods = root.children.iter().map(|c| {
@@ -75,7 +90,7 @@ pub fn render_crate_sources(
         quote!(#outer #[rustfmt::skip] pub mod #name;)
     });
     let lib = quote! {
-        #lib_doc
+        #(#lib_doc)*
         #![forbid(unsafe_code)]
         pub use ::cloudusage_runtime as runtime;
         pub use ::cloudusage_runtime::{ClientConfig, Credentials, Error, ValidationContext};
@@ -200,7 +215,7 @@ impl std::fmt::Display for Staleness {
 
 fn read_cargo_toml(crate_dir: &Path) -> Result<String, GenerateError> {
     let path = crate_dir.join("Cargo.toml");
-    std::fs::read_to_string(&path).map_err(|source| GenerateError::Write { path, source })
+    std::fs::read_to_string(&path).map_err(|source| GenerateError::Read { path, source })
 }
 
 fn existing_sources(crate_dir: &Path) -> Vec<PathBuf> {

@@ -99,6 +99,7 @@ kinds!(
     duplicate_error_code,
     unknown_key,
     bad_time_format,
+    span_default_unknown_param,
 );
 
 #[test]

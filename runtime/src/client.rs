@@ -274,7 +274,8 @@ impl Client {
                 let page = request.page_number();
                 match client.execute(request.clone()).await {
                     Ok(response) => {
-                        let following = O::has_next_page(&response, page)
+                        let following = request
+                            .has_next_page(&response)
                             .then(|| request.with_page_number(page.saturating_add(1)));
                         Some((Ok(response), following))
                     }

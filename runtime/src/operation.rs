@@ -132,6 +132,6 @@ pub trait Paginated: Operation + Clone {
     fn page_number(&self) -> u64;
     /// A copy of this request asking for another page.
     fn with_page_number(&self, page: u64) -> Self;
-    /// Whether another page follows `response`, which answered page `page`.
-    fn has_next_page(response: &Self::Response, page: u64) -> bool;
+    /// Whether another page follows `response`, the answer to this request.
+    fn has_next_page(&self, response: &Self::Response) -> bool;
 }

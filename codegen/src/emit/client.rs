@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident, ApiCx, EmitOptions};
-use crate::model::{DefaultValue, Envelope, HttpMethod, Provider, Service, SigningScheme, TypeRef};
+use crate::model::{DefaultValue, Envelope, HttpMethod, Provider, Service, SigningScheme};
 use crate::naming;
 
 fn scheme_tokens(s: SigningScheme, rt: &TokenStream) -> TokenStream {
@@ -195,67 +195,7 @@ pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
     };
     let regions = &api.regions;
     let deprecated = api.deprecated.is_some();
-    let paginated = api.pagination.as_ref().map(|p| {
-        let page = cx.api.param(&p.page_number);
-        let member = ident(&naming::field_name(&p.page_number));
-        let current = match page.map(|p| &p.default) {
-            Some(Some(DefaultValue::Value(_))) => {
-                let getter = format_ident!("effective_{}", naming::field_name(&p.page_number).trim_end_matches('_'));
-                quote!(u64::try_from(self.#getter()).unwrap_or(1))
-            }
-            _ => quote!(self.#member.and_then(|p| u64::try_from(p).ok()).unwrap_or(1)),
-        };
-        let ty = page.map(|p| super::types::rust_type(&p.ty, rt)).unwrap_or_else(|| quote!(i64));
-        let items = ident(&naming::field_name(&p.items));
-        let field_value = |name: &str| {
-            let f = cx.api.response.iter().find(|f| f.name == name);
-            let m = ident(&naming::field_name(name));
-            match f {
-                Some(f) if f.required => quote!(::std::option::Option::Some(response.#m)),
-                _ => quote!(response.#m),
-            }
-        };
-        let next = if let Some(total_pages) = &p.total_pages {
-            let total = field_value(total_pages);
-            quote! {
-                match #total {
-                    ::std::option::Option::Some(total) => u64::try_from(total).is_ok_and(|total| page < total),
-                    ::std::option::Option::None => !response.#items.is_empty(),
-                }
-            }
-        } else if let Some(total_items) = &p.total_items {
-            let total = field_value(total_items);
-            let size = cx.api.param(&p.page_size).map(|_| ());
-            let _ = size;
-            quote! {
-                let _ = page;
-                match #total {
-                    ::std::option::Option::Some(total) => !response.#items.is_empty() && u64::try_from(total).is_ok_and(|total| total > 0),
-                    ::std::option::Option::None => !response.#items.is_empty(),
-                }
-            }
-        } else {
-            quote! { let _ = page; !response.#items.is_empty() }
-        };
-        let _ = TypeRef::String;
-        quote! {
-            impl #rt::Paginated for #request {
-                fn page_number(&self) -> u64 {
-                    #current
-                }
-
-                fn with_page_number(&self, page: u64) -> Self {
-                    let mut next = self.clone();
-                    next.#member = ::std::option::Option::Some(<#ty>::try_from(page).unwrap_or(<#ty>::MAX));
-                    next
-                }
-
-                fn has_next_page(response: &#response, page: u64) -> bool {
-                    #next
-                }
-            }
-        }
-    });
+    let paginated = api.pagination.as_ref().map(|p| emit_paginated(cx, p));
     quote! {
         impl #rt::Operation for #request {
             type Response = #response;
@@ -280,5 +220,82 @@ pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
         }
 
         #paginated
+    }
+}
+
+/// `impl Paginated`: which page a request asks for, and whether another follows.
+fn emit_paginated(cx: &ApiCx<'_>, p: &crate::model::Pagination) -> TokenStream {
+    let rt = &cx.rt;
+    let (request, response) = (cx.request_ident(), cx.response_ident());
+    // `effective_x()` when the spec documents a default, else the value set.
+    let effective = |name: &str| -> TokenStream {
+        let member = ident(&naming::field_name(name));
+        match cx.api.param(name).map(|p| &p.default) {
+            Some(Some(DefaultValue::Value(_))) => {
+                let getter = format_ident!(
+                    "effective_{}",
+                    naming::field_name(name).trim_end_matches('_')
+                );
+                quote!(::std::option::Option::Some(self.#getter()))
+            }
+            _ => quote!(self.#member),
+        }
+    };
+    let page_member = ident(&naming::field_name(&p.page_number));
+    let page = effective(&p.page_number);
+    let ty = cx
+        .api
+        .param(&p.page_number)
+        .map(|p| super::types::rust_type(&p.ty, rt))
+        .unwrap_or_else(|| quote!(i64));
+    let items = ident(&naming::field_name(&p.items));
+    let response_value = |name: &str| {
+        let m = ident(&naming::field_name(name));
+        match cx.api.response.iter().find(|f| f.name == name) {
+            Some(f) if f.required => quote!(::std::option::Option::Some(response.#m)),
+            _ => quote!(response.#m),
+        }
+    };
+    // Without a total, a page is followed by another as long as it is not empty.
+    let next = if let Some(total_pages) = &p.total_pages {
+        let total = response_value(total_pages);
+        quote! {
+            match #total.and_then(|total| u64::try_from(total).ok()) {
+                ::std::option::Option::Some(total) => self.page_number() < total,
+                ::std::option::Option::None => !response.#items.is_empty(),
+            }
+        }
+    } else if let Some(total_items) = &p.total_items {
+        let total = response_value(total_items);
+        let size = effective(&p.page_size);
+        quote! {
+            let size = #size
+                .and_then(|size| u64::try_from(size).ok())
+                .unwrap_or(response.#items.len() as u64);
+            match #total.and_then(|total| u64::try_from(total).ok()) {
+                ::std::option::Option::Some(total) => !response.#items.is_empty()
+                    && self.page_number().saturating_mul(size) < total,
+                ::std::option::Option::None => !response.#items.is_empty(),
+            }
+        }
+    } else {
+        quote!(!response.#items.is_empty())
+    };
+    quote! {
+        impl #rt::Paginated for #request {
+            fn page_number(&self) -> u64 {
+                #page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1)
+            }
+
+            fn with_page_number(&self, page: u64) -> Self {
+                let mut next = self.clone();
+                next.#page_member = ::std::option::Option::Some(<#ty>::try_from(page).unwrap_or(<#ty>::MAX));
+                next
+            }
+
+            fn has_next_page(&self, response: &#response) -> bool {
+                #next
+            }
+        }
     }
 }

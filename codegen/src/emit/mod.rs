@@ -172,6 +172,19 @@ impl ApiCx<'_> {
     }
 }
 
+/// `Some(value)` / `None` as tokens.
+pub(crate) fn option_tokens<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The runtime crate's path as text, for serde's string-valued attributes.
+pub(crate) fn path_text(path: &TokenStream) -> String {
+    path.to_string().replace(' ', "")
+}
+
 /// An identifier for a Rust name produced by [`naming`] (already keyword-safe).
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

@@ -396,7 +396,7 @@ fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
             other => other,
         };
         let as_json = |v: TokenStream| json_value(cx, elem, p, v);
-        let as_text = |v: TokenStream| text_value(cx, elem, p, v);
+        let as_text = |v: TokenStream| text_value(elem, p, v);
         let place = match p.location {
             Location::Body => {
                 if is_list {
@@ -486,8 +486,7 @@ fn json_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenS
 }
 
 /// Query/header text for one (non-list) value `v: &T`.
-fn text_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
-    let _ = cx;
+fn text_value(ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#v.clone()),
         TypeRef::DateTime => {

@@ -15,7 +15,7 @@ pub(crate) fn emit_response(cx: &ApiCx<'_>) -> TokenStream {
     );
     let doc = docs(&[Some(&doc_text)]);
     let members = cx.api.response.iter().map(|f| field_member(cx, f, false));
-    let serde_path = quote!(#rt::reexports::serde).to_string().replace(' ', "");
+    let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #rt::reexports::serde::Deserialize)]

@@ -242,7 +242,7 @@ fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool)
     let name = ident(&naming::type_name(&def.name));
     let doc = docs(&[def.doc.as_deref()]);
     let members = fields.iter().map(|f| field_member(cx, f, serialize));
-    let serde_path = quote!(#rt::reexports::serde).to_string().replace(' ', "");
+    let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     let derive_ser = serialize.then(|| quote!(#rt::reexports::serde::Serialize,));
     quote! {
         #doc
@@ -264,12 +264,7 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     let doc = docs(&[f.doc.as_deref()]);
     let is_list = matches!(f.ty, TypeRef::List(_));
     let mut attrs = vec![quote!(rename = #wire)];
-    let path = |s: String| s;
-    let time_fn = |kind: &str| -> Option<String> {
-        let fmt = f.time.as_ref()?;
-        let name = time_fn_name(kind, fmt, f.required);
-        Some(name)
-    };
+    let rt_text = super::path_text(rt);
     match (&f.ty, f.wire) {
         (TypeRef::DateTime, _) | (TypeRef::Date, _) => {
             let kind = if f.ty == TypeRef::DateTime {
@@ -277,7 +272,8 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
             } else {
                 "date"
             };
-            if let Some(de) = time_fn(kind) {
+            if let Some(fmt) = &f.time {
+                let de = time_fn_name(kind, fmt, f.required);
                 let de_fn = format!("{de}_de");
                 attrs.push(quote!(deserialize_with = #de_fn));
                 if serialize {
@@ -286,24 +282,17 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
                 }
             }
         }
-        (ty, WireQuirk::NumberOrString) if !is_list => {
+        (_, WireQuirk::NumberOrString) if !is_list => {
             let helper = if f.required {
                 "number_or_string"
             } else {
                 "option_number_or_string"
             };
-            let p = path(format!(
-                "{}::de::{helper}",
-                quote!(#rt).to_string().replace(' ', "")
-            ));
-            let _ = ty;
+            let p = format!("{rt_text}::de::{helper}");
             attrs.push(quote!(deserialize_with = #p));
         }
         _ if is_list && !f.required => {
-            let p = format!(
-                "{}::de::null_as_empty",
-                quote!(#rt).to_string().replace(' ', "")
-            );
+            let p = format!("{rt_text}::de::null_as_empty");
             attrs.push(quote!(deserialize_with = #p));
         }
         _ => {}

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::request::{instant_expr, literal_text};
 use super::types::literal_expr;
-use super::{ident, ApiCx};
+use super::{ident, option_tokens, ApiCx};
 use crate::model::{DefaultValue, Param, TypeRef};
 use crate::naming;
 
@@ -23,7 +23,7 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         });
     }
     for p in &api.params {
-        checks.extend(param_checks(cx, p));
+        checks.extend(param_checks(p));
     }
     // Every pair of times a span names must be in order, even when its limits are conditional.
     let mut ordered: Vec<(&str, &str)> = Vec::new();
@@ -32,12 +32,11 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         let end = instant_expr(cx, &s.end, s.end_inclusive);
         let start_name = s.start.as_str();
         let end_name = s.end.as_str();
-        let dur = |d: &Option<crate::model::SpecDuration>| match d {
-            Some(d) => {
+        let dur = |d: &Option<crate::model::SpecDuration>| {
+            option_tokens(d.as_ref().map(|d| {
                 let secs = d.seconds as i64;
-                quote!(::std::option::Option::Some(#rt::reexports::time::Duration::seconds(#secs)))
-            }
-            None => quote!(::std::option::Option::None),
+                quote!(#rt::reexports::time::Duration::seconds(#secs))
+            }))
         };
         let (min, max) = (dur(&s.min), dur(&s.max));
         let (guard, condition) = match &s.when {
@@ -103,6 +102,9 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         });
     }
 
+    // Only region pins and lookbacks read the context.
+    let ctx_unused =
+        (api.regions.is_empty() && api.lookbacks.is_empty()).then(|| quote!(let _ = ctx;));
     quote! {
         impl #name {
             /// Checks every documented limit against `ctx` (current time and region); all
@@ -110,7 +112,7 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
             pub fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
                 #[allow(unused_mut)]
                 let mut v = #rt::validate::Validator::new(#action);
-                let _ = ctx;
+                #ctx_unused
                 #checks
                 v.finish()
             }
@@ -137,8 +139,7 @@ fn effective_expr(p: &Param, api: &crate::model::Api) -> TokenStream {
 }
 
 /// Range, length, list size, `one_of` and time-format checks of one parameter.
-fn param_checks(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
-    let rt = &cx.rt;
+fn param_checks(p: &Param) -> TokenStream {
     let member = ident(&naming::field_name(&p.name));
     let wire = p.name.as_str();
     let is_list = matches!(p.ty, TypeRef::List(_));
@@ -149,30 +150,17 @@ fn param_checks(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     let mut per_value = TokenStream::new();
     if let Some(r) = &p.range {
         if elem == TypeRef::F64 {
-            let opt = |b: Option<f64>| match b {
-                Some(b) => quote!(::std::option::Option::Some(#b)),
-                None => quote!(::std::option::Option::None),
-            };
-            let (min, max) = (opt(r.min), opt(r.max));
+            let (min, max) = (option_tokens(r.min), option_tokens(r.max));
             per_value.extend(quote!(v.range_float(#wire, *value, #min, #max);));
         } else {
-            let opt = |b: Option<f64>| match b {
-                Some(b) => {
-                    let b = b.ceil() as i128;
-                    quote!(::std::option::Option::Some(#b))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            let (min, max) = (opt(r.min), opt(r.max.map(f64::floor)));
+            // Integer bounds: the tightest integers inside the written range.
+            let min = option_tokens(r.min.map(|b| b.ceil() as i128));
+            let max = option_tokens(r.max.map(|b| b.floor() as i128));
             per_value.extend(quote!(v.range_int(#wire, i128::from(*value), #min, #max);));
         }
     }
     if let Some(l) = &p.length {
-        let opt = |b: Option<u64>| match b {
-            Some(b) => quote!(::std::option::Option::Some(#b)),
-            None => quote!(::std::option::Option::None),
-        };
-        let (min, max) = (opt(l.min), opt(l.max));
+        let (min, max) = (option_tokens(l.min), option_tokens(l.max));
         per_value.extend(quote!(v.length(#wire, value, #min, #max);));
     }
     if !p.one_of.is_empty() {
@@ -181,24 +169,20 @@ fn param_checks(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     }
     if let Some(t) = &p.time {
         let stat = quote::format_ident!("TIME_{}", super::types::time_format_key(t).to_uppercase());
-        let (format_fn, what) = if elem == TypeRef::Date {
-            (quote!(format_date), quote!(value))
+        let format_fn = if elem == TypeRef::Date {
+            quote!(format_date)
         } else {
-            (quote!(format_datetime), quote!(value))
+            quote!(format_datetime)
         };
         per_value.extend(quote! {
-            if let ::std::result::Result::Err(e) = #stat.#format_fn(*#what) {
+            if let ::std::result::Result::Err(e) = #stat.#format_fn(*value) {
                 v.unrepresentable(#wire, #stat.description(), e.value);
             }
         });
     }
     let mut out = TokenStream::new();
     if let Some(items) = &p.items {
-        let opt = |b: Option<u64>| match b {
-            Some(b) => quote!(::std::option::Option::Some(#b)),
-            None => quote!(::std::option::Option::None),
-        };
-        let (min, max) = (opt(items.min), opt(items.max));
+        let (min, max) = (option_tokens(items.min), option_tokens(items.max));
         // An empty list is not sent at all, so only a list that is set is counted.
         out.extend(quote! {
             if !self.#member.is_empty() {
@@ -215,6 +199,5 @@ fn param_checks(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
             quote! { if let ::std::option::Option::Some(value) = &self.#member { #per_value } }
         });
     }
-    let _ = rt;
     out
 }

@@ -737,16 +737,11 @@ fn check_params(
         });
     }
     // `default_by_span` refers to other parameters: check once all are known.
-    for (p, raw) in out.iter().zip(
-        raw.iter()
-            .filter(|r| out.iter().any(|o| o.name == r.name.value)),
-    ) {
-        if let (Some(DefaultValue::BySpan(_)), Some(by)) = (&p.default, &raw.default_by_span) {
-            let start = time_param(cx, &by.start, &out);
-            let end = time_param(cx, &by.end, &out);
-            if let (Some(s), Some(e)) = (start, end) {
-                same_time_type(cx, &by.end, &out, s, e);
-            }
+    for by in raw.iter().filter_map(|r| r.default_by_span.as_ref()) {
+        let start = time_param(cx, &by.start, &out);
+        let end = time_param(cx, &by.end, &out);
+        if let (Some(s), Some(e)) = (start, end) {
+            same_time_type(cx, &by.end, &out, s, e);
         }
     }
     out

@@ -132,6 +132,12 @@ pub struct SignedRequest {
     pub authorization: Option<String>,
 }
 
+/// Hex SHA-256 of a request body: the payload hash TC3, Volcengine and ACS3 sign (and
+/// Volcengine/ACS3 send as a header).
+pub fn payload_hash(body: &[u8]) -> String {
+    crypto::sha256_hex(body)
+}
+
 /// Signs `request` with `scheme`.
 pub fn sign(
     scheme: SigningScheme,

@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudusage_runtime::sign::{
-    rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SigningParams, SigningScheme,
+    payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SigningParams,
+    SigningScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -263,7 +264,7 @@ pub fn verify_signature(
         }
         SigningScheme::VolcHmacSha256 => {
             params.timestamp = parse_x_date(r.header("x-date").ok_or("no X-Date")?);
-            let body_hash = cloudusage_runtime_sha256(&r.body);
+            let body_hash = payload_hash(&r.body);
             if r.header("x-content-sha256") != Some(body_hash.as_str()) {
                 return Err("X-Content-Sha256 does not match the body".into());
             }
@@ -359,31 +360,4 @@ fn compare(expected: Option<&str>, sent: Option<&str>) -> Result<(), String> {
             "signature mismatch:\n expected {expected:?}\n sent     {sent:?}"
         ))
     }
-}
-
-fn cloudusage_runtime_sha256(body: &[u8]) -> String {
-    // The Volcengine signer's own payload hash, computed for an empty request so the test
-    // does not need its own SHA-256.
-    let parts = RequestParts {
-        method: "POST",
-        host: "h",
-        path: "/",
-        query: &[],
-        headers: &[],
-        body,
-    };
-    let params = SigningParams {
-        access_key_id: "",
-        access_key_secret: "",
-        session_token: None,
-        timestamp: 0,
-        nonce: "",
-        region: "",
-        service: "",
-        action: "",
-        version: "",
-    };
-    sign(SigningScheme::VolcHmacSha256, &params, &parts)
-        .payload_hash
-        .unwrap_or_default()
 }

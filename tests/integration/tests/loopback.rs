@@ -533,3 +533,32 @@ fn secrets_never_reach_debug_output() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn the_test_server_rejects_a_wrong_signature() {
+    // Without this, every signed-call test above would pass even if verification were a no-op.
+    let server = TestServer::start(signed_answer(
+        SigningScheme::Tc3HmacSha256,
+        "vod",
+        "",
+        |_| Ok(()),
+        tencent(VOD_EXAMPLE),
+    ))
+    .await;
+    let wrong = config(&server, datetime!(2021-06-01 0:00 +8))
+        .credentials(Credentials::new(ACCESS_KEY_ID, "not-the-secret"))
+        .retry(RetryPolicy::none());
+    let client = vod::VodClient::new(wrong).unwrap();
+    let err = client
+        .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
+            "x",
+            datetime!(2021-01-01 0:00 +8),
+            datetime!(2021-01-01 2:00 +8),
+        ))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Http { status: 401, body, .. } if body.contains("signature mismatch")),
+        "{err}"
+    );
+}

@@ -457,7 +457,6 @@ impl DescribeLiveGrtnDurationRequest {
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeLiveGrtnDuration",
         );
-        let _ = ctx;
         {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value)

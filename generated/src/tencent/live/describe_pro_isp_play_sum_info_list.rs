@@ -457,7 +457,6 @@ impl DescribeProIspPlaySumInfoListRequest {
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeProIspPlaySumInfoList",
         );
-        let _ = ctx;
         {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value)
@@ -1004,7 +1003,9 @@ impl ::cloudusage_runtime::Operation for DescribeProIspPlaySumInfoListRequest {
 }
 impl ::cloudusage_runtime::Paginated for DescribeProIspPlaySumInfoListRequest {
     fn page_number(&self) -> u64 {
-        u64::try_from(self.effective_page_num()).unwrap_or(1)
+        ::std::option::Option::Some(self.effective_page_num())
+            .and_then(|page| u64::try_from(page).ok())
+            .unwrap_or(1)
     }
     fn with_page_number(&self, page: u64) -> Self {
         let mut next = self.clone();
@@ -1013,14 +1014,11 @@ impl ::cloudusage_runtime::Paginated for DescribeProIspPlaySumInfoListRequest {
         );
         next
     }
-    fn has_next_page(
-        response: &DescribeProIspPlaySumInfoListResponse,
-        page: u64,
-    ) -> bool {
-        match ::std::option::Option::Some(response.total_page) {
-            ::std::option::Option::Some(total) => {
-                u64::try_from(total).is_ok_and(|total| page < total)
-            }
+    fn has_next_page(&self, response: &DescribeProIspPlaySumInfoListResponse) -> bool {
+        match ::std::option::Option::Some(response.total_page)
+            .and_then(|total| u64::try_from(total).ok())
+        {
+            ::std::option::Option::Some(total) => self.page_number() < total,
             ::std::option::Option::None => !response.data_info_list.is_empty(),
         }
     }

@@ -147,7 +147,6 @@ impl DescribeTrtcInteractiveTimeRequest {
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeTrtcInteractiveTime",
         );
-        let _ = ctx;
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
             let value = &self.start_time;

@@ -246,7 +246,6 @@ impl DescribeMediaPlayStatDetailsRequest {
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeMediaPlayStatDetails",
         );
-        let _ = ctx;
         {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)

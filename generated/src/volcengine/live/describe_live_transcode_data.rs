@@ -370,7 +370,6 @@ impl DescribeLiveTranscodeDataRequest {
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeLiveTranscodeData",
         );
-        let _ = ctx;
         {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
