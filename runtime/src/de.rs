@@ -117,6 +117,26 @@ where
     option_number_or_string(d)?.ok_or_else(|| de::Error::custom("expected a number, found null"))
 }
 
+/// `wire: number_or_string` on a list: each element a number or a string holding one; a list
+/// that is `null` reads as empty.
+pub fn list_number_or_string<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: WireNumber,
+{
+    struct Element<T>(T);
+    impl<'de, T: WireNumber> Deserialize<'de> for Element<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            number_or_string(d).map(Element)
+        }
+    }
+    Ok(Option::<Vec<Element<T>>>::deserialize(d)?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|Element(value)| value)
+        .collect())
+}
+
 /// A list that may be `null`: reads as empty.
 pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -157,6 +177,22 @@ impl<T: fmt::Display> fmt::Display for IdOrWord<T> {
         match self {
             IdOrWord::Id(id) => id.fmt(f),
             IdOrWord::Word(word) => f.write_str(word),
+        }
+    }
+}
+
+impl<T> From<T> for IdOrWord<T> {
+    fn from(id: T) -> Self {
+        IdOrWord::Id(id)
+    }
+}
+
+/// Written back as it came: the id as a number, the word as a string.
+impl<T: serde::Serialize> serde::Serialize for IdOrWord<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IdOrWord::Id(id) => id.serialize(s),
+            IdOrWord::Word(word) => s.serialize_str(word),
         }
     }
 }
@@ -250,6 +286,32 @@ mod tests {
             Some(IdOrWord::Word("total".into()))
         );
         assert_eq!(IdOrWord::<u64>::Word("total".into()).to_string(), "total");
+    }
+
+    #[test]
+    fn ids_and_words_are_written_back_as_they_came() {
+        assert_eq!(
+            serde_json::to_string(&[IdOrWord::<u64>::Id(7), IdOrWord::Word("total".into())])
+                .unwrap(),
+            r#"[7,"total"]"#
+        );
+    }
+
+    #[test]
+    fn list_elements_may_arrive_as_strings() {
+        #[derive(Debug, Deserialize)]
+        struct Lists {
+            #[serde(default, deserialize_with = "list_number_or_string")]
+            values: Vec<f64>,
+        }
+        let read = |json: &str| serde_json::from_str::<Lists>(json).map(|l| l.values);
+        assert_eq!(
+            read(r#"{"values": ["1.5", 2, "3"]}"#).unwrap(),
+            [1.5, 2.0, 3.0]
+        );
+        assert!(read(r#"{"values": null}"#).unwrap().is_empty());
+        assert!(read(r#"{}"#).unwrap().is_empty());
+        assert!(read(r#"{"values": ["x"]}"#).is_err());
     }
 }
 

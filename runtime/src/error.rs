@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::config::ConfigError;
 use crate::operation::ErrorCode;
 use crate::validate::ValidationErrors;
-use crate::wire::TimeFormatError;
+use crate::wire::EncodeError;
 
 /// An error the server answered with, in the provider's envelope.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ pub enum Error<C: ErrorCode> {
     Timeout(Duration),
     /// A parameter cannot be written in its wire format.
     #[error(transparent)]
-    Encode(#[from] TimeFormatError),
+    Encode(#[from] EncodeError),
     #[error(transparent)]
     Config(#[from] ConfigError),
 }

@@ -123,7 +123,7 @@ pub trait Operation: Send + Sync {
     fn validate(&self, ctx: &ValidationContext) -> Result<(), ValidationErrors>;
 
     /// The parameters in wire form (fails only for a time its wire format cannot hold).
-    fn to_wire(&self) -> Result<WireParams, crate::wire::TimeFormatError>;
+    fn to_wire(&self) -> Result<WireParams, crate::wire::EncodeError>;
 }
 
 /// An API whose spec declares pagination. Implemented by generated request types.

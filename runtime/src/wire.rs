@@ -28,6 +28,29 @@ pub struct TimeFormatError {
     pub reason: String,
 }
 
+/// Why a request parameter could not be put on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A time outside what its wire format can hold.
+    #[error(transparent)]
+    Time(#[from] TimeFormatError),
+    /// A nested object that does not serialise to JSON (in practice: a time inside it that
+    /// its wire format cannot hold). Never sent as `null`: the request is not made.
+    #[error("parameter {param} cannot be encoded: {reason}")]
+    Object { param: &'static str, reason: String },
+}
+
+/// A nested request object as JSON, for the body or a query parameter.
+pub fn object_value<T: serde::Serialize>(
+    param: &'static str,
+    value: &T,
+) -> Result<serde_json::Value, EncodeError> {
+    serde_json::to_value(value).map_err(|e| EncodeError::Object {
+        param,
+        reason: e.to_string(),
+    })
+}
+
 impl TimeFormat {
     pub const fn new(description: &'static str, utc_offset_seconds: Option<i32>) -> Self {
         TimeFormat {
@@ -167,6 +190,42 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_times_read_null_as_empty_and_write_each_element() {
+        let mut de = serde_json::Deserializer::from_str(r#"["2021-01-01T00:00:00+08:00"]"#);
+        assert_eq!(
+            de_datetime_list(&ISO, &mut de).unwrap(),
+            [datetime!(2020-12-31 16:00 UTC)]
+        );
+        let mut de = serde_json::Deserializer::from_str("null");
+        assert!(de_date_list(&DAY, &mut de).unwrap().is_empty());
+        let mut de = serde_json::Deserializer::from_str(r#"["2020-13-01"]"#);
+        assert!(de_date_list(&DAY, &mut de).is_err());
+
+        let mut out = Vec::new();
+        let days = [date!(2020 - 09 - 07), date!(2020 - 09 - 08)];
+        ser_date_list(&DAY, &days, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"["2020-09-07","2020-09-08"]"#
+        );
+    }
+
+    #[test]
+    fn an_object_that_cannot_be_written_is_an_error_naming_the_parameter() {
+        struct Unwritable;
+        impl serde::Serialize for Unwritable {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("year 10000 does not fit"))
+            }
+        }
+        let err = object_value("Window", &Unwritable).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter Window cannot be encoded: year 10000 does not fit"
+        );
+    }
+
+    #[test]
     fn a_broken_description_is_an_error_not_a_panic() {
         static BROKEN: TimeFormat = TimeFormat::new("[year", None);
         assert!(BROKEN.format_date(date!(2020 - 01 - 01)).is_err());
@@ -191,7 +250,11 @@ mod tests {
 
 /// Serde helpers for time fields, called by generated per-format functions.
 macro_rules! time_serde {
-    ($de:ident, $de_opt:ident, $ser:ident, $ser_opt:ident, $ty:ty, $parse:ident, $format:ident) => {
+    (
+        $de:ident, $de_opt:ident, $de_list:ident,
+        $ser:ident, $ser_opt:ident, $ser_list:ident,
+        $ty:ty, $parse:ident, $format:ident
+    ) => {
         pub fn $de<'de, D: serde::Deserializer<'de>>(
             format: &TimeFormat,
             d: D,
@@ -214,6 +277,18 @@ macro_rules! time_serde {
             }
         }
 
+        /// A list of times; `null` reads as an empty list.
+        pub fn $de_list<'de, D: serde::Deserializer<'de>>(
+            format: &TimeFormat,
+            d: D,
+        ) -> Result<Vec<$ty>, D::Error> {
+            <Option<Vec<String>> as serde::Deserialize>::deserialize(d)?
+                .unwrap_or_default()
+                .iter()
+                .map(|text| format.$parse(text).map_err(serde::de::Error::custom))
+                .collect()
+        }
+
         pub fn $ser<S: serde::Serializer>(
             format: &TimeFormat,
             value: &$ty,
@@ -233,14 +308,30 @@ macro_rules! time_serde {
                 None => s.serialize_none(),
             }
         }
+
+        pub fn $ser_list<S: serde::Serializer>(
+            format: &TimeFormat,
+            values: &[$ty],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(values.len()))?;
+            for value in values {
+                let text = format.$format(*value).map_err(serde::ser::Error::custom)?;
+                seq.serialize_element(&text)?;
+            }
+            seq.end()
+        }
     };
 }
 
 time_serde!(
     de_datetime,
     de_datetime_opt,
+    de_datetime_list,
     ser_datetime,
     ser_datetime_opt,
+    ser_datetime_list,
     OffsetDateTime,
     parse_datetime,
     format_datetime
@@ -248,8 +339,10 @@ time_serde!(
 time_serde!(
     de_date,
     de_date_opt,
+    de_date_list,
     ser_date,
     ser_date_opt,
+    ser_date_list,
     Date,
     parse_date,
     format_date

@@ -51,7 +51,7 @@ pub(crate) fn emit_service_items(
         &provider.credentials.session_token,
     );
     let client = client_ident(service);
-    let client_doc = format!(
+    let client_doc = super::doc_attrs(&format!(
         "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool and the rate limiters.",
         provider.name,
         service.name,
@@ -61,15 +61,15 @@ pub(crate) fn emit_service_items(
             SigningScheme::Acs3HmacSha256 => "ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable",
             SigningScheme::AcsRpcHmacSha1 => "RPC V1 HMAC-SHA1",
         }
-    );
-    let env_doc = format!(
+    ));
+    let env_doc = super::doc_attrs(&format!(
         "A client with credentials from the environment ({}).",
         ak.iter()
             .chain(sk)
             .map(|s| format!("`{s}`"))
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    ));
 
     let mut methods = TokenStream::new();
     let mut reexports = TokenStream::new();
@@ -109,12 +109,12 @@ pub(crate) fn emit_service_items(
         });
         if api.pagination.is_some() {
             let pages = format_ident!("{}_pages", naming::field_name(&api.action));
-            let pages_doc = format!(
+            let pages_doc = super::doc_attrs(&format!(
                 "Every page of `{}`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.",
                 api.action
-            );
+            ));
             methods.extend(quote! {
-                #[doc = #pages_doc]
+                #pages_doc
                 #deprecated
                 #allow
                 pub fn #pages(&self, request: #module::#request) -> impl #rt::reexports::futures_util::Stream<Item = ::std::result::Result<#module::#response, #module::#error>> + Send + 'static {
@@ -145,7 +145,7 @@ pub(crate) fn emit_service_items(
 
         #reexports
 
-        #[doc = #client_doc]
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
             inner: #rt::Client,
@@ -157,7 +157,7 @@ pub(crate) fn emit_service_items(
                 ::std::result::Result::Ok(#client { inner: #rt::Client::new(&SERVICE, config)? })
             }
 
-            #[doc = #env_doc]
+            #env_doc
             pub fn from_env() -> ::std::result::Result<Self, #rt::ConfigError> {
                 Self::new(#rt::ClientConfig::from_env(&SERVICE)?)
             }
@@ -214,7 +214,7 @@ pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
                 #request::validate(self, ctx)
             }
 
-            fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::TimeFormatError> {
+            fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::EncodeError> {
                 #request::to_wire(self)
             }
         }

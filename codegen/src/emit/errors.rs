@@ -60,7 +60,7 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
         cx.api.action, cx.provider.name
     );
     let doc = docs(&[Some(&doc_text)]);
-    let alias_doc = format!("The error of a `{}` call.", cx.api.action);
+    let alias_doc = super::doc_attrs(&format!("The error of a `{}` call.", cx.api.action));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -112,7 +112,7 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
             }
         }
 
-        #[doc = #alias_doc]
+        #alias_doc
         pub type #alias = #rt::Error<#name>;
     }
 }

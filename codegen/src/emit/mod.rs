@@ -8,10 +8,12 @@ mod response;
 mod types;
 mod validate;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Api, Catalog, Provider, Service};
+use crate::model::{Api, Catalog, Provider, Service, TypeKind, TypeRef};
 use crate::naming;
 
 /// Choices that differ between the committed crate and a `build.rs` user.
@@ -119,6 +121,7 @@ fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
         provider,
         api,
         rt: options.runtime.clone(),
+        sent_types: sent_types(api),
     };
     let types = types::emit_types(&cx);
     let request = request::emit_request(&cx);
@@ -152,6 +155,32 @@ pub(crate) struct ApiCx<'a> {
     pub provider: &'a Provider,
     pub api: &'a Api,
     pub rt: TokenStream,
+    /// Named structs a request sends, directly or nested: they are serialised as well as read.
+    pub sent_types: BTreeSet<String>,
+}
+
+/// The structs reachable from the request parameters.
+fn sent_types(api: &Api) -> BTreeSet<String> {
+    fn visit(api: &Api, ty: &TypeRef, out: &mut BTreeSet<String>) {
+        match ty {
+            TypeRef::List(inner) => visit(api, inner, out),
+            TypeRef::Named(name) => {
+                if let Some(TypeKind::Struct(fields)) = api.type_def(name).map(|t| &t.kind) {
+                    if out.insert(name.clone()) {
+                        for f in fields {
+                            visit(api, &f.ty, out);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for p in &api.params {
+        visit(api, &p.ty, &mut out);
+    }
+    out
 }
 
 impl ApiCx<'_> {
@@ -169,6 +198,47 @@ impl ApiCx<'_> {
 
     pub fn error_ident(&self) -> Ident {
         format_ident!("{}Error", self.api.action)
+    }
+}
+
+/// How generated code reads a value of the request: always there (a required parameter, or
+/// an effective value with a plain default) or maybe there (an `Option` expression).
+pub(crate) enum Access {
+    Always(TokenStream),
+    Maybe(TokenStream),
+}
+
+impl Access {
+    /// `body` with each value bound to its name, run only when every one is there. Values
+    /// that are always there are plain `let`s, so no `Option` is built just to be unwrapped.
+    pub fn bind_all(bindings: Vec<(Ident, Access)>, body: TokenStream) -> TokenStream {
+        let inner = bindings
+            .into_iter()
+            .rev()
+            .fold(body, |inner, (name, access)| match access {
+                Access::Always(e) => quote! { let #name = #e; #inner },
+                Access::Maybe(e) => {
+                    quote! { if let ::std::option::Option::Some(#name) = #e { #inner } }
+                }
+            });
+        quote!({ #inner })
+    }
+
+    /// `let name = value;` inside a function returning `Option`, leaving it early with
+    /// `None` when the value is not there.
+    pub fn bind_or_return(self, name: &Ident) -> TokenStream {
+        match self {
+            Access::Always(e) => quote!(let #name = #e;),
+            Access::Maybe(e) => quote!(let #name = #e?;),
+        }
+    }
+
+    /// A test that the value is `value` (never true when it is not there).
+    pub fn equals(&self, value: &TokenStream) -> TokenStream {
+        match self {
+            Access::Always(e) => quote!(#e == #value),
+            Access::Maybe(e) => quote!(#e == ::std::option::Option::Some(#value)),
+        }
     }
 }
 

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{literal_expr, rust_type, time_format_key};
-use super::{docs, ident, ApiCx};
-use crate::model::{DefaultValue, ListEncoding, Location, Param, TypeKind, TypeRef};
+use super::{docs, ident, Access, ApiCx};
+use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeKind, TypeRef};
 use crate::naming;
 
 pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
@@ -64,7 +64,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         }
     });
     let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_doc = if required.is_empty() {
+    let new_doc_attrs = super::doc_attrs(&if required.is_empty() {
         "A request with every optional parameter unset.".to_string()
     } else {
         let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
@@ -72,7 +72,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
             "A request with its required parameters ({}); set optional ones with the setters.",
             names.join(", ")
         )
-    };
+    });
 
     let setters = api.params.iter().filter(|p| !p.required).map(|p| {
         let member = ident(&naming::field_name(&p.name));
@@ -118,7 +118,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #new_doc]
+            #new_doc_attrs
             #too_many
             pub fn new(#(#new_args),*) -> Self {
                 #name { #(#init)* }
@@ -129,7 +129,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
             #(#effective)*
 
             /// The parameters in their wire form, placed where the API expects them.
-            pub fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::TimeFormatError> {
+            pub fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::EncodeError> {
                 #to_wire
             }
         }
@@ -137,7 +137,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
 }
 
 /// Arguments accept anything convertible (`&str` for strings, any iterator for lists).
-fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
+pub(crate) fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(impl ::std::convert::Into<::std::string::String>),
         TypeRef::List(inner) if **inner == TypeRef::String => {
@@ -153,7 +153,7 @@ fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn arg_into(ty: &TypeRef, value: TokenStream) -> TokenStream {
+pub(crate) fn arg_into(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#value.into()),
         TypeRef::List(inner) if **inner == TypeRef::String => {
@@ -299,6 +299,7 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     );
     match &p.default {
         Some(DefaultValue::Value(v)) => {
+            let doc_attrs = super::doc_attrs(&doc);
             let value = literal_expr(v, &p.ty, cx.api);
             let body = if super::types::is_copy(&p.ty, cx.api) {
                 quote!(self.#member.unwrap_or(#value))
@@ -311,29 +312,37 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
                 }
             };
             quote! {
-                #[doc = #doc]
+                #doc_attrs
                 pub fn #fn_name(&self) -> #ty {
                     #body
                 }
             }
         }
         Some(DefaultValue::BySpan(s)) => {
-            let start = instant_expr(cx, &s.start, false);
-            let end = instant_expr(cx, &s.end, false);
+            let total = span_default_is_total(cx, s);
+            let wrap = |value: TokenStream| {
+                if total {
+                    value
+                } else {
+                    quote!(::std::option::Option::Some(#value))
+                }
+            };
+            let start = instant_expr(cx, &s.start, false).bind_or_return(&format_ident!("start"));
+            let end = instant_expr(cx, &s.end, false).bind_or_return(&format_ident!("end"));
             let mut branches = TokenStream::new();
             let mut fallback = TokenStream::new();
             for rule in &s.rules {
-                let value = literal_expr(&rule.value, &p.ty, cx.api);
+                let value = wrap(literal_expr(&rule.value, &p.ty, cx.api));
                 match &rule.below {
                     Some(b) => {
                         let secs = b.seconds as i64;
                         branches.extend(quote! {
                             if span < #rt::reexports::time::Duration::seconds(#secs) {
-                                return ::std::option::Option::Some(#value);
+                                return #value;
                             }
                         });
                     }
-                    None => fallback = quote!(::std::option::Option::Some(#value)),
+                    None => fallback = value,
                 }
             }
             let set_value = if super::types::is_copy(&p.ty, cx.api) {
@@ -341,17 +350,33 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
             } else {
                 quote!(self.#member.clone())
             };
-            let doc = format!(
-                "{doc} The default depends on the period `{}`..`{}`; `None` only when a bound is unset.",
-                s.start, s.end
-            );
+            let (doc, ret) = if total {
+                (
+                    format!(
+                        "{doc} The default depends on the period `{}`..`{}`.",
+                        s.start, s.end
+                    ),
+                    ty,
+                )
+            } else {
+                (
+                    format!(
+                        "{doc} The default depends on the period `{}`..`{}`; `None` only when a bound is unset.",
+                        s.start, s.end
+                    ),
+                    quote!(::std::option::Option<#ty>),
+                )
+            };
+            let set = wrap(quote!(value));
+            let doc_attrs = super::doc_attrs(&doc);
             quote! {
-                #[doc = #doc]
-                pub fn #fn_name(&self) -> ::std::option::Option<#ty> {
+                #doc_attrs
+                pub fn #fn_name(&self) -> #ret {
                     if let ::std::option::Option::Some(value) = #set_value {
-                        return ::std::option::Option::Some(value);
+                        return #set;
                     }
-                    let (start, end) = (#start?, #end?);
+                    #start
+                    #end
                     let span = end - start;
                     #branches
                     #fallback
@@ -362,12 +387,15 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     }
 }
 
-/// An `Option<OffsetDateTime>` expression for a time parameter (dates measured from their
-/// start; with `end_inclusive`, from the start of the next day).
-pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> TokenStream {
+/// A time parameter as an `OffsetDateTime` (dates measured from their start; with
+/// `end_inclusive`, from the start of the next day).
+pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> Access {
     let rt = &cx.rt;
     let Some(p) = cx.api.param(name) else {
-        return quote!(::std::option::Option::<#rt::reexports::time::OffsetDateTime>::None);
+        // The loader rejects a limit naming an unknown parameter; this is never reached.
+        return Access::Maybe(
+            quote!(::std::option::Option::<#rt::reexports::time::OffsetDateTime>::None),
+        );
     };
     let member = ident(&naming::field_name(&p.name));
     let convert = match (&p.ty, end_inclusive) {
@@ -376,11 +404,17 @@ pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> T
         _ => None,
     };
     match (p.required, convert) {
-        (true, Some(f)) => quote!(::std::option::Option::Some(#f(self.#member))),
-        (true, None) => quote!(::std::option::Option::Some(self.#member)),
-        (false, Some(f)) => quote!(self.#member.map(#f)),
-        (false, None) => quote!(self.#member),
+        (true, Some(f)) => Access::Always(quote!(#f(self.#member))),
+        (true, None) => Access::Always(quote!(self.#member)),
+        (false, Some(f)) => Access::Maybe(quote!(self.#member.map(#f))),
+        (false, None) => Access::Maybe(quote!(self.#member)),
     }
+}
+
+/// Whether `effective_<param>()` of a span default always has a value: both bounds required.
+pub(crate) fn span_default_is_total(cx: &ApiCx<'_>, s: &SpanDefault) -> bool {
+    let required = |name: &str| cx.api.param(name).is_some_and(|p| p.required);
+    required(&s.start) && required(&s.end)
 }
 
 /// The body of `to_wire()`.
@@ -400,10 +434,16 @@ fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
         let place = match p.location {
             Location::Body => {
                 if is_list {
-                    let item = as_json(quote!(item));
+                    // `object_value` already returns a `Result`; other items may use `?`.
+                    let item = if is_struct(cx, elem) {
+                        quote!(#rt::wire::object_value(#wire, item))
+                    } else {
+                        let item = as_json(quote!(item));
+                        quote!(::std::result::Result::Ok(#item))
+                    };
                     quote! {
                         if !value.is_empty() {
-                            let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<_>, #rt::wire::TimeFormatError>>()?;
+                            let items = value.iter().map(|item| #item).collect::<::std::result::Result<::std::vec::Vec<_>, #rt::wire::EncodeError>>()?;
                             wire.body.insert(#wire.to_string(), #rt::reexports::serde_json::Value::Array(items));
                         }
                     }
@@ -427,7 +467,7 @@ fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
                         ListEncoding::Repeat => quote!(Repeat),
                     };
                     quote! {
-                        let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<::std::string::String>, #rt::wire::TimeFormatError>>()?;
+                        let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<::std::string::String>, #rt::wire::EncodeError>>()?;
                         #target.extend(#rt::wire::encode_list(#wire, &items, #rt::wire::ListEncoding::#encoding));
                     }
                 } else {
@@ -443,12 +483,21 @@ fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
         };
         stmts.extend(stmt);
     }
+    let binding = if stmts.is_empty() {
+        quote!(let wire)
+    } else {
+        quote!(let mut wire)
+    };
     quote! {
-        #[allow(unused_mut)]
-        let mut wire = #rt::WireParams::default();
+        #binding = #rt::WireParams::default();
         #stmts
         ::std::result::Result::Ok(wire)
     }
+}
+
+fn is_struct(cx: &ApiCx<'_>, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(name)
+        if matches!(cx.api.type_def(name).map(|t| &t.kind), Some(TypeKind::Struct(_))))
 }
 
 fn time_static(p: &Param) -> proc_macro2::Ident {
@@ -479,7 +528,10 @@ fn json_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenS
         }
         TypeRef::Named(name) => match cx.api.type_def(name).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => quote!(#json::Value::String(#v.as_str().to_string())),
-            _ => quote!(#json::to_value(#v).unwrap_or(#json::Value::Null)),
+            _ => {
+                let wire = p.name.as_str();
+                quote!(#rt::wire::object_value(#wire, #v)?)
+            }
         },
         TypeRef::List(_) => quote!(#json::Value::Null),
     }

@@ -112,16 +112,9 @@ pub(crate) fn literal_expr(lit: &Literal, ty: &TypeRef, api: &Api) -> TokenStrea
 }
 
 pub(crate) fn emit_types(cx: &ApiCx<'_>) -> TokenStream {
-    let used_in_request = |name: &str| {
-        cx.api.params.iter().any(|p| match &p.ty {
-            TypeRef::Named(n) => n == name,
-            TypeRef::List(inner) => matches!(inner.as_ref(), TypeRef::Named(n) if n == name),
-            _ => false,
-        })
-    };
     let items = cx.api.types.iter().map(|t| match &t.kind {
         TypeKind::Enum(e) => emit_enum(cx, t, e),
-        TypeKind::Struct(fields) => emit_struct(cx, t, fields, used_in_request(&t.name)),
+        TypeKind::Struct(fields) => emit_struct(cx, t, fields, cx.sent_types.contains(&t.name)),
     });
     quote!(#(#items)*)
 }
@@ -244,6 +237,9 @@ fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool)
     let members = fields.iter().map(|f| field_member(cx, f, serialize));
     let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     let derive_ser = serialize.then(|| quote!(#rt::reexports::serde::Serialize,));
+    // A struct a request sends is built by the user: `#[non_exhaustive]` forbids struct
+    // literals outside this crate, so it gets `new()` and setters like a request does.
+    let builder = serialize.then(|| emit_struct_builder(cx, &name, fields));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_ser #rt::reexports::serde::Deserialize)]
@@ -251,6 +247,99 @@ fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool)
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
+        }
+
+        #builder
+    }
+}
+
+/// `new()` with the required fields, and a setter per optional field.
+fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let rt = &cx.rt;
+    let arg = |f: &Field, value: TokenStream| {
+        if f.wire != WireQuirk::IdOrWord {
+            return (
+                super::request::arg_type(&f.ty, rt),
+                super::request::arg_into(&f.ty, value),
+            );
+        }
+        match &f.ty {
+            TypeRef::List(inner) => {
+                let inner = rust_type(inner, rt);
+                (
+                    quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#rt::IdOrWord<#inner>>>),
+                    quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
+                )
+            }
+            ty => {
+                let ty = rust_type(ty, rt);
+                (
+                    quote!(impl ::std::convert::Into<#rt::IdOrWord<#ty>>),
+                    quote!(#value.into()),
+                )
+            }
+        }
+    };
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let member = ident(&naming::field_name(&f.name));
+        let (ty, _) = arg(f, quote!(#member));
+        quote!(#member: #ty)
+    });
+    let init = fields.iter().map(|f| {
+        let member = ident(&naming::field_name(&f.name));
+        if f.required {
+            // Strings, lists and ids are converted from what the caller passed.
+            let converted =
+                f.wire == WireQuirk::IdOrWord || matches!(f.ty, TypeRef::String | TypeRef::List(_));
+            if converted {
+                let (_, value) = arg(f, quote!(#member));
+                quote!(#member: #value,)
+            } else {
+                quote!(#member,)
+            }
+        } else {
+            quote!(#member: ::std::default::Default::default(),)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let member = ident(&naming::field_name(&f.name));
+        let doc = docs(&[f.doc.as_deref()]);
+        let (ty, value) = arg(f, quote!(value));
+        let assign = if matches!(f.ty, TypeRef::List(_)) {
+            quote!(self.#member = #value;)
+        } else {
+            quote!(self.#member = ::std::option::Option::Some(#value);)
+        };
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #member(mut self, value: #ty) -> Self {
+                #assign
+                self
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A value with every optional field unset.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+        format!(
+            "A value with its required fields ({}); set optional ones with the setters.",
+            names.join(", ")
+        )
+    };
+    let new_doc = super::doc_attrs(&new_doc);
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            #new_doc
+            #too_many
+            pub fn new(#(#args),*) -> Self {
+                #name { #(#init)* }
+            }
+
+            #(#setters)*
         }
     }
 }
@@ -266,27 +355,21 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     let mut attrs = vec![quote!(rename = #wire)];
     let rt_text = super::path_text(rt);
     match (&f.ty, f.wire) {
-        (TypeRef::DateTime, _) | (TypeRef::Date, _) => {
-            let kind = if f.ty == TypeRef::DateTime {
-                "datetime"
-            } else {
-                "date"
-            };
-            if let Some(fmt) = &f.time {
-                let de = time_fn_name(kind, fmt, f.required);
-                let de_fn = format!("{de}_de");
+        _ if f.time.is_some() => {
+            if let Some((base, _)) = time_helper(f) {
+                let de_fn = format!("{base}_de");
                 attrs.push(quote!(deserialize_with = #de_fn));
                 if serialize {
-                    let ser_fn = format!("{de}_ser");
+                    let ser_fn = format!("{base}_ser");
                     attrs.push(quote!(serialize_with = #ser_fn));
                 }
             }
         }
-        (_, WireQuirk::NumberOrString) if !is_list => {
-            let helper = if f.required {
-                "number_or_string"
-            } else {
-                "option_number_or_string"
+        (_, WireQuirk::NumberOrString) => {
+            let helper = match (is_list, f.required) {
+                (true, _) => "list_number_or_string",
+                (false, true) => "number_or_string",
+                (false, false) => "option_number_or_string",
             };
             let p = format!("{rt_text}::de::{helper}");
             attrs.push(quote!(deserialize_with = #p));
@@ -299,8 +382,13 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     }
     if !f.required {
         attrs.push(quote!(default));
-        if serialize && !is_list {
-            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+        // As with request parameters, what is unset is not sent.
+        if serialize {
+            attrs.push(if is_list {
+                quote!(skip_serializing_if = "Vec::is_empty")
+            } else {
+                quote!(skip_serializing_if = "Option::is_none")
+            });
         }
     }
     quote! {
@@ -310,14 +398,29 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     }
 }
 
-/// Name of the generated (de)serialisation helpers for a time format (`_de` / `_ser` suffix).
-pub(crate) fn time_fn_name(kind: &str, fmt: &crate::model::TimeFormat, required: bool) -> String {
-    format!(
-        "{}_{}{}",
-        kind,
-        time_format_key(fmt),
-        if required { "" } else { "_opt" }
-    )
+/// The time helpers of a field: the generated function's base name (`_de` / `_ser` are
+/// appended) and the runtime function's suffix (`datetime_opt` for `de_datetime_opt`);
+/// `None` for a field that holds no time.
+pub(crate) fn time_helper(f: &Field) -> Option<(String, String)> {
+    let fmt = f.time.as_ref()?;
+    let elem = match &f.ty {
+        TypeRef::List(inner) => inner.as_ref(),
+        other => other,
+    };
+    let kind = if *elem == TypeRef::Date {
+        "date"
+    } else {
+        "datetime"
+    };
+    let shape = match (&f.ty, f.required) {
+        (TypeRef::List(_), _) => "_list",
+        (_, true) => "",
+        (_, false) => "_opt",
+    };
+    Some((
+        format!("{kind}_{}{shape}", time_format_key(fmt)),
+        format!("{kind}{shape}"),
+    ))
 }
 
 /// A stable short key per distinct time format of an API.
@@ -332,21 +435,29 @@ pub(crate) fn time_format_key(fmt: &crate::model::TimeFormat) -> String {
     format!("{:08x}", hash as u32)
 }
 
-/// The `static` holding a time format, and the serde helpers of its response fields.
+/// The `static` holding a time format, and the serde helpers its fields use: a reader for
+/// every time field, a writer only for fields of structs a request sends.
 pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
     let rt = &cx.rt;
     let mut seen = std::collections::BTreeSet::new();
     let mut out = TokenStream::new();
-    let all_fields =
-        cx.api
-            .response
-            .iter()
-            .chain(cx.api.types.iter().flat_map(|t| match &t.kind {
-                TypeKind::Struct(fields) => fields.as_slice(),
-                TypeKind::Enum(_) => &[],
-            }));
+    let struct_fields = cx.api.types.iter().flat_map(|t| {
+        let sent = cx.sent_types.contains(&t.name);
+        let fields = match &t.kind {
+            TypeKind::Struct(fields) => fields.as_slice(),
+            TypeKind::Enum(_) => &[],
+        };
+        fields.iter().map(move |f| (f, sent))
+    });
+    let all_fields: Vec<(&Field, bool)> = cx
+        .api
+        .response
+        .iter()
+        .map(|f| (f, false))
+        .chain(struct_fields)
+        .collect();
     let params = cx.api.params.iter().filter_map(|p| p.time.as_ref());
-    for fmt in params.chain(all_fields.clone().filter_map(|f| f.time.as_ref())) {
+    for fmt in params.chain(all_fields.iter().filter_map(|(f, _)| f.time.as_ref())) {
         let key = time_format_key(fmt);
         if seen.insert(key.clone()) {
             let name = format_ident!("TIME_{}", key.to_uppercase());
@@ -360,44 +471,43 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
             });
         }
     }
-    let mut fns = std::collections::BTreeSet::new();
-    for f in all_fields {
-        let Some(fmt) = &f.time else { continue };
-        let kind = if f.ty == TypeRef::DateTime {
-            "datetime"
-        } else {
-            "date"
-        };
-        let base = time_fn_name(kind, fmt, f.required);
-        if !fns.insert(base.clone()) {
-            continue;
+    // Helper name -> (field it is for, whether a writer is needed too).
+    let mut helpers: std::collections::BTreeMap<String, (&Field, bool)> = Default::default();
+    for (f, sent) in all_fields {
+        if let Some((base, _)) = time_helper(f) {
+            helpers.entry(base).or_insert((f, false)).1 |= sent;
         }
-        let stat = format_ident!("TIME_{}", time_format_key(fmt).to_uppercase());
-        let ty = rust_type(&f.ty, rt);
-        let de = format_ident!("{}_de", base);
-        let ser = format_ident!("{}_ser", base);
-        let (de_fn, ser_fn) = match (kind, f.required) {
-            ("datetime", true) => (quote!(de_datetime), quote!(ser_datetime)),
-            ("datetime", false) => (quote!(de_datetime_opt), quote!(ser_datetime_opt)),
-            (_, true) => (quote!(de_date), quote!(ser_date)),
-            (_, false) => (quote!(de_date_opt), quote!(ser_date_opt)),
+    }
+    for (base, (f, write)) in helpers {
+        let (Some(fmt), Some((_, runtime_fn))) = (&f.time, time_helper(f)) else {
+            continue;
         };
-        let value_ty = if f.required {
-            ty.clone()
-        } else {
-            quote!(::std::option::Option<#ty>)
+        let stat = format_ident!("TIME_{}", time_format_key(fmt).to_uppercase());
+        let de = format_ident!("{base}_de");
+        let ser = format_ident!("{base}_ser");
+        let de_fn = format_ident!("de_{runtime_fn}");
+        let ser_fn = format_ident!("ser_{runtime_fn}");
+        let value_ty = field_type(f, rt);
+        // Writers of lists take a slice, as clippy asks of `&Vec<T>` parameters.
+        let ser_arg = match &f.ty {
+            TypeRef::List(inner) => {
+                let item = rust_type(inner, rt);
+                quote!(&[#item])
+            }
+            _ => quote!(&#value_ty),
         };
         out.extend(quote! {
-            #[allow(dead_code)]
             fn #de<'de, D: #rt::reexports::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#value_ty, D::Error> {
                 #rt::wire::#de_fn(&#stat, deserializer)
             }
-
-            #[allow(dead_code)]
-            fn #ser<S: #rt::reexports::serde::Serializer>(value: &#value_ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #rt::wire::#ser_fn(&#stat, value, serializer)
-            }
         });
+        if write {
+            out.extend(quote! {
+                fn #ser<S: #rt::reexports::serde::Serializer>(value: #ser_arg, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #rt::wire::#ser_fn(&#stat, value, serializer)
+                }
+            });
+        }
     }
     out
 }

@@ -1,11 +1,11 @@
 //! `validate()`: one runtime check per documented limit, every failure reported together.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::request::{instant_expr, literal_text};
+use super::request::{instant_expr, literal_text, span_default_is_total};
 use super::types::literal_expr;
-use super::{ident, option_tokens, ApiCx};
+use super::{ident, option_tokens, Access, ApiCx};
 use crate::model::{DefaultValue, Param, TypeRef};
 use crate::naming;
 
@@ -27,9 +27,13 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
     }
     // Every pair of times a span names must be in order, even when its limits are conditional.
     let mut ordered: Vec<(&str, &str)> = Vec::new();
+    let bounds = |start_name: &str, end_name: &str, inclusive: bool| {
+        vec![
+            (format_ident!("start"), instant_expr(cx, start_name, false)),
+            (format_ident!("end"), instant_expr(cx, end_name, inclusive)),
+        ]
+    };
     for s in &api.spans {
-        let start = instant_expr(cx, &s.start, false);
-        let end = instant_expr(cx, &s.end, s.end_inclusive);
         let start_name = s.start.as_str();
         let end_name = s.end.as_str();
         let dur = |d: &Option<crate::model::SpecDuration>| {
@@ -39,37 +43,31 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
             }))
         };
         let (min, max) = (dur(&s.min), dur(&s.max));
-        let (guard, condition) = match &s.when {
+        let check = match &s.when {
             Some(w) => {
-                let param = api
-                    .param(&w.param)
-                    .map(|p| effective_expr(p, api))
-                    .unwrap_or_default();
-                let value = literal_expr(
-                    &w.equals,
-                    &api.param(&w.param)
-                        .map(|p| p.ty.clone())
-                        .unwrap_or(TypeRef::String),
-                    api,
-                );
+                let Some(param) = api.param(&w.param) else {
+                    continue;
+                };
+                let value = literal_expr(&w.equals, &param.ty, api);
+                let guard = effective_access(cx, param).equals(&value);
                 let text = format!("{} = {}", w.param, literal_text(&w.equals));
-                (
-                    quote!(#param == ::std::option::Option::Some(#value)),
-                    quote!(::std::option::Option::Some(#text)),
-                )
+                quote! {
+                    if #guard {
+                        v.span((#start_name, start), (#end_name, end), #min, #max, ::std::option::Option::Some(#text));
+                    }
+                }
             }
             None => {
                 ordered.push((start_name, end_name));
-                (quote!(true), quote!(::std::option::Option::None))
-            }
-        };
-        checks.extend(quote! {
-            if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (#start, #end) {
-                if #guard {
-                    v.span((#start_name, start), (#end_name, end), #min, #max, #condition);
+                quote! {
+                    v.span((#start_name, start), (#end_name, end), #min, #max, ::std::option::Option::None);
                 }
             }
-        });
+        };
+        checks.extend(Access::bind_all(
+            bounds(start_name, end_name, s.end_inclusive),
+            check,
+        ));
     }
     let mut order_pairs: Vec<(&str, &str, bool)> = Vec::new();
     for s in &api.spans {
@@ -83,35 +81,34 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         }
     }
     for (start_name, end_name, inclusive) in order_pairs {
-        let start = instant_expr(cx, start_name, false);
-        let end = instant_expr(cx, end_name, inclusive);
-        checks.extend(quote! {
-            if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (#start, #end) {
-                v.order((#start_name, start), (#end_name, end));
-            }
-        });
+        checks.extend(Access::bind_all(
+            bounds(start_name, end_name, inclusive),
+            quote!(v.order((#start_name, start), (#end_name, end));),
+        ));
     }
     for l in &api.lookbacks {
-        let value = instant_expr(cx, &l.param, false);
         let param = l.param.as_str();
         let secs = l.max.seconds as i64;
-        checks.extend(quote! {
-            if let ::std::option::Option::Some(value) = #value {
-                v.lookback(#param, value, ctx.now, #rt::reexports::time::Duration::seconds(#secs));
-            }
-        });
+        checks.extend(Access::bind_all(
+            vec![(format_ident!("value"), instant_expr(cx, param, false))],
+            quote!(v.lookback(#param, value, ctx.now, #rt::reexports::time::Duration::seconds(#secs));),
+        ));
     }
 
     // Only region pins and lookbacks read the context.
     let ctx_unused =
         (api.regions.is_empty() && api.lookbacks.is_empty()).then(|| quote!(let _ = ctx;));
+    let binding = if checks.is_empty() {
+        quote!(let v)
+    } else {
+        quote!(let mut v)
+    };
     quote! {
         impl #name {
             /// Checks every documented limit against `ctx` (current time and region); all
             /// failures are reported together, each naming the parameter, rule and value.
             pub fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
-                #[allow(unused_mut)]
-                let mut v = #rt::validate::Validator::new(#action);
+                #binding = #rt::validate::Validator::new(#action);
                 #ctx_unused
                 #checks
                 v.finish()
@@ -120,21 +117,22 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
     }
 }
 
-/// `self.effective_x()` or the plain value, as an `Option<T>` expression.
-fn effective_expr(p: &Param, api: &crate::model::Api) -> TokenStream {
-    let copy = super::types::is_copy(&p.ty, api);
+/// The value of a parameter the server will use: `self.effective_x()` where it has a
+/// documented default, else the field itself.
+fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
     let member = ident(&naming::field_name(&p.name));
-    let getter = quote::format_ident!(
+    let getter = format_ident!(
         "effective_{}",
         naming::field_name(&p.name).trim_end_matches('_')
     );
     match &p.default {
-        Some(DefaultValue::Value(_)) => quote!(::std::option::Option::Some(self.#getter())),
-        Some(DefaultValue::BySpan(_)) => quote!(self.#getter()),
-        None if p.required && copy => quote!(::std::option::Option::Some(self.#member)),
-        None if p.required => quote!(::std::option::Option::Some(self.#member.clone())),
-        None if copy => quote!(self.#member),
-        None => quote!(self.#member.clone()),
+        Some(DefaultValue::Value(_)) => Access::Always(quote!(self.#getter())),
+        Some(DefaultValue::BySpan(s)) if span_default_is_total(cx, s) => {
+            Access::Always(quote!(self.#getter()))
+        }
+        Some(DefaultValue::BySpan(_)) => Access::Maybe(quote!(self.#getter())),
+        None if p.required => Access::Always(quote!(self.#member)),
+        None => Access::Maybe(quote!(self.#member)),
     }
 }
 

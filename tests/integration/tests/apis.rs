@@ -69,11 +69,11 @@ fn vod_default_interval_follows_the_span() {
     // Under a day: hourly by default.
     let short =
         vod::DescribeMediaPlayStatDetailsRequest::new("f", start, start + Duration::hours(23));
-    assert_eq!(short.effective_interval(), Some(vod::Interval::Hour));
+    assert_eq!(short.effective_interval(), vod::Interval::Hour);
     // A day or more: daily by default, so 8 days pass (the hourly limit does not apply)...
     let eight =
         vod::DescribeMediaPlayStatDetailsRequest::new("f", start, start + Duration::days(8));
-    assert_eq!(eight.effective_interval(), Some(vod::Interval::Day));
+    assert_eq!(eight.effective_interval(), vod::Interval::Day);
     assert_eq!(eight.validate(&ctx(now)), Ok(()));
     // ...unless hourly is asked for explicitly.
     assert!(eight

@@ -282,7 +282,6 @@ static TIME_FEB903C5: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runt
     "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
     ::std::option::Option::Some(0i32),
 );
-#[allow(dead_code)]
 fn datetime_feb903c5_de<
     'de,
     D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
@@ -293,13 +292,6 @@ fn datetime_feb903c5_de<
     D::Error,
 > {
     ::cloudusage_runtime::wire::de_datetime(&TIME_FEB903C5, deserializer)
-}
-#[allow(dead_code)]
-fn datetime_feb903c5_ser<S: ::cloudusage_runtime::reexports::serde::Serializer>(
-    value: &::cloudusage_runtime::reexports::time::OffsetDateTime,
-    serializer: S,
-) -> ::std::result::Result<S::Ok, S::Error> {
-    ::cloudusage_runtime::wire::ser_datetime(&TIME_FEB903C5, value, serializer)
 }
 /// Query co-streaming usage data.
 ///
@@ -337,7 +329,7 @@ pub struct DescribeLiveGrtnDurationRequest {
     pub interval: ::std::option::Option<Interval>,
 }
 impl DescribeLiveGrtnDurationRequest {
-    ///A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
     pub fn new(
         start_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
         end_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
@@ -374,7 +366,7 @@ impl DescribeLiveGrtnDurationRequest {
         self.interval = ::std::option::Option::Some(value);
         self
     }
-    ///The value of `Interval` the server will use: the one set, else the documented default.
+    /// The value of `Interval` the server will use: the one set, else the documented default.
     pub fn effective_interval(&self) -> Interval {
         match &self.interval {
             ::std::option::Option::Some(value) => value.clone(),
@@ -386,9 +378,8 @@ impl DescribeLiveGrtnDurationRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
-        #[allow(unused_mut)]
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
@@ -408,7 +399,7 @@ impl DescribeLiveGrtnDurationRequest {
                 .collect::<
                     ::std::result::Result<
                         ::std::vec::Vec<::std::string::String>,
-                        ::cloudusage_runtime::wire::TimeFormatError,
+                        ::cloudusage_runtime::wire::EncodeError,
                     >,
                 >()?;
             wire.query
@@ -428,7 +419,7 @@ impl DescribeLiveGrtnDurationRequest {
                 .collect::<
                     ::std::result::Result<
                         ::std::vec::Vec<::std::string::String>,
-                        ::cloudusage_runtime::wire::TimeFormatError,
+                        ::cloudusage_runtime::wire::EncodeError,
                     >,
                 >()?;
             wire.query
@@ -453,7 +444,6 @@ impl DescribeLiveGrtnDurationRequest {
         &self,
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        #[allow(unused_mut)]
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeLiveGrtnDuration",
         );
@@ -479,29 +469,23 @@ impl DescribeLiveGrtnDurationRequest {
                 ::std::option::Option::Some(30u64),
             );
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(self.start_time),
-            ::std::option::Option::Some(self.end_time),
-        ) {
-            if true {
-                v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
-                    ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(300i64),
-                    ),
-                    ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(
-                            2678400i64,
-                        ),
-                    ),
-                    ::std::option::Option::None,
-                );
-            }
+        {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.span(
+                ("StartTime", start),
+                ("EndTime", end),
+                ::std::option::Option::Some(
+                    ::cloudusage_runtime::reexports::time::Duration::seconds(300i64),
+                ),
+                ::std::option::Option::Some(
+                    ::cloudusage_runtime::reexports::time::Duration::seconds(2678400i64),
+                ),
+                ::std::option::Option::None,
+            );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            self.start_time,
-        ) {
+        {
+            let value = self.start_time;
             v.lookback(
                 "StartTime",
                 value,
@@ -987,7 +971,7 @@ impl ::std::fmt::Display for DescribeLiveGrtnDurationErrorCode {
         f.write_str(::cloudusage_runtime::ErrorCode::code(self))
     }
 }
-///The error of a `DescribeLiveGrtnDuration` call.
+/// The error of a `DescribeLiveGrtnDuration` call.
 pub type DescribeLiveGrtnDurationError = ::cloudusage_runtime::Error<
     DescribeLiveGrtnDurationErrorCode,
 >;
@@ -1015,7 +999,7 @@ impl ::cloudusage_runtime::Operation for DescribeLiveGrtnDurationRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
         DescribeLiveGrtnDurationRequest::to_wire(self)
     }

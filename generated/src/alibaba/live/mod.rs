@@ -22,9 +22,9 @@ pub use describe_live_grtn_duration::{
     DescribeLiveGrtnDurationRequest, DescribeLiveGrtnDurationResponse,
     DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode,
 };
-/**Client of Alibaba Cloud ApsaraVideo Live: validates, signs (ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable), sends, and decodes every call.
-
-Cheap to clone; clones share the connection pool and the rate limiters.*/
+/// Client of Alibaba Cloud ApsaraVideo Live: validates, signs (ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable), sends, and decodes every call.
+///
+/// Cheap to clone; clones share the connection pool and the rate limiters.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,
@@ -38,7 +38,7 @@ impl LiveClient {
             inner: ::cloudusage_runtime::Client::new(&SERVICE, config)?,
         })
     }
-    ///A client with credentials from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`).
+    /// A client with credentials from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`).
     pub fn from_env() -> ::std::result::Result<Self, ::cloudusage_runtime::ConfigError> {
         Self::new(::cloudusage_runtime::ClientConfig::from_env(&SERVICE)?)
     }

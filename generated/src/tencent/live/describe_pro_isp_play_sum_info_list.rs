@@ -278,7 +278,7 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     pub out_language: ::std::option::Option<OutLanguage>,
 }
 impl DescribeProIspPlaySumInfoListRequest {
-    ///A request with its required parameters (`StartTime`, `EndTime`, `StatType`); set optional ones with the setters.
+    /// A request with its required parameters (`StartTime`, `EndTime`, `StatType`); set optional ones with the setters.
     pub fn new(
         start_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
         end_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
@@ -333,19 +333,19 @@ impl DescribeProIspPlaySumInfoListRequest {
         self.out_language = ::std::option::Option::Some(value);
         self
     }
-    ///The value of `PageNum` the server will use: the one set, else the documented default.
+    /// The value of `PageNum` the server will use: the one set, else the documented default.
     pub fn effective_page_num(&self) -> i64 {
         self.page_num.unwrap_or(1i64)
     }
-    ///The value of `PageSize` the server will use: the one set, else the documented default.
+    /// The value of `PageSize` the server will use: the one set, else the documented default.
     pub fn effective_page_size(&self) -> i64 {
         self.page_size.unwrap_or(20i64)
     }
-    ///The value of `MainlandOrOversea` the server will use: the one set, else the documented default.
+    /// The value of `MainlandOrOversea` the server will use: the one set, else the documented default.
     pub fn effective_mainland_or_oversea(&self) -> MainlandOrOversea {
         self.mainland_or_oversea.unwrap_or(MainlandOrOversea::Global)
     }
-    ///The value of `OutLanguage` the server will use: the one set, else the documented default.
+    /// The value of `OutLanguage` the server will use: the one set, else the documented default.
     pub fn effective_out_language(&self) -> OutLanguage {
         self.out_language.unwrap_or(OutLanguage::Chinese)
     }
@@ -354,9 +354,8 @@ impl DescribeProIspPlaySumInfoListRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
-        #[allow(unused_mut)]
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
@@ -401,7 +400,7 @@ impl DescribeProIspPlaySumInfoListRequest {
                     .collect::<
                         ::std::result::Result<
                             ::std::vec::Vec<_>,
-                            ::cloudusage_runtime::wire::TimeFormatError,
+                            ::cloudusage_runtime::wire::EncodeError,
                         >,
                     >()?;
                 wire.body
@@ -453,7 +452,6 @@ impl DescribeProIspPlaySumInfoListRequest {
         &self,
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        #[allow(unused_mut)]
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeProIspPlaySumInfoList",
         );
@@ -487,9 +485,8 @@ impl DescribeProIspPlaySumInfoListRequest {
                 ::std::option::Option::Some(1000i128),
             );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            self.start_time,
-        ) {
+        {
+            let value = self.start_time;
             v.lookback(
                 "StartTime",
                 value,
@@ -497,9 +494,8 @@ impl DescribeProIspPlaySumInfoListRequest {
                 ::cloudusage_runtime::reexports::time::Duration::seconds(86400i64),
             );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            self.end_time,
-        ) {
+        {
+            let value = self.end_time;
             v.lookback(
                 "EndTime",
                 value,
@@ -968,7 +964,7 @@ impl ::std::fmt::Display for DescribeProIspPlaySumInfoListErrorCode {
         f.write_str(::cloudusage_runtime::ErrorCode::code(self))
     }
 }
-///The error of a `DescribeProIspPlaySumInfoList` call.
+/// The error of a `DescribeProIspPlaySumInfoList` call.
 pub type DescribeProIspPlaySumInfoListError = ::cloudusage_runtime::Error<
     DescribeProIspPlaySumInfoListErrorCode,
 >;
@@ -996,7 +992,7 @@ impl ::cloudusage_runtime::Operation for DescribeProIspPlaySumInfoListRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
         DescribeProIspPlaySumInfoListRequest::to_wire(self)
     }

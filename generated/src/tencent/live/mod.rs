@@ -22,9 +22,9 @@ pub use describe_pro_isp_play_sum_info_list::{
     DescribeProIspPlaySumInfoListRequest, DescribeProIspPlaySumInfoListResponse,
     DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode,
 };
-/**Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
-
-Cheap to clone; clones share the connection pool and the rate limiters.*/
+/// Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
+///
+/// Cheap to clone; clones share the connection pool and the rate limiters.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,
@@ -38,7 +38,7 @@ impl LiveClient {
             inner: ::cloudusage_runtime::Client::new(&SERVICE, config)?,
         })
     }
-    ///A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
+    /// A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
     pub fn from_env() -> ::std::result::Result<Self, ::cloudusage_runtime::ConfigError> {
         Self::new(::cloudusage_runtime::ClientConfig::from_env(&SERVICE)?)
     }
@@ -60,7 +60,7 @@ impl LiveClient {
     > {
         self.inner.execute(request).await
     }
-    ///Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.
+    /// Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.
     pub fn describe_pro_isp_play_sum_info_list_pages(
         &self,
         request: describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListRequest,

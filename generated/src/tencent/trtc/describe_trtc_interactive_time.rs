@@ -81,7 +81,7 @@ pub struct DescribeTrtcInteractiveTimeRequest {
     pub sdk_app_id: ::std::option::Option<i64>,
 }
 impl DescribeTrtcInteractiveTimeRequest {
-    ///A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
     pub fn new(
         start_time: ::cloudusage_runtime::reexports::time::Date,
         end_time: ::cloudusage_runtime::reexports::time::Date,
@@ -102,9 +102,8 @@ impl DescribeTrtcInteractiveTimeRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
-        #[allow(unused_mut)]
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.start_time;
@@ -143,7 +142,6 @@ impl DescribeTrtcInteractiveTimeRequest {
         &self,
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        #[allow(unused_mut)]
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeTrtcInteractiveTime",
         );
@@ -160,27 +158,18 @@ impl DescribeTrtcInteractiveTimeRequest {
                 v.unrepresentable("EndTime", TIME_77E3D7E0.description(), e.value);
             }
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(
-                ::cloudusage_runtime::validate::date_start(self.start_time),
-            ),
-            ::std::option::Option::Some(
-                ::cloudusage_runtime::validate::date_end_inclusive(self.end_time),
-            ),
-        ) {
-            if true {
-                v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(
-                            2678400i64,
-                        ),
-                    ),
-                    ::std::option::Option::None,
-                );
-            }
+        {
+            let start = ::cloudusage_runtime::validate::date_start(self.start_time);
+            let end = ::cloudusage_runtime::validate::date_end_inclusive(self.end_time);
+            v.span(
+                ("StartTime", start),
+                ("EndTime", end),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(
+                    ::cloudusage_runtime::reexports::time::Duration::seconds(2678400i64),
+                ),
+                ::std::option::Option::None,
+            );
         }
         v.finish()
     }
@@ -619,7 +608,7 @@ impl ::std::fmt::Display for DescribeTrtcInteractiveTimeErrorCode {
         f.write_str(::cloudusage_runtime::ErrorCode::code(self))
     }
 }
-///The error of a `DescribeTrtcInteractiveTime` call.
+/// The error of a `DescribeTrtcInteractiveTime` call.
 pub type DescribeTrtcInteractiveTimeError = ::cloudusage_runtime::Error<
     DescribeTrtcInteractiveTimeErrorCode,
 >;
@@ -647,7 +636,7 @@ impl ::cloudusage_runtime::Operation for DescribeTrtcInteractiveTimeRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
         DescribeTrtcInteractiveTimeRequest::to_wire(self)
     }

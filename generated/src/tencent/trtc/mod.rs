@@ -23,9 +23,9 @@ pub use describe_trtc_interactive_time::{
     DescribeTrtcInteractiveTimeRequest, DescribeTrtcInteractiveTimeResponse,
     DescribeTrtcInteractiveTimeError, DescribeTrtcInteractiveTimeErrorCode,
 };
-/**Client of Tencent Cloud Tencent Real-Time Communication: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
-
-Cheap to clone; clones share the connection pool and the rate limiters.*/
+/// Client of Tencent Cloud Tencent Real-Time Communication: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
+///
+/// Cheap to clone; clones share the connection pool and the rate limiters.
 #[derive(Debug, Clone)]
 pub struct TrtcClient {
     inner: ::cloudusage_runtime::Client,
@@ -39,7 +39,7 @@ impl TrtcClient {
             inner: ::cloudusage_runtime::Client::new(&SERVICE, config)?,
         })
     }
-    ///A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
+    /// A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
     pub fn from_env() -> ::std::result::Result<Self, ::cloudusage_runtime::ConfigError> {
         Self::new(::cloudusage_runtime::ClientConfig::from_env(&SERVICE)?)
     }

@@ -80,7 +80,6 @@ static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runt
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-#[allow(dead_code)]
 fn datetime_161cf3c3_de<
     'de,
     D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
@@ -91,13 +90,6 @@ fn datetime_161cf3c3_de<
     D::Error,
 > {
     ::cloudusage_runtime::wire::de_datetime(&TIME_161CF3C3, deserializer)
-}
-#[allow(dead_code)]
-fn datetime_161cf3c3_ser<S: ::cloudusage_runtime::reexports::serde::Serializer>(
-    value: &::cloudusage_runtime::reexports::time::OffsetDateTime,
-    serializer: S,
-) -> ::std::result::Result<S::Ok, S::Error> {
-    ::cloudusage_runtime::wire::ser_datetime(&TIME_161CF3C3, value, serializer)
 }
 /// Query the playback statistics of a media file at a given granularity.
 ///
@@ -136,7 +128,7 @@ pub struct DescribeMediaPlayStatDetailsRequest {
     pub interval: ::std::option::Option<Interval>,
 }
 impl DescribeMediaPlayStatDetailsRequest {
-    ///A request with its required parameters (`FileId`, `StartTime`, `EndTime`); set optional ones with the setters.
+    /// A request with its required parameters (`FileId`, `StartTime`, `EndTime`); set optional ones with the setters.
     pub fn new(
         file_id: impl ::std::convert::Into<::std::string::String>,
         start_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
@@ -162,29 +154,26 @@ impl DescribeMediaPlayStatDetailsRequest {
         self.interval = ::std::option::Option::Some(value);
         self
     }
-    ///The value of `Interval` the server will use: the one set, else the documented default. The default depends on the period `StartTime`..`EndTime`; `None` only when a bound is unset.
-    pub fn effective_interval(&self) -> ::std::option::Option<Interval> {
+    /// The value of `Interval` the server will use: the one set, else the documented default. The default depends on the period `StartTime`..`EndTime`.
+    pub fn effective_interval(&self) -> Interval {
         if let ::std::option::Option::Some(value) = self.interval {
-            return ::std::option::Option::Some(value);
+            return value;
         }
-        let (start, end) = (
-            ::std::option::Option::Some(self.start_time)?,
-            ::std::option::Option::Some(self.end_time)?,
-        );
+        let start = self.start_time;
+        let end = self.end_time;
         let span = end - start;
         if span < ::cloudusage_runtime::reexports::time::Duration::seconds(86400i64) {
-            return ::std::option::Option::Some(Interval::Hour);
+            return Interval::Hour;
         }
-        ::std::option::Option::Some(Interval::Day)
+        Interval::Day
     }
     /// The parameters in their wire form, placed where the API expects them.
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
-        #[allow(unused_mut)]
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.file_id;
@@ -242,7 +231,6 @@ impl DescribeMediaPlayStatDetailsRequest {
         &self,
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        #[allow(unused_mut)]
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeMediaPlayStatDetails",
         );
@@ -260,11 +248,10 @@ impl DescribeMediaPlayStatDetailsRequest {
                 v.unrepresentable("EndTime", TIME_161CF3C3.description(), e.value);
             }
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(self.start_time),
-            ::std::option::Option::Some(self.end_time),
-        ) {
-            if self.effective_interval() == ::std::option::Option::Some(Interval::Hour) {
+        {
+            let start = self.start_time;
+            let end = self.end_time;
+            if self.effective_interval() == Interval::Hour {
                 v.span(
                     ("StartTime", start),
                     ("EndTime", end),
@@ -278,11 +265,10 @@ impl DescribeMediaPlayStatDetailsRequest {
                 );
             }
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(self.start_time),
-            ::std::option::Option::Some(self.end_time),
-        ) {
-            if self.effective_interval() == ::std::option::Option::Some(Interval::Day) {
+        {
+            let start = self.start_time;
+            let end = self.end_time;
+            if self.effective_interval() == Interval::Day {
                 v.span(
                     ("StartTime", start),
                     ("EndTime", end),
@@ -296,15 +282,13 @@ impl DescribeMediaPlayStatDetailsRequest {
                 );
             }
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(self.start_time),
-            ::std::option::Option::Some(self.end_time),
-        ) {
+        {
+            let start = self.start_time;
+            let end = self.end_time;
             v.order(("StartTime", start), ("EndTime", end));
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            self.start_time,
-        ) {
+        {
+            let value = self.start_time;
             v.lookback(
                 "StartTime",
                 value,
@@ -781,7 +765,7 @@ impl ::std::fmt::Display for DescribeMediaPlayStatDetailsErrorCode {
         f.write_str(::cloudusage_runtime::ErrorCode::code(self))
     }
 }
-///The error of a `DescribeMediaPlayStatDetails` call.
+/// The error of a `DescribeMediaPlayStatDetails` call.
 pub type DescribeMediaPlayStatDetailsError = ::cloudusage_runtime::Error<
     DescribeMediaPlayStatDetailsErrorCode,
 >;
@@ -809,7 +793,7 @@ impl ::cloudusage_runtime::Operation for DescribeMediaPlayStatDetailsRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
         DescribeMediaPlayStatDetailsRequest::to_wire(self)
     }

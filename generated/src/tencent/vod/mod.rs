@@ -22,9 +22,9 @@ pub use describe_media_play_stat_details::{
     DescribeMediaPlayStatDetailsRequest, DescribeMediaPlayStatDetailsResponse,
     DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode,
 };
-/**Client of Tencent Cloud Video on Demand: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
-
-Cheap to clone; clones share the connection pool and the rate limiters.*/
+/// Client of Tencent Cloud Video on Demand: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
+///
+/// Cheap to clone; clones share the connection pool and the rate limiters.
 #[derive(Debug, Clone)]
 pub struct VodClient {
     inner: ::cloudusage_runtime::Client,
@@ -38,7 +38,7 @@ impl VodClient {
             inner: ::cloudusage_runtime::Client::new(&SERVICE, config)?,
         })
     }
-    ///A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
+    /// A client with credentials from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`).
     pub fn from_env() -> ::std::result::Result<Self, ::cloudusage_runtime::ConfigError> {
         Self::new(::cloudusage_runtime::ClientConfig::from_env(&SERVICE)?)
     }

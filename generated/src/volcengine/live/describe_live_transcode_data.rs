@@ -173,7 +173,6 @@ static TIME_161CF3C3: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runt
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-#[allow(dead_code)]
 fn datetime_161cf3c3_de<
     'de,
     D: ::cloudusage_runtime::reexports::serde::Deserializer<'de>,
@@ -184,13 +183,6 @@ fn datetime_161cf3c3_de<
     D::Error,
 > {
     ::cloudusage_runtime::wire::de_datetime(&TIME_161CF3C3, deserializer)
-}
-#[allow(dead_code)]
-fn datetime_161cf3c3_ser<S: ::cloudusage_runtime::reexports::serde::Serializer>(
-    value: &::cloudusage_runtime::reexports::time::OffsetDateTime,
-    serializer: S,
-) -> ::std::result::Result<S::Ok, S::Error> {
-    ::cloudusage_runtime::wire::ser_datetime(&TIME_161CF3C3, value, serializer)
 }
 /// Query live transcoding usage by domain name.
 ///
@@ -228,7 +220,7 @@ pub struct DescribeLiveTranscodeDataRequest {
     pub stream: ::std::option::Option<::std::string::String>,
 }
 impl DescribeLiveTranscodeDataRequest {
-    ///A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
     pub fn new(
         start_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
         end_time: ::cloudusage_runtime::reexports::time::OffsetDateTime,
@@ -275,7 +267,7 @@ impl DescribeLiveTranscodeDataRequest {
         self.stream = ::std::option::Option::Some(value.into());
         self
     }
-    ///The value of `Aggregation` the server will use: the one set, else the documented default.
+    /// The value of `Aggregation` the server will use: the one set, else the documented default.
     pub fn effective_aggregation(&self) -> i64 {
         self.aggregation.unwrap_or(86400i64)
     }
@@ -284,9 +276,8 @@ impl DescribeLiveTranscodeDataRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
-        #[allow(unused_mut)]
         let mut wire = ::cloudusage_runtime::WireParams::default();
         {
             let value = &self.domain_list;
@@ -301,7 +292,7 @@ impl DescribeLiveTranscodeDataRequest {
                     .collect::<
                         ::std::result::Result<
                             ::std::vec::Vec<_>,
-                            ::cloudusage_runtime::wire::TimeFormatError,
+                            ::cloudusage_runtime::wire::EncodeError,
                         >,
                     >()?;
                 wire.body
@@ -366,7 +357,6 @@ impl DescribeLiveTranscodeDataRequest {
         &self,
         ctx: &::cloudusage_runtime::ValidationContext,
     ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        #[allow(unused_mut)]
         let mut v = ::cloudusage_runtime::validate::Validator::new(
             "DescribeLiveTranscodeData",
         );
@@ -387,27 +377,21 @@ impl DescribeLiveTranscodeDataRequest {
         if let ::std::option::Option::Some(value) = &self.aggregation {
             v.one_of("Aggregation", &value.to_string(), &["86400"]);
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(self.start_time),
-            ::std::option::Option::Some(self.end_time),
-        ) {
-            if true {
-                v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(
-                        ::cloudusage_runtime::reexports::time::Duration::seconds(
-                            8035200i64,
-                        ),
-                    ),
-                    ::std::option::Option::None,
-                );
-            }
+        {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.span(
+                ("StartTime", start),
+                ("EndTime", end),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(
+                    ::cloudusage_runtime::reexports::time::Duration::seconds(8035200i64),
+                ),
+                ::std::option::Option::None,
+            );
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            self.start_time,
-        ) {
+        {
+            let value = self.start_time;
             v.lookback(
                 "StartTime",
                 value,
@@ -805,7 +789,7 @@ impl ::std::fmt::Display for DescribeLiveTranscodeDataErrorCode {
         f.write_str(::cloudusage_runtime::ErrorCode::code(self))
     }
 }
-///The error of a `DescribeLiveTranscodeData` call.
+/// The error of a `DescribeLiveTranscodeData` call.
 pub type DescribeLiveTranscodeDataError = ::cloudusage_runtime::Error<
     DescribeLiveTranscodeDataErrorCode,
 >;
@@ -833,7 +817,7 @@ impl ::cloudusage_runtime::Operation for DescribeLiveTranscodeDataRequest {
         &self,
     ) -> ::std::result::Result<
         ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::TimeFormatError,
+        ::cloudusage_runtime::wire::EncodeError,
     > {
         DescribeLiveTranscodeDataRequest::to_wire(self)
     }

@@ -22,9 +22,9 @@ pub use describe_live_transcode_data::{
     DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataResponse,
     DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode,
 };
-/**Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
-
-Cheap to clone; clones share the connection pool and the rate limiters.*/
+/// Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
+///
+/// Cheap to clone; clones share the connection pool and the rate limiters.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,
@@ -38,7 +38,7 @@ impl LiveClient {
             inner: ::cloudusage_runtime::Client::new(&SERVICE, config)?,
         })
     }
-    ///A client with credentials from the environment (`VOLCENGINE_ACCESS_KEY`, `VOLC_ACCESSKEY`, `VOLCENGINE_SECRET_KEY`, `VOLC_SECRETKEY`).
+    /// A client with credentials from the environment (`VOLCENGINE_ACCESS_KEY`, `VOLC_ACCESSKEY`, `VOLCENGINE_SECRET_KEY`, `VOLC_SECRETKEY`).
     pub fn from_env() -> ::std::result::Result<Self, ::cloudusage_runtime::ConfigError> {
         Self::new(::cloudusage_runtime::ClientConfig::from_env(&SERVICE)?)
     }
