@@ -361,3 +361,9 @@ fn compare(expected: Option<&str>, sent: Option<&str>) -> Result<(), String> {
         ))
     }
 }
+
+/// The README's examples, compiled as doctests so they stay true (`no_run`: they would call
+/// the real providers).
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;
