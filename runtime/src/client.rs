@@ -122,10 +122,26 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
-        if self.inner.config.validation == ValidationMode::Strict {
-            operation.validate(&self.validation_context())?;
-        }
+        self.check(operation)?;
         self.sign_request::<O>(operation)
+    }
+
+    /// Validation as the configured mode wants it.
+    fn check<O: Operation>(&self, operation: &O) -> Result<(), crate::ValidationErrors> {
+        match self.inner.config.validation {
+            ValidationMode::Off => Ok(()),
+            ValidationMode::Strict => operation.validate(&self.validation_context()),
+            ValidationMode::Warn => {
+                if let Err(errors) = operation.validate(&self.validation_context()) {
+                    tracing::warn!(
+                        action = O::INFO.action,
+                        %errors,
+                        "the request breaks documented limits; sending it anyway"
+                    );
+                }
+                Ok(())
+            }
+        }
     }
 
     fn sign_request<O: Operation>(
@@ -201,9 +217,7 @@ impl Client {
         operation: O,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
         let inner = &*self.inner;
-        if inner.config.validation == ValidationMode::Strict {
-            operation.validate(&self.validation_context())?;
-        }
+        self.check(&operation)?;
         let policy = inner.config.retry;
         let mut attempt = 1;
         loop {
@@ -215,7 +229,15 @@ impl Client {
             let result = self.attempt(&operation).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
-                    tokio::time::sleep(policy.backoff(attempt)).await;
+                    let delay = policy.backoff(attempt);
+                    tracing::debug!(
+                        action = O::INFO.action,
+                        attempt,
+                        error = %e,
+                        ?delay,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
                 other => return other,

@@ -38,7 +38,10 @@ pub enum ValidationMode {
     /// Reject a request that breaks a documented limit (default).
     #[default]
     Strict,
-    /// Send it anyway (the server decides).
+    /// Send it anyway, reporting the broken limits as a `tracing` warning: for a spec that
+    /// lags behind the provider, without locking users out.
+    Warn,
+    /// Send it without checking (the server decides).
     Off,
 }
 

@@ -562,3 +562,80 @@ async fn the_test_server_rejects_a_wrong_signature() {
         "{err}"
     );
 }
+
+/// Records the fields of every `WARN` event.
+#[derive(Default, Clone)]
+struct Warnings(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl tracing::Subscriber for Warnings {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        *metadata.level() == tracing::Level::WARN
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        struct Text(String);
+        impl tracing::field::Visit for Text {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.push_str(&format!("{}={:?} ", field.name(), value));
+            }
+        }
+        let mut text = Text(String::new());
+        event.record(&mut text);
+        self.0.lock().unwrap().push(text.0);
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[test]
+fn warn_and_off_modes_send_an_invalid_request_and_only_warn_says_why() {
+    let warnings = Warnings::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _guard = tracing::subscriber::set_default(warnings.clone());
+    runtime.block_on(async {
+        let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
+        let client = vod::VodClient::new(
+            config(&server, datetime!(2021-06-01 0:00 +8))
+                .validation(cloudusage_runtime::ValidationMode::Warn),
+        )
+        .unwrap();
+        // Hourly over a month: past the documented 7 days.
+        let request = vod::DescribeMediaPlayStatDetailsRequest::new(
+            "x",
+            datetime!(2021-01-01 0:00 +8),
+            datetime!(2021-02-01 0:00 +8),
+        )
+        .interval(vod::describe_media_play_stat_details::Interval::Hour);
+        let response = client
+            .describe_media_play_stat_details(request.clone())
+            .await;
+        assert!(response.is_ok(), "{response:?}");
+        assert_eq!(server.received().len(), 1);
+
+        // Off: sent without a word.
+        let unchecked = vod::VodClient::new(
+            config(&server, datetime!(2021-06-01 0:00 +8))
+                .validation(cloudusage_runtime::ValidationMode::Off),
+        )
+        .unwrap();
+        let response = unchecked.describe_media_play_stat_details(request).await;
+        assert!(response.is_ok(), "{response:?}");
+        assert_eq!(server.received().len(), 2);
+    });
+    let warnings = warnings.0.lock().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("DescribeMediaPlayStatDetails")
+            && warnings[0].contains("EndTime")
+            && warnings[0].contains("Interval = Hour"),
+        "{}",
+        warnings[0]
+    );
+}
