@@ -172,4 +172,91 @@ mod tests {
             Err(Failure::Status { .. })
         ));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const ENVELOPES: [Envelope; 3] =
+            [Envelope::Tencent, Envelope::Volcengine, Envelope::Alibaba];
+
+        /// JSON built from the keys the envelopes look at, nested at random, with values of
+        /// every JSON type.
+        fn envelope_like() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                ".{0,8}".prop_map(Value::String),
+            ];
+            let keys = prop::sample::select(vec![
+                "Response",
+                "Error",
+                "Code",
+                "Message",
+                "RequestId",
+                "ResponseMetadata",
+                "Result",
+                "x",
+            ]);
+            leaf.prop_recursive(4, 32, 6, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map(keys.clone(), inner, 0..5).prop_map(|m| {
+                        Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                    }),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn any_body_gives_an_answer_and_failures_are_never_successes(
+                envelope in prop::sample::select(ENVELOPES.to_vec()),
+                status in 100u16..600,
+                json in envelope_like(),
+                cut in any::<prop::sample::Index>(),
+            ) {
+                let text = json.to_string();
+                let truncated: String = text.chars().take(cut.index(text.chars().count() + 1)).collect();
+                for body in [&text, &truncated] {
+                    if open(envelope, status, body).is_ok() {
+                        prop_assert!((200..300).contains(&status), "{status} {body}");
+                    }
+                }
+            }
+
+            #[test]
+            fn an_error_envelope_keeps_code_message_and_request_id(
+                envelope in prop::sample::select(ENVELOPES.to_vec()),
+                status in prop::sample::select(vec![200u16, 400, 403, 500, 503]),
+                code in "[A-Za-z.]{1,20}",
+                message in ".{0,30}",
+                request_id in "[a-f0-9-]{1,36}",
+            ) {
+                let error = serde_json::json!({ "Code": code, "Message": message });
+                let body = match envelope {
+                    Envelope::Tencent => serde_json::json!({
+                        "Response": { "Error": error, "RequestId": request_id }
+                    }),
+                    Envelope::Volcengine => serde_json::json!({
+                        "ResponseMetadata": { "Error": error, "RequestId": request_id }
+                    }),
+                    Envelope::Alibaba => serde_json::json!({
+                        "Code": code, "Message": message, "RequestId": request_id
+                    }),
+                };
+                let failure = open(envelope, status, &body.to_string());
+                // Alibaba's flat envelope is an error only with a failure status.
+                if envelope == Envelope::Alibaba && status == 200 {
+                    prop_assert!(failure.is_ok());
+                } else {
+                    prop_assert_eq!(
+                        failure,
+                        Err(Failure::Code { code, message, request_id: Some(request_id) })
+                    );
+                }
+            }
+        }
+    }
 }
