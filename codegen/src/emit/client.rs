@@ -4,7 +4,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, ApiCx, EmitOptions};
+use super::{docs, ident, spec_text, ApiCx, EmitOptions};
 use crate::model::{DefaultValue, Envelope, HttpMethod, Provider, Service, SigningScheme};
 use crate::naming;
 
@@ -53,8 +53,8 @@ pub(crate) fn emit_service_items(
     let client = client_ident(service);
     let client_doc = super::doc_attrs(&format!(
         "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool and the rate limiters.",
-        provider.name,
-        service.name,
+        spec_text(&provider.name),
+        spec_text(&service.name),
         match provider.signing.default {
             SigningScheme::Tc3HmacSha256 => "TC3-HMAC-SHA256",
             SigningScheme::VolcHmacSha256 => "Volcengine HMAC-SHA256",
@@ -81,8 +81,8 @@ pub(crate) fn emit_service_items(
         let code = format_ident!("{}ErrorCode", api.action);
         let method = ident(&naming::field_name(&api.action));
         let doc = docs(&[
-            Some(&api.title),
-            api.doc.as_deref(),
+            Some(&spec_text(&api.title)),
+            api.doc.as_deref().map(spec_text).as_deref(),
             Some(&format!("See [`{request}`] for the parameters and limits.")),
         ]);
         let (deprecated, allow) = match &api.deprecated {

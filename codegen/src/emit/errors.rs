@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, ApiCx};
+use super::{docs, ident, spec_text, ApiCx};
 use crate::model::ErrorCode;
 use crate::naming;
 
@@ -26,7 +26,7 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
     let wire: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let descriptions: Vec<&str> = codes.iter().map(|c| c.description.as_str()).collect();
     let variant_docs = codes.iter().map(|c| {
-        let mut text = format!("`{}`: {}", c.code, c.description);
+        let mut text = format!("`{}`: {}", c.code, spec_text(&c.description));
         if let Some(s) = c.http_status {
             text.push_str(&format!(" (HTTP {s})"));
         }
@@ -34,7 +34,7 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> TokenStream {
             text.push_str(" Retryable.");
         }
         for m in &c.messages {
-            text.push_str(&format!("\n\nMessage: \"{m}\""));
+            text.push_str(&format!("\n\nMessage: \"{}\"", spec_text(m)));
         }
         docs(&[Some(&text)])
     });

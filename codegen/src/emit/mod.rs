@@ -66,7 +66,7 @@ pub fn emit_catalog(catalog: &Catalog, options: &EmitOptions) -> Module {
 }
 
 fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
-    let doc = doc_attrs(&format!("{} APIs.", provider.name));
+    let doc = doc_attrs(&format!("{} APIs.", spec_text(&provider.name)));
     let cfg = if options.features {
         let features: Vec<String> = provider
             .services
@@ -95,7 +95,10 @@ fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
 fn emit_service(provider: &Provider, service: &Service, options: &EmitOptions) -> Module {
     let doc = doc_attrs(&format!(
         "{} {} (`{}`, version `{}`).",
-        provider.name, service.name, service.endpoint, service.version
+        spec_text(&provider.name),
+        spec_text(&service.name),
+        service.endpoint,
+        service.version
     ));
     let cfg = if options.features {
         let feature = service_feature(provider, service);
@@ -129,7 +132,7 @@ fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
     let response = response::emit_response(&cx);
     let errors = errors::emit_errors(&cx);
     let operation = client::emit_operation(&cx);
-    let title = doc_attrs(&api.title);
+    let title = doc_attrs(&spec_text(&api.title));
     let allow_deprecated = api
         .deprecated
         .as_ref()
@@ -260,6 +263,23 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// Spec text as rustdoc Markdown: `code spans` stay code; outside them the characters rustdoc
+/// would read as links, HTML or emphasis (`[1,1000]`, `<none>`, `*`) are escaped, so the page's
+/// words are shown as written and never break the docs build.
+pub(crate) fn spec_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '\\' | '[' | ']' | '<' | '>' | '*' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `#[doc = "..."]` per line, with the leading space rustdoc expects.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.trim_end().lines().map(|l| {
@@ -283,4 +303,22 @@ pub(crate) fn docs(parts: &[Option<&str>]) -> TokenStream {
         .collect::<Vec<_>>()
         .join("\n\n");
     doc_attrs(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spec_text;
+
+    #[test]
+    fn spec_text_escapes_markdown_outside_code_spans() {
+        assert_eq!(
+            spec_text("Value range [1,1000], <none> or *all*."),
+            r"Value range \[1,1000\], \<none\> or \*all\*."
+        );
+        assert_eq!(
+            spec_text("Written `{\"A\": [1]}` on the wire, [x]"),
+            r#"Written `{"A": [1]}` on the wire, \[x\]"#
+        );
+        assert_eq!(spec_text(r"a\b"), r"a\\b");
+    }
 }

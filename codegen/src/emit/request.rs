@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{literal_expr, rust_type, time_format_key};
-use super::{docs, ident, Access, ApiCx};
+use super::{docs, ident, spec_text, Access, ApiCx};
 use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeKind, TypeRef};
 use crate::naming;
 
@@ -19,8 +19,8 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
     });
     let limits = limits_doc(cx);
     let doc = docs(&[
-        Some(&api.title),
-        api.doc.as_deref(),
+        Some(&spec_text(&api.title)),
+        api.doc.as_deref().map(spec_text).as_deref(),
         limits.as_deref(),
         api.docs_url
             .as_deref()
@@ -221,7 +221,7 @@ fn param_doc(p: &Param) -> TokenStream {
         ));
     }
     let facts = facts.join(" ");
-    docs(&[p.doc.as_deref(), Some(&facts)])
+    docs(&[p.doc.as_deref().map(spec_text).as_deref(), Some(&facts)])
 }
 
 pub(crate) fn offset_text(seconds: i32) -> String {

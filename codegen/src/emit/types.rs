@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, ApiCx};
+use super::{docs, ident, spec_text, ApiCx};
 use crate::model::{Api, EnumDef, Field, Literal, TypeDef, TypeKind, TypeRef, WireQuirk};
 use crate::naming;
 
@@ -128,12 +128,15 @@ fn emit_enum(cx: &ApiCx<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream {
     } else {
         "Closed: the documented list is complete."
     };
-    let doc = docs(&[def.doc.as_deref(), Some(open_note)]);
+    let doc = docs(&[
+        def.doc.as_deref().map(spec_text).as_deref(),
+        Some(open_note),
+    ]);
     let variants: Vec<_> = e.values.iter().map(variant_ident).collect();
     let wires: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = e.values.iter().map(|v| {
         let text = match &v.doc {
-            Some(d) => format!("`{}`: {}", v.value, d),
+            Some(d) => format!("`{}`: {}", v.value, spec_text(d)),
             None => format!("`{}`.", v.value),
         };
         docs(&[Some(&text)])
@@ -233,7 +236,7 @@ fn emit_enum(cx: &ApiCx<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream {
 fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&naming::type_name(&def.name));
-    let doc = docs(&[def.doc.as_deref()]);
+    let doc = docs(&[def.doc.as_deref().map(spec_text).as_deref()]);
     let members = fields.iter().map(|f| field_member(cx, f, serialize));
     let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     let derive_ser = serialize.then(|| quote!(#rt::reexports::serde::Serialize,));
@@ -304,7 +307,7 @@ fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Fiel
     });
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let member = ident(&naming::field_name(&f.name));
-        let doc = docs(&[f.doc.as_deref()]);
+        let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
         let (ty, value) = arg(f, quote!(value));
         let assign = if matches!(f.ty, TypeRef::List(_)) {
             quote!(self.#member = #value;)
@@ -350,7 +353,7 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
     let member = ident(&naming::field_name(&f.name));
     let wire = f.name.as_str();
     let ty = field_type(f, rt);
-    let doc = docs(&[f.doc.as_deref()]);
+    let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
     let is_list = matches!(f.ty, TypeRef::List(_));
     let mut attrs = vec![quote!(rename = #wire)];
     let rt_text = super::path_text(rt);

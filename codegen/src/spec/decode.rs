@@ -1,6 +1,6 @@
 //! Decoding the positioned node tree into raw spec structs, collecting every problem.
 //!
-//! Each raw struct is declared once with [`spec_object!`], which derives both its JSON Schema
+//! Each raw struct is declared once with `spec_object!`, which derives both its JSON Schema
 //! (for editors) and its decoder, so the keys the loader accepts and the keys the schema
 //! documents cannot drift apart.
 

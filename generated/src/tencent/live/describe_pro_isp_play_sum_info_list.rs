@@ -260,11 +260,11 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     pub stat_type: StatType,
     /// Playback domain names. If left empty, all playback domain names are queried.
     pub play_domains: ::std::vec::Vec<::std::string::String>,
-    /// Page number. Value range [1,1000]. Default 1.
+    /// Page number. Value range \[1,1000\]. Default 1.
     ///
     /// Range: 1..=1000. Default (applied by the server): `1`.
     pub page_num: ::std::option::Option<i64>,
-    /// Number of entries per page. Value range [1,1000]. Default 20.
+    /// Number of entries per page. Value range \[1,1000\]. Default 20.
     ///
     /// Range: 1..=1000. Default (applied by the server): `20`.
     pub page_size: ::std::option::Option<i64>,
@@ -305,14 +305,14 @@ impl DescribeProIspPlaySumInfoListRequest {
         self.play_domains = value.into_iter().map(::std::convert::Into::into).collect();
         self
     }
-    /// Page number. Value range [1,1000]. Default 1.
+    /// Page number. Value range \[1,1000\]. Default 1.
     ///
     /// Range: 1..=1000. Default (applied by the server): `1`.
     pub fn page_num(mut self, value: i64) -> Self {
         self.page_num = ::std::option::Option::Some(value);
         self
     }
-    /// Number of entries per page. Value range [1,1000]. Default 20.
+    /// Number of entries per page. Value range \[1,1000\]. Default 20.
     ///
     /// Range: 1..=1000. Default (applied by the server): `20`.
     pub fn page_size(mut self, value: i64) -> Self {
