@@ -16,8 +16,8 @@ use crate::validate::ValidationContext;
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
 
-/// A client of one service. Cheap to clone: clones share the connection pool and the rate
-/// limiters.
+/// A client of one service. Cheap to clone: clones share the connection pool. Rate limiters
+/// are shared by every client of the same endpoint and access key in the process.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -76,6 +76,7 @@ impl Client {
             .user_agent(USER_AGENT)
             .build()
             .map_err(ConfigError::Http)?;
+        let limiters = RateLimiters::shared(&base_url, credentials.access_key_id());
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
@@ -84,7 +85,7 @@ impl Client {
                 base_url,
                 authority,
                 http,
-                limiters: RateLimiters::default(),
+                limiters,
                 config,
             }),
         })

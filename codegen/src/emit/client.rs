@@ -52,7 +52,7 @@ pub(crate) fn emit_service_items(
     );
     let client = client_ident(service);
     let client_doc = super::doc_attrs(&format!(
-        "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool and the rate limiters.",
+        "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.",
         spec_text(&provider.name),
         spec_text(&service.name),
         match provider.signing.default {

@@ -24,7 +24,7 @@ pub use describe_live_grtn_duration::{
 };
 /// Client of Alibaba Cloud ApsaraVideo Live: validates, signs (ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool and the rate limiters.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,

@@ -24,7 +24,7 @@ pub use describe_pro_isp_play_sum_info_list::{
 };
 /// Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool and the rate limiters.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,

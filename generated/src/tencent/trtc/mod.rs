@@ -25,7 +25,7 @@ pub use describe_trtc_interactive_time::{
 };
 /// Client of Tencent Cloud Tencent Real-Time Communication: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool and the rate limiters.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
 #[derive(Debug, Clone)]
 pub struct TrtcClient {
     inner: ::cloudusage_runtime::Client,

@@ -24,7 +24,7 @@ pub use describe_media_play_stat_details::{
 };
 /// Client of Tencent Cloud Video on Demand: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool and the rate limiters.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
 #[derive(Debug, Clone)]
 pub struct VodClient {
     inner: ::cloudusage_runtime::Client,

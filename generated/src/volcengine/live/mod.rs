@@ -24,7 +24,7 @@ pub use describe_live_transcode_data::{
 };
 /// Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool and the rate limiters.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: ::cloudusage_runtime::Client,
