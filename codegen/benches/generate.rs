@@ -89,7 +89,9 @@ fn main() {
             .map(|s| s.apis.len())
             .sum();
         assert_eq!(apis.to_string(), label.split(' ').next().unwrap_or(""));
-        time(&format!("load + check, {label}"), runs, || load_sources(&files));
+        time(&format!("load + check, {label}"), runs, || {
+            load_sources(&files)
+        });
         time(&format!("emit tokens, {label}"), runs, || {
             cloudusage_codegen::emit::emit_catalog(&catalog, &options)
         });

@@ -36,13 +36,55 @@ struct Inner {
     limiters: RateLimiters,
 }
 
-/// A signed request, ready to send.
-#[derive(Debug, Clone, PartialEq)]
+/// A signed request, ready to send. Its `Debug` output hides session tokens.
+#[derive(Clone, PartialEq)]
 pub struct PreparedRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+/// Whether a header or query parameter carries a session token (`X-TC-Token`,
+/// `X-Security-Token`, `x-acs-security-token`, `SecurityToken`).
+fn is_token_name(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("token")
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = match self.url.split_once('?') {
+            Some((base, query)) => {
+                let pairs: Vec<String> = query
+                    .split('&')
+                    .map(|pair| match pair.split_once('=') {
+                        Some((k, _)) if is_token_name(k) => format!("{k}=<redacted>"),
+                        _ => pair.to_string(),
+                    })
+                    .collect();
+                format!("{base}?{}", pairs.join("&"))
+            }
+            None => self.url.clone(),
+        };
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let v = if is_token_name(k) {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), v)
+            })
+            .collect();
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &url)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 
 impl Client {
@@ -274,7 +316,9 @@ impl Client {
         let (status, bytes) = match tokio::time::timeout(timeout, exchange).await {
             Err(_) => return Err(Error::Timeout(timeout)),
             Ok(Err(e)) if e.is_timeout() => return Err(Error::Timeout(timeout)),
-            Ok(Err(e)) => return Err(Error::Transport(e)),
+            // The URL can carry a security token (Alibaba RPC V1 signs it into the query);
+            // errors are displayed and logged, so they never keep it.
+            Ok(Err(e)) => return Err(Error::Transport(e.without_url())),
             Ok(Ok(answer)) => answer,
         };
         let body = String::from_utf8_lossy(&bytes).into_owned();

@@ -645,3 +645,41 @@ fn warn_and_off_modes_send_an_invalid_request_and_only_warn_says_why() {
         warnings[0]
     );
 }
+
+#[tokio::test]
+async fn session_tokens_never_reach_errors_or_debug_output() {
+    const TOKEN: &str = "sts-token-secret";
+    // A port nobody listens on: every attempt fails to connect.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = ClientConfig::new(
+        Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET).with_session_token(TOKEN),
+    )
+    .endpoint(format!("http://127.0.0.1:{port}"))
+    .clock(|| datetime!(2022-12-11 0:00 UTC))
+    .signing(SigningScheme::AcsRpcHmacSha1)
+    .retry(RetryPolicy {
+        max_attempts: 1,
+        ..RetryPolicy::default()
+    });
+    let client = ali::LiveClient::new(config).unwrap();
+
+    // RPC V1 signs the token into the URL; inspecting the request must not show it.
+    let prepared = client.runtime().prepare(&grtn_request()).unwrap();
+    assert!(prepared.url.contains(TOKEN), "the token is sent");
+    let shown = format!("{prepared:?}");
+    assert!(!shown.contains(TOKEN), "{shown}");
+    assert!(shown.contains("SecurityToken=<redacted>"), "{shown}");
+
+    let err = client
+        .describe_live_grtn_duration(grtn_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+}
