@@ -100,6 +100,7 @@ kinds!(
     unknown_key,
     bad_time_format,
     span_default_unknown_param,
+    comma_in_comma_joined_enum,
 );
 
 #[test]

@@ -77,6 +77,9 @@ pub enum Rule {
     Region { allowed: &'static [&'static str] },
     /// A value that cannot be written in the API's wire format (e.g. a year past 9999).
     Format { format: &'static str },
+    /// An item of a list joined with `separator` on the wire contains the separator, so the
+    /// server would read it as several items.
+    Separator { separator: char },
 }
 
 impl fmt::Display for Rule {
@@ -124,6 +127,10 @@ impl fmt::Display for Rule {
                 write!(f, "this API only serves region(s) {}", allowed.join(", "))
             }
             Rule::Format { format } => write!(f, "cannot be written as {format}"),
+            Rule::Separator { separator } => write!(
+                f,
+                "an item must not contain {separator:?}: the list is joined with it on the wire"
+            ),
         }
     }
 }
@@ -366,6 +373,13 @@ impl Validator {
                 Rule::Region { allowed },
                 other.unwrap_or("(none)").to_string(),
             ),
+        }
+    }
+
+    /// An item of a list joined with `separator` on the wire must not contain it.
+    pub fn no_separator(&mut self, param: &'static str, item: &str, separator: char) {
+        if item.contains(separator) {
+            self.push(param, Rule::Separator { separator }, format!("{item:?}"));
         }
     }
 

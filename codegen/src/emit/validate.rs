@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::request::{instant_expr, literal_text, span_default_is_total};
 use super::types::literal_expr;
 use super::{ident, option_tokens, Access, ApiCx};
-use crate::model::{DefaultValue, Param, TypeRef};
+use crate::model::{Api, DefaultValue, ListEncoding, Location, Param, TypeKind, TypeRef};
 use crate::naming;
 
 pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
@@ -23,7 +23,7 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         });
     }
     for p in &api.params {
-        checks.extend(param_checks(p));
+        checks.extend(param_checks(p, api));
     }
     // Every pair of times a span names must be in order, even when its limits are conditional.
     let mut ordered: Vec<(&str, &str)> = Vec::new();
@@ -137,7 +137,7 @@ fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
 }
 
 /// Range, length, list size, `one_of` and time-format checks of one parameter.
-fn param_checks(p: &Param) -> TokenStream {
+fn param_checks(p: &Param, api: &Api) -> TokenStream {
     let member = ident(&naming::field_name(&p.name));
     let wire = p.name.as_str();
     let is_list = matches!(p.ty, TypeRef::List(_));
@@ -177,6 +177,20 @@ fn param_checks(p: &Param) -> TokenStream {
                 v.unrepresentable(#wire, #stat.description(), e.value);
             }
         });
+    }
+    // A comma-joined list cannot carry an item with a comma: the server would split it.
+    let comma_joined = is_list
+        && matches!(p.location, Location::Query | Location::Header)
+        && p.list_encoding.unwrap_or(ListEncoding::Comma) == ListEncoding::Comma;
+    if comma_joined {
+        match &elem {
+            TypeRef::String => per_value.extend(quote!(v.no_separator(#wire, value, ',');)),
+            // Only an open enum's unknown value can hold one; the loader checks listed values.
+            TypeRef::Named(name) if matches!(api.type_def(name).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.open) => {
+                per_value.extend(quote!(v.no_separator(#wire, value.as_str(), ',');))
+            }
+            _ => {}
+        }
     }
     let mut out = TokenStream::new();
     if let Some(items) = &p.items {

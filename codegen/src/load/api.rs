@@ -584,6 +584,24 @@ fn check_params(
             }
             (None, _, _) => None,
         };
+        // A comma-joined list cannot carry a listed value that holds a comma.
+        if let (Some(ListEncoding::Comma), TypeRef::List(inner)) = (list_encoding, &ty) {
+            if let TypeRef::Named(n) = inner.as_ref() {
+                if let Some(TypeKind::Enum(e)) =
+                    types.iter().find(|t| &t.name == n).map(|t| &t.kind)
+                {
+                    for v in e.values.iter().filter(|v| v.value.contains(',')) {
+                        cx.err(
+                            &p.ty,
+                            format!(
+                                "`{name}` is comma-joined on the wire, but `{n}` lists the value `{}`, which contains a comma",
+                                v.value
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         if is_list && location != Location::Body {
             if let TypeRef::List(inner) = &ty {
                 if matches!(**inner, TypeRef::Named(ref n) if matches!(types.iter().find(|t| &t.name == n).map(|t| &t.kind), Some(TypeKind::Struct(_))))

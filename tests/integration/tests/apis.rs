@@ -468,6 +468,31 @@ fn alibaba_span_bounds_lookback_and_app_ids() {
 }
 
 #[test]
+fn alibaba_comma_joined_items_cannot_hold_a_comma() {
+    let now = datetime!(2022-12-31 0:00 UTC);
+    let r = grtn::DescribeLiveGrtnDurationRequest::new(
+        datetime!(2022-12-10 20:00 UTC),
+        datetime!(2022-12-10 22:00 UTC),
+    );
+    // "a,b" would reach the server as two app ids; an unlisted area likewise.
+    let err = r
+        .clone()
+        .app_id(["app-1", "a,b"])
+        .area([grtn::Area::Cn, grtn::Area::Unknown("US,EU".into())])
+        .validate(&ctx(now))
+        .unwrap_err();
+    assert!(matches!(
+        rules(&err)[..],
+        [
+            ("AppId", Rule::Separator { separator: ',' }),
+            ("Area", Rule::Separator { separator: ',' })
+        ]
+    ));
+    assert!(err.to_string().contains("\"a,b\""), "{err}");
+    assert_eq!(r.app_id(["app-1", "app-2"]).validate(&ctx(now)), Ok(()));
+}
+
+#[test]
 fn alibaba_wire_is_utc_z_and_comma_lists() {
     let r = grtn::DescribeLiveGrtnDurationRequest::new(
         datetime!(2022-12-11 4:00 +8),

@@ -469,6 +469,12 @@ impl DescribeLiveGrtnDurationRequest {
                 ::std::option::Option::Some(30u64),
             );
         }
+        for value in &self.app_id {
+            v.no_separator("AppId", value, ',');
+        }
+        for value in &self.area {
+            v.no_separator("Area", value.as_str(), ',');
+        }
         {
             let start = self.start_time;
             let end = self.end_time;
