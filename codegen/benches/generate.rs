@@ -77,18 +77,10 @@ fn main() {
         features: true,
         ..EmitOptions::default()
     };
-    for (label, files, runs) in [
-        ("5 APIs", scaled(&seed, 1), 20),
-        ("500 APIs", scaled(&seed, 100), 2),
-    ] {
+    for (copies, runs) in [(1, 20), (100, 2)] {
+        let files = scaled(&seed, copies);
         let catalog = load_sources(&files).expect("the specs load");
-        let apis: usize = catalog
-            .providers
-            .iter()
-            .flat_map(|p| &p.services)
-            .map(|s| s.apis.len())
-            .sum();
-        assert_eq!(apis.to_string(), label.split(' ').next().unwrap_or(""));
+        let label = format!("{} APIs", catalog.api_count());
         time(&format!("load + check, {label}"), runs, || {
             load_sources(&files)
         });

@@ -50,13 +50,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { specs } => match load_dir(&specs) {
             Ok(loaded) => {
-                let apis: usize = loaded
-                    .catalog
-                    .providers
-                    .iter()
-                    .flat_map(|p| &p.services)
-                    .map(|s| s.apis.len())
-                    .sum();
+                let apis = loaded.catalog.api_count();
                 println!("{}: {apis} APIs, no problems", specs.display());
                 ExitCode::SUCCESS
             }

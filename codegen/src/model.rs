@@ -16,6 +16,17 @@ pub struct Catalog {
     pub providers: Vec<Provider>,
 }
 
+impl Catalog {
+    /// How many APIs the catalog holds, over every provider and service.
+    pub fn api_count(&self) -> usize {
+        self.providers
+            .iter()
+            .flat_map(|p| &p.services)
+            .map(|s| s.apis.len())
+            .sum()
+    }
+}
+
 /// Facts shared by every API of one cloud provider (`<provider>/provider.yaml`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provider {

@@ -150,6 +150,7 @@ fn the_loader_never_panics_on_mutated_specs() {
 #[test]
 fn the_loader_never_panics_on_any_truncation() {
     let files = real_files();
+    let mut rejected = 0;
     for (i, file) in files.iter().enumerate() {
         for cut in (0..file.text.len())
             .filter(|c| file.text.is_char_boundary(*c))
@@ -157,7 +158,23 @@ fn the_loader_never_panics_on_any_truncation() {
         {
             let mut set = files.clone();
             set[i].text = file.text[..cut].to_string();
-            let _ = load_sources(&set);
+            // A rejected set always says why, and about a file that is in it.
+            if let Err(diagnostics) = load_sources(&set) {
+                rejected += 1;
+                assert!(
+                    !diagnostics.items.is_empty(),
+                    "{}: cut at {cut}",
+                    file.path.display()
+                );
+                for d in &diagnostics.items {
+                    assert!(set.iter().any(|f| f.path == d.file), "{d}");
+                }
+            }
         }
     }
+    // The empty file alone is rejected for every file: most cuts must be.
+    assert!(
+        rejected >= files.len(),
+        "only {rejected} truncations were rejected"
+    );
 }

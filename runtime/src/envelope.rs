@@ -38,6 +38,15 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// An `Error: {Code, Message}` object (Tencent and Volcengine).
+fn error_object(error: &Value, request_id: Option<String>) -> Failure {
+    Failure::Code {
+        code: text(error, "Code").unwrap_or_default(),
+        message: text(error, "Message").unwrap_or_default(),
+        request_id,
+    }
+}
+
 /// Splits `body` (answered with `status`) by `envelope`.
 pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Failure> {
     let success = (200..300).contains(&status);
@@ -65,11 +74,7 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
             };
             let request_id = text(response, "RequestId");
             if let Some(error) = response.get("Error") {
-                return Err(Failure::Code {
-                    code: text(error, "Code").unwrap_or_default(),
-                    message: text(error, "Message").unwrap_or_default(),
-                    request_id,
-                });
+                return Err(error_object(error, request_id));
             }
             if !success {
                 return Err(Failure::Status { request_id });
@@ -83,11 +88,7 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
             let meta = json.get("ResponseMetadata");
             let request_id = meta.and_then(|m| text(m, "RequestId"));
             if let Some(error) = meta.and_then(|m| m.get("Error")) {
-                return Err(Failure::Code {
-                    code: text(error, "Code").unwrap_or_default(),
-                    message: text(error, "Message").unwrap_or_default(),
-                    request_id,
-                });
+                return Err(error_object(error, request_id));
             }
             if !success {
                 return Err(Failure::Status { request_id });

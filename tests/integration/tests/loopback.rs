@@ -63,6 +63,25 @@ fn expect(cond: bool, what: &str) -> Result<(), String> {
     }
 }
 
+/// A valid VOD request (two hours, hourly by default).
+fn vod_two_hours() -> vod::DescribeMediaPlayStatDetailsRequest {
+    vod::DescribeMediaPlayStatDetailsRequest::new(
+        "x",
+        datetime!(2021-01-01 0:00 +8),
+        datetime!(2021-01-01 2:00 +8),
+    )
+}
+
+/// An invalid VOD request: hourly over a month, past the documented 7 days.
+fn vod_hourly_over_a_month() -> vod::DescribeMediaPlayStatDetailsRequest {
+    vod::DescribeMediaPlayStatDetailsRequest::new(
+        "x",
+        datetime!(2021-01-01 0:00 +8),
+        datetime!(2021-02-01 0:00 +8),
+    )
+    .interval(vod::describe_media_play_stat_details::Interval::Hour)
+}
+
 const VOD_EXAMPLE: &str = r#"{"PlayStatInfoSet":[{"FileId":"5285485487985271487","Time":"2021-01-01T00:00:00+08:00","PlayTimes":13,"Traffic":23434},{"FileId":"5285485487985271487","Time":"2021-01-01T01:00:00+08:00","PlayTimes":3,"Traffic":2334}],"RequestId":"6ca31e3a-6b8e-4b4e-9256-fdc700064ef3"}"#;
 
 #[tokio::test]
@@ -320,11 +339,7 @@ async fn each_provider_error_envelope_maps_to_its_typed_error() {
     .await;
     let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
     let err = client
-        .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-            "x",
-            datetime!(2021-01-01 0:00 +8),
-            datetime!(2021-01-01 2:00 +8),
-        ))
+        .describe_media_play_stat_details(vod_two_hours())
         .await
         .unwrap_err();
     assert_eq!(
@@ -399,11 +414,7 @@ async fn server_failures_become_typed_errors() {
         )
         .unwrap();
         let err = client
-            .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-                "x",
-                datetime!(2021-01-01 0:00 +8),
-                datetime!(2021-01-01 2:00 +8),
-            ))
+            .describe_media_play_stat_details(vod_two_hours())
             .await
             .unwrap_err();
         (err, server.received().len())
@@ -434,11 +445,7 @@ async fn server_failures_become_typed_errors() {
     let server = TestServer::start(|_, _| Answer::Respond(500, "down".into())).await;
     let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
     let _ = client
-        .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-            "x",
-            datetime!(2021-01-01 0:00 +8),
-            datetime!(2021-01-01 2:00 +8),
-        ))
+        .describe_media_play_stat_details(vod_two_hours())
         .await;
     assert_eq!(server.received().len(), 3);
 }
@@ -454,11 +461,7 @@ async fn a_server_that_never_answers_times_out() {
     .unwrap();
     let started = std::time::Instant::now();
     let err = client
-        .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-            "x",
-            datetime!(2021-01-01 0:00 +8),
-            datetime!(2021-01-01 2:00 +8),
-        ))
+        .describe_media_play_stat_details(vod_two_hours())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err}");
@@ -469,12 +472,7 @@ async fn a_server_that_never_answers_times_out() {
 async fn invalid_requests_are_never_sent() {
     let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
     let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
-    let request = vod::DescribeMediaPlayStatDetailsRequest::new(
-        "x",
-        datetime!(2021-01-01 0:00 +8),
-        datetime!(2021-02-01 0:00 +8),
-    )
-    .interval(vod::describe_media_play_stat_details::Interval::Hour);
+    let request = vod_hourly_over_a_month();
     let err = client
         .describe_media_play_stat_details(request)
         .await
@@ -501,11 +499,7 @@ async fn the_rate_limiter_holds_concurrent_calls_to_the_documented_rate() {
         };
         tokio::spawn(async move {
             client
-                .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-                    "x",
-                    datetime!(2021-01-01 0:00 +8),
-                    datetime!(2021-01-01 2:00 +8),
-                ))
+                .describe_media_play_stat_details(vod_two_hours())
                 .await
         })
     });
@@ -556,11 +550,7 @@ async fn the_test_server_rejects_a_wrong_signature() {
         .retry(RetryPolicy::none());
     let client = vod::VodClient::new(wrong).unwrap();
     let err = client
-        .describe_media_play_stat_details(vod::DescribeMediaPlayStatDetailsRequest::new(
-            "x",
-            datetime!(2021-01-01 0:00 +8),
-            datetime!(2021-01-01 2:00 +8),
-        ))
+        .describe_media_play_stat_details(vod_two_hours())
         .await
         .unwrap_err();
     assert!(
@@ -612,13 +602,7 @@ fn warn_and_off_modes_send_an_invalid_request_and_only_warn_says_why() {
                 .validation(cloudusage_runtime::ValidationMode::Warn),
         )
         .unwrap();
-        // Hourly over a month: past the documented 7 days.
-        let request = vod::DescribeMediaPlayStatDetailsRequest::new(
-            "x",
-            datetime!(2021-01-01 0:00 +8),
-            datetime!(2021-02-01 0:00 +8),
-        )
-        .interval(vod::describe_media_play_stat_details::Interval::Hour);
+        let request = vod_hourly_over_a_month();
         let response = client
             .describe_media_play_stat_details(request.clone())
             .await;
