@@ -8,10 +8,11 @@ use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
 use crate::error::{ApiError, Error};
-use crate::operation::{ErrorCode, Operation, Paginated, ServiceInfo};
+use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
 use crate::rate_limit::RateLimiters;
 use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
+use crate::wire::EncodeError;
 
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
@@ -165,19 +166,23 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
-        self.check(operation)?;
-        self.sign_request::<O>(operation)
+        self.check(operation, &O::INFO)?;
+        Ok(self.sign_request(operation, &O::INFO)?)
     }
 
     /// Validation as the configured mode wants it.
-    fn check<O: Operation>(&self, operation: &O) -> Result<(), crate::ValidationErrors> {
+    fn check(
+        &self,
+        operation: &dyn WireOperation,
+        info: &OperationInfo,
+    ) -> Result<(), crate::ValidationErrors> {
         match self.inner.config.validation {
             ValidationMode::Off => Ok(()),
-            ValidationMode::Strict => operation.validate(&self.validation_context()),
+            ValidationMode::Strict => operation.check(&self.validation_context()),
             ValidationMode::Warn => {
-                if let Err(errors) = operation.validate(&self.validation_context()) {
+                if let Err(errors) = operation.check(&self.validation_context()) {
                     tracing::warn!(
-                        action = O::INFO.action,
+                        action = info.action,
                         %errors,
                         "the request breaks documented limits; sending it anyway"
                     );
@@ -187,14 +192,15 @@ impl Client {
         }
     }
 
-    fn sign_request<O: Operation>(
+    fn sign_request(
         &self,
-        operation: &O,
-    ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
+        operation: &dyn WireOperation,
+        info: &OperationInfo,
+    ) -> Result<PreparedRequest, EncodeError> {
         let inner = &*self.inner;
         let service = inner.service;
-        let wire = operation.to_wire()?;
-        let method = O::INFO.method.as_str();
+        let wire = operation.wire()?;
+        let method = info.method.as_str();
         let region = self.region().unwrap_or("");
         let now = (inner.config.clock)();
         let nonce = (inner.config.nonce)();
@@ -207,7 +213,7 @@ impl Client {
                 json_body(&wire)
             }
             SigningScheme::VolcHmacSha256 => {
-                query.push(("Action".to_string(), O::INFO.action.to_string()));
+                query.push(("Action".to_string(), info.action.to_string()));
                 query.push(("Version".to_string(), service.version.to_string()));
                 headers.push(("Content-Type".into(), "application/json".into()));
                 json_body(&wire)
@@ -225,7 +231,7 @@ impl Client {
             nonce: &nonce,
             region,
             service: service.signing_name,
-            action: O::INFO.action,
+            action: info.action,
             version: service.version,
         };
         let parts = RequestParts {
@@ -255,26 +261,54 @@ impl Client {
 
     /// Calls `operation`: validates it, waits for the rate limiter, signs and sends it, and
     /// decodes the answer; retries what the policy allows.
+    ///
+    /// Only the last step, decoding into the typed response and error code, is generic: the
+    /// rest runs in [`Client::call`], compiled once for every API rather than once per API.
     pub async fn execute<O: Operation>(
         &self,
         operation: O,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
+        let answer = self
+            .call(&operation, &O::INFO, classify::<O::ErrorCode>)
+            .await
+            .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
+        let Answer {
+            status,
+            body,
+            payload,
+        } = answer;
+        serde_json::from_value::<O::Response>(payload.value).map_err(|e| Error::Decode {
+            status,
+            request_id: payload.request_id,
+            message: e.to_string(),
+            body,
+        })
+    }
+
+    /// Everything of a call but the typed decoding: validation, rate limiting, signing,
+    /// sending, the envelope, retries. `classify` tells what the spec says of an error code.
+    async fn call(
+        &self,
+        operation: &dyn WireOperation,
+        info: &OperationInfo,
+        classify: fn(&str) -> RawCode,
+    ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        self.check(&operation)?;
+        self.check(operation, info)?;
         let policy = inner.config.retry;
         let mut attempt = 1;
         loop {
             if inner.config.rate_limiting {
-                if let Some(limit) = O::INFO.rate_limit {
-                    inner.limiters.acquire(O::INFO.action, limit).await;
+                if let Some(limit) = info.rate_limit {
+                    inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let result = self.attempt(&operation).await;
+            let result = self.attempt(operation, info, classify).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
                     let delay = policy.backoff(attempt);
                     tracing::debug!(
-                        action = O::INFO.action,
+                        action = info.action,
                         attempt,
                         error = %e,
                         ?delay,
@@ -288,12 +322,14 @@ impl Client {
         }
     }
 
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
-        operation: &O,
-    ) -> Result<O::Response, Error<O::ErrorCode>> {
+        operation: &dyn WireOperation,
+        info: &OperationInfo,
+        classify: fn(&str) -> RawCode,
+    ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        let prepared = self.sign_request(operation)?;
+        let prepared = self.sign_request(operation, info)?;
         let method = if prepared.method == "GET" {
             reqwest::Method::GET
         } else {
@@ -322,7 +358,7 @@ impl Client {
             Ok(Ok(answer)) => answer,
         };
         let body = String::from_utf8_lossy(&bytes).into_owned();
-        decode::<O>(inner.service, status, body)
+        open(inner.service, status, body, classify)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -358,26 +394,91 @@ fn json_body(wire: &crate::operation::WireParams) -> Vec<u8> {
     serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
 }
 
-fn decode<O: Operation>(
+/// A successful answer, its payload not yet decoded into the typed response.
+struct Answer {
+    status: u16,
+    body: String,
+    payload: envelope::Payload,
+}
+
+/// An error code as the non-generic part of a call sees it: the code and what its spec says
+/// about retrying; mapped to the API's typed code once the call is over.
+#[derive(Debug, Clone, PartialEq)]
+struct RawCode {
+    code: String,
+    retryable: bool,
+    http_status: Option<u16>,
+}
+
+impl ErrorCode for RawCode {
+    fn from_code(code: &str) -> Self {
+        RawCode {
+            code: code.to_string(),
+            retryable: false,
+            http_status: None,
+        }
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+    fn retryable(&self) -> bool {
+        self.retryable
+    }
+    fn description(&self) -> &'static str {
+        ""
+    }
+    fn is_documented(&self) -> bool {
+        false
+    }
+}
+
+/// What the spec of `C` says about `code`.
+fn classify<C: ErrorCode>(code: &str) -> RawCode {
+    let typed = C::from_code(code);
+    RawCode {
+        code: code.to_string(),
+        retryable: typed.retryable(),
+        http_status: typed.http_status(),
+    }
+}
+
+/// The request as the non-generic part of a call needs it.
+trait WireOperation: Send + Sync {
+    fn check(&self, ctx: &ValidationContext) -> Result<(), crate::ValidationErrors>;
+    fn wire(&self) -> Result<WireParams, EncodeError>;
+}
+
+impl<O: Operation> WireOperation for O {
+    fn check(&self, ctx: &ValidationContext) -> Result<(), crate::ValidationErrors> {
+        self.validate(ctx)
+    }
+    fn wire(&self) -> Result<WireParams, EncodeError> {
+        self.to_wire()
+    }
+}
+
+/// Opens the provider's envelope: the payload, or the error it carries.
+fn open(
     service: &ServiceInfo,
     status: u16,
     body: String,
-) -> Result<O::Response, Error<O::ErrorCode>> {
+    classify: fn(&str) -> RawCode,
+) -> Result<Answer, Error<RawCode>> {
     match envelope::open(service.envelope, status, &body) {
-        Ok(payload) => {
-            serde_json::from_value::<O::Response>(payload.value).map_err(|e| Error::Decode {
-                status,
-                request_id: payload.request_id,
-                message: e.to_string(),
-                body,
-            })
-        }
+        Ok(payload) => Ok(Answer {
+            status,
+            body,
+            payload,
+        }),
         Err(Failure::Code {
             code,
             message,
             request_id,
         }) => Err(Error::Api(ApiError {
-            code: O::ErrorCode::from_code(&code),
+            code: classify(&code),
             message,
             request_id,
             http_status: status,

@@ -332,6 +332,17 @@ impl UnknownEnumValue {
     }
 }
 
+/// A value parsed from its wire text (a string or a bare number), as generated enums read
+/// themselves.
+pub fn parse_text<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text_or_number(d)?.parse().map_err(de::Error::custom)
+}
+
 /// An enum's wire text, accepting a bare number too (`3600` for `"3600"`).
 pub fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     struct TextVisitor;

@@ -57,6 +57,44 @@ pub enum Error<C: ErrorCode> {
 }
 
 impl<C: ErrorCode> Error<C> {
+    /// The same error with its code converted by `f` (every other case is kept as it is).
+    pub fn map_code<D: ErrorCode>(self, f: impl FnOnce(C) -> D) -> Error<D> {
+        match self {
+            Error::Validation(e) => Error::Validation(e),
+            Error::Api(e) => Error::Api(ApiError {
+                code: f(e.code),
+                message: e.message,
+                request_id: e.request_id,
+                http_status: e.http_status,
+                body: e.body,
+            }),
+            Error::Http {
+                status,
+                request_id,
+                body,
+            } => Error::Http {
+                status,
+                request_id,
+                body,
+            },
+            Error::Decode {
+                status,
+                request_id,
+                message,
+                body,
+            } => Error::Decode {
+                status,
+                request_id,
+                message,
+                body,
+            },
+            Error::Transport(e) => Error::Transport(e),
+            Error::Timeout(d) => Error::Timeout(d),
+            Error::Encode(e) => Error::Encode(e),
+            Error::Config(e) => Error::Config(e),
+        }
+    }
+
     /// The server's request id, when the server answered with one.
     pub fn request_id(&self) -> Option<&str> {
         match self {

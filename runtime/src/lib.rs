@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod de;
 pub mod envelope;
 pub mod error;
+mod macros;
 pub mod operation;
 pub mod rate_limit;
 pub mod retry;

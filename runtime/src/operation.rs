@@ -82,6 +82,38 @@ pub struct OperationInfo {
     pub deprecated: bool,
 }
 
+impl OperationInfo {
+    /// An API without a documented rate limit, region pin or deprecation; the other
+    /// builders add those.
+    pub const fn new(action: &'static str, method: HttpMethod) -> Self {
+        OperationInfo {
+            action,
+            method,
+            rate_limit: None,
+            regions: &[],
+            deprecated: false,
+        }
+    }
+
+    /// At most `count` calls per `per_seconds` seconds.
+    pub const fn rate(mut self, count: u32, per_seconds: u64) -> Self {
+        self.rate_limit = Some(RateLimit { count, per_seconds });
+        self
+    }
+
+    /// Only these regions serve the API.
+    pub const fn regions(mut self, regions: &'static [&'static str]) -> Self {
+        self.regions = regions;
+        self
+    }
+
+    /// The API is deprecated.
+    pub const fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+}
+
 /// The parameters of one call, placed where the spec says they go. Built by generated code;
 /// the values are already in their wire form (times formatted, lists encoded).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,8 +126,9 @@ pub struct WireParams {
     pub headers: Vec<(String, String)>,
 }
 
-/// A documented error code, as generated per API (its own codes plus the provider's common
-/// ones) with an `Unknown` case for anything else.
+/// A documented error code: a provider's common codes (with an `Unknown` case for anything
+/// else), or an API's own codes with its provider's common type as the fallback. Generated
+/// with [`error_codes!`](crate::error_codes).
 pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
     /// Maps a code sent by the server; never fails (unknown codes become the unknown case).
     fn from_code(code: &str) -> Self;
@@ -107,6 +140,8 @@ pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static
     fn retryable(&self) -> bool;
     /// The documented description (empty for unknown codes).
     fn description(&self) -> &'static str;
+    /// Whether the spec documents this code (false for the unknown case).
+    fn is_documented(&self) -> bool;
 }
 
 /// One API: implemented by each generated request type.

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use time::format_description::OwnedFormatItem;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::operation::WireParams;
+
 /// A wire time format: a `time` format description (version 1 syntax) and the UTC offset
 /// values are converted to before they are written (`None` for dates).
 #[derive(Debug)]
@@ -123,6 +125,206 @@ impl TimeFormat {
         let items = self.items(&text)?;
         Date::parse(text, items).map_err(|e| self.error(&text, e.to_string()))
     }
+}
+
+/// A time type with a wire form: instants (`OffsetDateTime`) and dates (`Date`).
+pub trait WireTime: Copy {
+    /// The value in `format`.
+    fn write(self, format: &TimeFormat) -> Result<String, TimeFormatError>;
+}
+
+impl WireTime for OffsetDateTime {
+    fn write(self, format: &TimeFormat) -> Result<String, TimeFormatError> {
+        format.format_datetime(self)
+    }
+}
+
+impl WireTime for Date {
+    fn write(self, format: &TimeFormat) -> Result<String, TimeFormatError> {
+        format.format_date(self)
+    }
+}
+
+/// The writers generated `to_wire()` methods call, one per parameter: what is unset (`None`,
+/// an empty list) is not sent, JSON values go to the body, text to the query or headers.
+impl WireParams {
+    /// A JSON body member (numbers, strings, enums, nested objects; a non-finite float is
+    /// `null`). A value that does not serialise is an error naming the parameter, never `null`.
+    pub fn body<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let value = serde_json::to_value(value).map_err(|e| EncodeError::Object {
+            param: name,
+            reason: e.to_string(),
+        })?;
+        self.body.insert(name.to_string(), value);
+        Ok(())
+    }
+
+    /// An optional body member.
+    pub fn body_opt<T: serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.body(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A list body member; an empty list is not sent.
+    pub fn body_list<T: serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+    ) -> Result<(), EncodeError> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        self.body(name, values)
+    }
+
+    /// A time body member, in the API's format.
+    pub fn body_time<T: WireTime>(
+        &mut self,
+        name: &'static str,
+        format: &TimeFormat,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let text = value.write(format)?;
+        self.body
+            .insert(name.to_string(), serde_json::Value::String(text));
+        Ok(())
+    }
+
+    /// An optional time body member.
+    pub fn body_time_opt<T: WireTime>(
+        &mut self,
+        name: &'static str,
+        format: &TimeFormat,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.body_time(name, format, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A list of times as a body member; an empty list is not sent.
+    pub fn body_time_list<T: WireTime>(
+        &mut self,
+        name: &'static str,
+        format: &TimeFormat,
+        values: &[T],
+    ) -> Result<(), EncodeError> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let items = values
+            .iter()
+            .map(|v| v.write(format).map(serde_json::Value::String))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.body
+            .insert(name.to_string(), serde_json::Value::Array(items));
+        Ok(())
+    }
+
+    /// A query parameter (or, with `header`, a header) holding the value's text.
+    pub fn text<T: std::fmt::Display + ?Sized>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        value: &T,
+    ) {
+        self.place(at).push((name.to_string(), value.to_string()));
+    }
+
+    /// An optional query parameter or header.
+    pub fn text_opt<T: std::fmt::Display>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        value: &Option<T>,
+    ) {
+        if let Some(value) = value {
+            self.text(at, name, value);
+        }
+    }
+
+    /// A list as query parameters or a header, written as the spec says.
+    pub fn text_list<T: std::fmt::Display>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        values: &[T],
+        encoding: ListEncoding,
+    ) {
+        let items: Vec<String> = values.iter().map(ToString::to_string).collect();
+        let pairs = encode_list(name, &items, encoding);
+        self.place(at).extend(pairs);
+    }
+
+    /// A time as a query parameter or header, in the API's format.
+    pub fn text_time<T: WireTime>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        format: &TimeFormat,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let text = value.write(format)?;
+        self.place(at).push((name.to_string(), text));
+        Ok(())
+    }
+
+    /// An optional time as a query parameter or header.
+    pub fn text_time_opt<T: WireTime>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        format: &TimeFormat,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.text_time(at, name, format, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A list of times as query parameters or a header.
+    pub fn text_time_list<T: WireTime>(
+        &mut self,
+        at: Place,
+        name: &'static str,
+        format: &TimeFormat,
+        values: &[T],
+        encoding: ListEncoding,
+    ) -> Result<(), EncodeError> {
+        let items = values
+            .iter()
+            .map(|v| v.write(format))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pairs = encode_list(name, &items, encoding);
+        self.place(at).extend(pairs);
+        Ok(())
+    }
+
+    fn place(&mut self, at: Place) -> &mut Vec<(String, String)> {
+        match at {
+            Place::Query => &mut self.query,
+            Place::Header => &mut self.headers,
+        }
+    }
+}
+
+/// Where a text parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Query,
+    Header,
 }
 
 /// How a list is written in a query string or header.

@@ -27,7 +27,8 @@ pub(crate) fn emit_service_items(
     service: &Service,
     options: &EmitOptions,
 ) -> TokenStream {
-    let rt = &options.runtime;
+    let _ = options;
+    let rt = &quote!(rt);
     let (p_id, s_id) = (provider.id.as_str(), service.id.as_str());
     let (endpoint, version, signing_name) = (
         service.endpoint.as_str(),
@@ -82,7 +83,6 @@ pub(crate) fn emit_service_items(
         let method = ident(&naming::field_name(&api.action));
         let doc = docs(&[
             Some(&spec_text(&api.title)),
-            api.doc.as_deref().map(spec_text).as_deref(),
             Some(&format!("See [`{request}`] for the parameters and limits.")),
         ]);
         let (deprecated, allow) = match &api.deprecated {
@@ -172,55 +172,46 @@ pub(crate) fn emit_service_items(
     }
 }
 
-/// `impl Operation` (and `Paginated`) for an API's request.
-pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> TokenStream {
+/// `impl Operation` for an API's request (an `operation!` invocation, as text) and
+/// `impl Paginated` (items) where the API pages.
+pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> (TokenStream, String) {
     let rt = &cx.rt;
+    let rt_text = super::path_text(rt);
     let api = cx.api;
-    let (request, response, code) = (
+    let method = match api.method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+    };
+    let mut info = format!(
+        "{rt_text}::OperationInfo::new({}, {rt_text}::HttpMethod::{method})",
+        super::text::str_lit(&api.action)
+    );
+    if let Some(r) = &api.rate_limit {
+        info.push_str(&format!(".rate({}, {})", r.count, r.per.seconds()));
+    }
+    if !api.regions.is_empty() {
+        let regions: Vec<String> = api
+            .regions
+            .iter()
+            .map(|r| super::text::str_lit(r))
+            .collect();
+        info.push_str(&format!(".regions(&[{}])", regions.join(", ")));
+    }
+    if api.deprecated.is_some() {
+        info.push_str(".deprecated()");
+    }
+    let text = format!(
+        "{rt_text}::operation!(\n    {} => {}, {},\n    &super::SERVICE,\n    {info}\n);\n",
         cx.request_ident(),
         cx.response_ident(),
         cx.error_code_ident(),
     );
-    let action = api.action.as_str();
-    let method = match api.method {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-    };
-    let rate = match &api.rate_limit {
-        Some(r) => {
-            let (count, per) = (r.count, r.per.seconds());
-            quote!(::std::option::Option::Some(#rt::RateLimit { count: #count, per_seconds: #per }))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let regions = &api.regions;
-    let deprecated = api.deprecated.is_some();
-    let paginated = api.pagination.as_ref().map(|p| emit_paginated(cx, p));
-    quote! {
-        impl #rt::Operation for #request {
-            type Response = #response;
-            type ErrorCode = #code;
-
-            const SERVICE: &'static #rt::ServiceInfo = &super::SERVICE;
-            const INFO: #rt::OperationInfo = #rt::OperationInfo {
-                action: #action,
-                method: #rt::HttpMethod::#method,
-                rate_limit: #rate,
-                regions: &[#(#regions),*],
-                deprecated: #deprecated,
-            };
-
-            fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
-                #request::validate(self, ctx)
-            }
-
-            fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::EncodeError> {
-                #request::to_wire(self)
-            }
-        }
-
-        #paginated
-    }
+    let paginated = api
+        .pagination
+        .as_ref()
+        .map(|p| emit_paginated(cx, p))
+        .unwrap_or_default();
+    (paginated, text)
 }
 
 /// `impl Paginated`: which page a request asks for, and whether another follows.

@@ -5,6 +5,8 @@ mod client;
 mod errors;
 mod request;
 mod response;
+mod shared;
+mod text;
 mod types;
 mod validate;
 
@@ -13,13 +15,16 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Api, Catalog, Provider, Service, TypeKind, TypeRef};
+use crate::model::{Api, Catalog, Provider, Service, TypeDef, TypeKind, TypeRef};
 use crate::naming;
+use shared::SharedTypes;
+use types::TypeScope;
 
 /// Choices that differ between the committed crate and a `build.rs` user.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
-    /// Path of the runtime crate in generated code, e.g. `::cloudusage_runtime`.
+    /// Path of the runtime crate in generated code, e.g. `::cloudusage_runtime`. Each
+    /// generated module imports it once as `rt`.
     pub runtime: TokenStream,
     /// Gate each provider and service behind a cargo feature (`tencent`, `tencent-vod`).
     pub features: bool,
@@ -40,8 +45,10 @@ pub struct Module {
     pub name: String,
     /// Attributes placed on the `mod` item in the parent (docs, cfg).
     pub outer: TokenStream,
-    /// Inner attributes and items.
+    /// Inner attributes and items, formatted by prettyplease.
     pub items: TokenStream,
+    /// Macro invocations already laid out as text, appended after the formatted items.
+    pub text: String,
     pub children: Vec<Module>,
 }
 
@@ -50,22 +57,53 @@ pub fn service_feature(provider: &Provider, service: &Service) -> String {
     format!("{}-{}", provider.id, service.id)
 }
 
-/// The whole generated tree: one module per provider, per service and per API.
+/// The whole generated tree: one module per provider, per service and per API (for output
+/// as one file; [`crate::generate`] emits the files of a crate one by one, in parallel).
 pub fn emit_catalog(catalog: &Catalog, options: &EmitOptions) -> Module {
     let children = catalog
         .providers
         .iter()
-        .map(|p| emit_provider(p, options))
+        .map(|p| {
+            let mut module = emit_provider(p, options);
+            module.children = p
+                .services
+                .iter()
+                .map(|s| {
+                    let plan = ServicePlan::new(p, s);
+                    let mut module = emit_service(&plan, options, &quote!(super::CommonErrorCode));
+                    module.children = emit_types_module(&plan, options)
+                        .into_iter()
+                        .chain(s.apis.iter().map(|a| emit_api(&plan, a, options)))
+                        .collect();
+                    module
+                })
+                .collect();
+            module
+        })
         .collect();
     Module {
         name: String::new(),
         outer: TokenStream::new(),
         items: TokenStream::new(),
+        text: String::new(),
         children,
     }
 }
 
-fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
+/// A module declared but not emitted here: its name and the attributes of its `mod` item.
+fn stub(name: String, outer: TokenStream) -> Module {
+    Module {
+        name,
+        outer,
+        items: TokenStream::new(),
+        text: String::new(),
+        children: Vec::new(),
+    }
+}
+
+/// A provider's module: its docs, feature gate and common error codes. Its children are
+/// stubs naming the service modules.
+pub fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
     let doc = doc_attrs(&format!("{} APIs.", spec_text(&provider.name)));
     let cfg = if options.features {
         let features: Vec<String> = provider
@@ -80,19 +118,44 @@ fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
     } else {
         TokenStream::new()
     };
+    let runtime = &options.runtime;
     Module {
         name: provider.id.clone(),
         outer: quote!(#doc #cfg),
-        items: TokenStream::new(),
+        items: quote!(use #runtime as rt;),
+        text: errors::emit_common_errors(provider, &quote!(rt)),
         children: provider
             .services
             .iter()
-            .map(|s| emit_service(provider, s, options))
+            .map(|s| stub(s.id.clone(), service_outer(provider, s, options)))
             .collect(),
     }
 }
 
-fn emit_service(provider: &Provider, service: &Service, options: &EmitOptions) -> Module {
+/// A service with its shared types worked out: every file of the service is emitted from it.
+#[derive(Debug)]
+pub struct ServicePlan<'a> {
+    pub provider: &'a Provider,
+    pub service: &'a Service,
+    shared: SharedTypes,
+}
+
+impl<'a> ServicePlan<'a> {
+    pub fn new(provider: &'a Provider, service: &'a Service) -> Self {
+        ServicePlan {
+            provider,
+            service,
+            shared: shared::shared_types(service, sent_types),
+        }
+    }
+
+    /// Whether the service has a `types` module.
+    pub fn has_shared_types(&self) -> bool {
+        !self.shared.types.is_empty()
+    }
+}
+
+fn service_outer(provider: &Provider, service: &Service, options: &EmitOptions) -> TokenStream {
     let doc = doc_attrs(&format!(
         "{} {} (`{}`, version `{}`).",
         spec_text(&provider.name),
@@ -106,32 +169,108 @@ fn emit_service(provider: &Provider, service: &Service, options: &EmitOptions) -
     } else {
         TokenStream::new()
     };
-    let items = client::emit_service_items(provider, service, options);
+    quote!(#doc #cfg)
+}
+
+const TYPES_DOC: &str = "Named types that several APIs of this service share.";
+
+/// A service's module: its description and client, and stubs for its `types` module and one
+/// module per API. `common` is the path of the provider's `CommonErrorCode` from there.
+pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &TokenStream) -> Module {
+    let (provider, service) = (plan.provider, plan.service);
+    let runtime = &options.runtime;
+    let client = client::emit_service_items(provider, service, options);
+    let mut children = Vec::new();
+    if plan.has_shared_types() {
+        children.push(stub("types".to_string(), doc_attrs(TYPES_DOC)));
+    }
+    children.extend(service.apis.iter().map(|a| {
+        stub(
+            naming::module_name(&a.action),
+            doc_attrs(&spec_text(&a.title)),
+        )
+    }));
     Module {
         name: service.id.clone(),
-        outer: quote!(#doc #cfg),
-        items,
-        children: service
-            .apis
-            .iter()
-            .map(|a| emit_api(provider, a, options))
-            .collect(),
+        outer: service_outer(provider, service, options),
+        items: quote! {
+            use #runtime as rt;
+            pub use #common;
+            #client
+        },
+        text: String::new(),
+        children,
     }
 }
 
-fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
+/// The service's `types` module, when several of its APIs share named types.
+pub fn emit_types_module(plan: &ServicePlan<'_>, options: &EmitOptions) -> Option<Module> {
+    let shared = &plan.shared;
+    if shared.types.is_empty() {
+        return None;
+    }
+    let runtime = &options.runtime;
+    let rt = quote!(rt);
+    let defs: Vec<&TypeDef> = shared.types.values().map(|(d, _)| d).collect();
+    let scope = TypeScope {
+        rt: &rt,
+        defs: defs.clone(),
+    };
+    let sent = |name: &str| shared.types.get(name).is_some_and(|(_, s)| *s);
+    let (items, text) = types::emit_types(&scope, &defs, &sent);
+    let fields = types::struct_fields(&defs, &sent);
+    let helpers = types::emit_time_helpers(&rt, &[], &fields);
+    Some(Module {
+        name: "types".to_string(),
+        outer: doc_attrs(TYPES_DOC),
+        items: quote! {
+            use #runtime as rt;
+            #helpers
+            #items
+        },
+        text,
+        children: Vec::new(),
+    })
+}
+
+/// One API's module: its types, request, validation, response, errors and operation.
+pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Module {
+    let shared = &plan.shared;
     let cx = ApiCx {
-        provider,
+        provider: plan.provider,
         api,
-        rt: options.runtime.clone(),
+        rt: quote!(rt),
         sent_types: sent_types(api),
     };
-    let types = types::emit_types(&cx);
+    let runtime = &options.runtime;
+    let own: Vec<&TypeDef> = api
+        .types
+        .iter()
+        .filter(|t| !shared.contains(&t.name))
+        .collect();
+    let from_shared: Vec<Ident> = api
+        .types
+        .iter()
+        .filter(|t| shared.contains(&t.name))
+        .map(|t| ident(&naming::type_name(&t.name)))
+        .collect();
+    let import_shared =
+        (!from_shared.is_empty()).then(|| quote!(use super::types::{#(#from_shared),*};));
+    let scope = TypeScope {
+        rt: &cx.rt,
+        defs: api.types.iter().collect(),
+    };
+    let sent = |name: &str| cx.sent_types.contains(name);
+    let (type_items, type_text) = types::emit_types(&scope, &own, &sent);
+    let mut fields: Vec<(&crate::model::Field, bool)> =
+        api.response.iter().map(|f| (f, false)).collect();
+    fields.extend(types::struct_fields(&own, &sent));
+    let helpers = types::emit_time_helpers(&cx.rt, &api.params, &fields);
     let request = request::emit_request(&cx);
     let validate = validate::emit_validate(&cx);
     let response = response::emit_response(&cx);
-    let errors = errors::emit_errors(&cx);
-    let operation = client::emit_operation(&cx);
+    let (error_items, error_text) = errors::emit_errors(&cx);
+    let (paginated, operation_text) = client::emit_operation(&cx);
     let title = doc_attrs(&spec_text(&api.title));
     let allow_deprecated = api
         .deprecated
@@ -142,13 +281,17 @@ fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
         outer: quote!(#title),
         items: quote! {
             #allow_deprecated
-            #types
+            use #runtime as rt;
+            #import_shared
+            #helpers
+            #type_items
             #request
             #validate
             #response
-            #errors
-            #operation
+            #error_items
+            #paginated
         },
+        text: format!("{type_text}{error_text}{operation_text}"),
         children: Vec::new(),
     }
 }
@@ -157,6 +300,7 @@ fn emit_api(provider: &Provider, api: &Api, options: &EmitOptions) -> Module {
 pub(crate) struct ApiCx<'a> {
     pub provider: &'a Provider,
     pub api: &'a Api,
+    /// The runtime as generated code names it (`rt`, imported at the top of each module).
     pub rt: TokenStream,
     /// Named structs a request sends, directly or nested: they are serialised as well as read.
     pub sent_types: BTreeSet<String>,

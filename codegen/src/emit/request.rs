@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::types::{literal_expr, rust_type, time_format_key};
 use super::{docs, ident, spec_text, Access, ApiCx};
-use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeKind, TypeRef};
+use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeRef};
 use crate::naming;
 
 pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
@@ -27,7 +27,6 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
             .map(|u| format!("Documentation: <{u}>"))
             .as_deref(),
     ]);
-    let time_helpers = super::types::emit_time_helpers(cx);
 
     let fields = api.params.iter().map(|p| {
         let member = ident(&naming::field_name(&p.name));
@@ -76,7 +75,8 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
 
     let setters = api.params.iter().filter(|p| !p.required).map(|p| {
         let member = ident(&naming::field_name(&p.name));
-        let doc = param_doc(p);
+        // The field's doc says what the parameter is; the setter points there.
+        let doc = super::doc_attrs(&format!("Sets [`{member}`](Self::{member})."));
         let deprecated = p.deprecated.as_ref().map(|d| {
             let note = d.note.as_str();
             quote!(#[deprecated(note = #note)])
@@ -106,8 +106,6 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
     let to_wire = to_wire_body(cx);
 
     quote! {
-        #time_helpers
-
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
@@ -417,139 +415,73 @@ pub(crate) fn span_default_is_total(cx: &ApiCx<'_>, s: &SpanDefault) -> bool {
     required(&s.start) && required(&s.end)
 }
 
-/// The body of `to_wire()`.
+/// The body of `to_wire()`: one writer call per parameter (the runtime's `WireParams`
+/// writers skip what is unset and know each location's encoding).
 fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
     let rt = &cx.rt;
     let mut stmts = TokenStream::new();
     for p in &cx.api.params {
         let member = ident(&naming::field_name(&p.name));
         let wire = p.name.as_str();
-        let is_list = matches!(p.ty, TypeRef::List(_));
-        let elem = match &p.ty {
-            TypeRef::List(inner) => inner.as_ref(),
-            other => other,
+        let shape = match (&p.ty, p.required) {
+            (TypeRef::List(_), _) => "_list",
+            (_, true) => "",
+            (_, false) => "_opt",
         };
-        let as_json = |v: TokenStream| json_value(cx, elem, p, v);
-        let as_text = |v: TokenStream| text_value(elem, p, v);
-        let place = match p.location {
-            Location::Body => {
-                if is_list {
-                    // `object_value` already returns a `Result`; other items may use `?`.
-                    let item = if is_struct(cx, elem) {
-                        quote!(#rt::wire::object_value(#wire, item))
-                    } else {
-                        let item = as_json(quote!(item));
-                        quote!(::std::result::Result::Ok(#item))
-                    };
-                    quote! {
-                        if !value.is_empty() {
-                            let items = value.iter().map(|item| #item).collect::<::std::result::Result<::std::vec::Vec<_>, #rt::wire::EncodeError>>()?;
-                            wire.body.insert(#wire.to_string(), #rt::reexports::serde_json::Value::Array(items));
-                        }
-                    }
-                } else {
-                    let v = as_json(quote!(value));
-                    quote!(wire.body.insert(#wire.to_string(), #v);)
+        let time = p.time.as_ref().map(|_| time_static(p));
+        let stmt = match p.location {
+            Location::Body => match &time {
+                Some(t) => {
+                    let f = format_ident!("body_time{shape}");
+                    quote!(w.#f(#wire, &#t, &self.#member)?;)
                 }
-            }
+                None => {
+                    let f = format_ident!("body{shape}");
+                    quote!(w.#f(#wire, &self.#member)?;)
+                }
+            },
             Location::Query | Location::Header => {
-                let target = if p.location == Location::Query {
-                    quote!(wire.query)
+                let at = if p.location == Location::Query {
+                    quote!(#rt::wire::Place::Query)
                 } else {
-                    quote!(wire.headers)
+                    quote!(#rt::wire::Place::Header)
                 };
-                if is_list {
-                    let item = as_text(quote!(item));
-                    let encoding = match p.list_encoding.unwrap_or(ListEncoding::Comma) {
+                let encoding = matches!(p.ty, TypeRef::List(_)).then(|| {
+                    let e = match p.list_encoding.unwrap_or(ListEncoding::Comma) {
                         ListEncoding::Comma => quote!(Comma),
                         ListEncoding::Indexed0 => quote!(Indexed0),
                         ListEncoding::Indexed1 => quote!(Indexed1),
                         ListEncoding::Repeat => quote!(Repeat),
                     };
-                    quote! {
-                        let items = value.iter().map(|item| ::std::result::Result::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<::std::string::String>, #rt::wire::EncodeError>>()?;
-                        #target.extend(#rt::wire::encode_list(#wire, &items, #rt::wire::ListEncoding::#encoding));
+                    quote!(, #rt::wire::ListEncoding::#e)
+                });
+                match &time {
+                    Some(t) => {
+                        let f = format_ident!("text_time{shape}");
+                        quote!(w.#f(#at, #wire, &#t, &self.#member #encoding)?;)
                     }
-                } else {
-                    let v = as_text(quote!(value));
-                    quote!(#target.push((#wire.to_string(), #v));)
+                    None => {
+                        let f = format_ident!("text{shape}");
+                        quote!(w.#f(#at, #wire, &self.#member #encoding);)
+                    }
                 }
             }
-        };
-        let stmt = if p.required || is_list {
-            quote! { { let value = &self.#member; #place } }
-        } else {
-            quote! { if let ::std::option::Option::Some(value) = &self.#member { #place } }
         };
         stmts.extend(stmt);
     }
     let binding = if stmts.is_empty() {
-        quote!(let wire)
+        quote!(let w)
     } else {
-        quote!(let mut wire)
+        quote!(let mut w)
     };
     quote! {
         #binding = #rt::WireParams::default();
         #stmts
-        ::std::result::Result::Ok(wire)
+        ::std::result::Result::Ok(w)
     }
-}
-
-fn is_struct(cx: &ApiCx<'_>, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(name)
-        if matches!(cx.api.type_def(name).map(|t| &t.kind), Some(TypeKind::Struct(_))))
 }
 
 fn time_static(p: &Param) -> proc_macro2::Ident {
     let key = p.time.as_ref().map(time_format_key).unwrap_or_default();
     format_ident!("TIME_{}", key.to_uppercase())
-}
-
-/// A JSON value for one (non-list) value `v: &T`, `?` on time formatting.
-fn json_value(cx: &ApiCx<'_>, ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
-    let rt = &cx.rt;
-    let json = quote!(#rt::reexports::serde_json);
-    match ty {
-        TypeRef::String => quote!(#json::Value::String(#v.clone())),
-        TypeRef::Bool => quote!(#json::Value::Bool(*#v)),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
-            quote!(#json::Value::from(*#v))
-        }
-        TypeRef::F64 => {
-            quote!(#json::Number::from_f64(*#v).map_or(#json::Value::Null, #json::Value::Number))
-        }
-        TypeRef::DateTime => {
-            let s = time_static(p);
-            quote!(#json::Value::String(#s.format_datetime(*#v)?))
-        }
-        TypeRef::Date => {
-            let s = time_static(p);
-            quote!(#json::Value::String(#s.format_date(*#v)?))
-        }
-        TypeRef::Named(name) => match cx.api.type_def(name).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => quote!(#json::Value::String(#v.as_str().to_string())),
-            _ => {
-                let wire = p.name.as_str();
-                quote!(#rt::wire::object_value(#wire, #v)?)
-            }
-        },
-        TypeRef::List(_) => quote!(#json::Value::Null),
-    }
-}
-
-/// Query/header text for one (non-list) value `v: &T`.
-fn text_value(ty: &TypeRef, p: &Param, v: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(#v.clone()),
-        TypeRef::DateTime => {
-            let s = time_static(p);
-            quote!(#s.format_datetime(*#v)?)
-        }
-        TypeRef::Date => {
-            let s = time_static(p);
-            quote!(#s.format_date(*#v)?)
-        }
-        TypeRef::Named(_) => quote!(#v.as_str().to_string()),
-        _ => quote!(#v.to_string()),
-    }
 }

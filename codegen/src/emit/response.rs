@@ -14,12 +14,16 @@ pub(crate) fn emit_response(cx: &ApiCx<'_>) -> TokenStream {
         cx.api.action
     );
     let doc = docs(&[Some(&doc_text)]);
-    let members = cx.api.response.iter().map(|f| field_member(cx, f, false));
+    let members = cx
+        .api
+        .response
+        .iter()
+        .map(|f| field_member(rt, f, false, false));
     let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #rt::reexports::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #[serde(crate = #serde_path, rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*

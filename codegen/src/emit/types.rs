@@ -1,11 +1,50 @@
-//! Rust types for spec types, and the API's named enums and structs.
+//! Rust types for spec types, and the named enums and structs of an API or a service.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, spec_text, ApiCx};
-use crate::model::{Api, EnumDef, Field, Literal, TypeDef, TypeKind, TypeRef, WireQuirk};
+use super::text::{macro_block, str_lit, Entry};
+use super::{docs, ident, spec_text};
+use crate::model::{Api, EnumDef, Field, Literal, Param, TypeDef, TypeKind, TypeRef, WireQuirk};
 use crate::naming;
+
+/// The named types visible where types are emitted: an API's own, or a service's shared ones.
+pub(crate) struct TypeScope<'a> {
+    pub rt: &'a TokenStream,
+    pub defs: Vec<&'a TypeDef>,
+}
+
+impl TypeScope<'_> {
+    fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.iter().copied().find(|t| t.name == name)
+    }
+
+    /// Whether a field of struct `owner` holding `ty` must be boxed: `ty` is a struct that
+    /// contains `owner` again without a list in between (a `Vec` already adds indirection).
+    pub fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
+        let TypeRef::Named(start) = ty else {
+            return false;
+        };
+        let mut stack = vec![start.as_str()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == owner {
+                return true;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(TypeKind::Struct(fields)) = self.get(name).map(|t| &t.kind) {
+                for f in fields {
+                    if let TypeRef::Named(next) = &f.ty {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        false
+    }
+}
 
 /// The Rust type of a spec type (without `Option`).
 pub(crate) fn rust_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
@@ -30,9 +69,13 @@ pub(crate) fn rust_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The Rust type of a response field, with its wire quirk.
-pub(crate) fn field_type(field: &Field, rt: &TokenStream) -> TokenStream {
+/// The Rust type of a response field, with its wire quirk (`boxed` for a recursive field).
+pub(crate) fn field_type(field: &Field, rt: &TokenStream, boxed: bool) -> TokenStream {
     let base = match (&field.ty, field.wire) {
+        (ty, _) if boxed => {
+            let inner = rust_type(ty, rt);
+            quote!(::std::boxed::Box<#inner>)
+        }
         (TypeRef::List(inner), WireQuirk::IdOrWord) => {
             let inner = rust_type(inner, rt);
             quote!(::std::vec::Vec<#rt::IdOrWord<#inner>>)
@@ -111,142 +154,84 @@ pub(crate) fn literal_expr(lit: &Literal, ty: &TypeRef, api: &Api) -> TokenStrea
     }
 }
 
-pub(crate) fn emit_types(cx: &ApiCx<'_>) -> TokenStream {
-    let items = cx.api.types.iter().map(|t| match &t.kind {
-        TypeKind::Enum(e) => emit_enum(cx, t, e),
-        TypeKind::Struct(fields) => emit_struct(cx, t, fields, cx.sent_types.contains(&t.name)),
-    });
-    quote!(#(#items)*)
+/// The named types among `defs`: enums as `wire_enum!` text, structs as items; `sent` names
+/// the structs a request serialises.
+pub(crate) fn emit_types(
+    scope: &TypeScope<'_>,
+    defs: &[&TypeDef],
+    sent: &dyn Fn(&str) -> bool,
+) -> (TokenStream, String) {
+    let mut items = TokenStream::new();
+    let mut text = String::new();
+    for t in defs {
+        match &t.kind {
+            TypeKind::Enum(e) => text.push_str(&emit_enum(scope.rt, t, e)),
+            TypeKind::Struct(fields) => items.extend(emit_struct(scope, t, fields, sent(&t.name))),
+        }
+    }
+    (items, text)
 }
 
-fn emit_enum(cx: &ApiCx<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream {
-    let rt = &cx.rt;
-    let name = ident(&naming::type_name(&def.name));
-    let name_text = def.name.as_str();
+/// A `wire_enum!` invocation: the variants and their wire values; the runtime's macro writes
+/// the impls every enum shares.
+fn emit_enum(rt: &TokenStream, def: &TypeDef, e: &EnumDef) -> String {
+    let name = naming::type_name(&def.name);
     let open_note = if e.open {
         "Open: the documented list may be incomplete, so any other value is kept in `Unknown`."
     } else {
         "Closed: the documented list is complete."
     };
-    let doc = docs(&[
-        def.doc.as_deref().map(spec_text).as_deref(),
-        Some(open_note),
-    ]);
-    let variants: Vec<_> = e.values.iter().map(variant_ident).collect();
-    let wires: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = e.values.iter().map(|v| {
-        let text = match &v.doc {
-            Some(d) => format!("`{}`: {}", v.value, spec_text(d)),
-            None => format!("`{}`.", v.value),
-        };
-        docs(&[Some(&text)])
-    });
-    let unknown_variant = e.open.then(|| {
-        quote! {
-            /// A value this version of the spec does not list.
-            Unknown(::std::string::String),
-        }
-    });
-    let derive_copy = (!e.open).then(|| quote!(Copy,));
-    let as_str_unknown = e
-        .open
-        .then(|| quote!(#name::Unknown(value) => value.as_str(),));
-    let from_text = if e.open {
-        quote! {
-            impl ::std::convert::From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#wires => #name::#variants,)*
-                        other => #name::Unknown(other.to_string()),
-                    }
-                }
-            }
-
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
-
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    Ok(#name::from(value))
-                }
-            }
-        }
-    } else {
-        quote! {
-            impl ::std::str::FromStr for #name {
-                type Err = #rt::de::UnknownEnumValue;
-
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    match value {
-                        #(#wires => Ok(#name::#variants),)*
-                        other => Err(#rt::de::UnknownEnumValue::new(#name_text, other)),
-                    }
-                }
-            }
-        }
-    };
-    let all = (!e.open).then(|| {
-        quote! {
-            /// Every documented value.
-            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, #derive_copy PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            #unknown_variant
-        }
-
-        impl #name {
-            #all
-
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#name::#variants => #wires,)*
-                    #as_str_unknown
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #from_text
-
-        impl #rt::reexports::serde::Serialize for #name {
-            fn serialize<S: #rt::reexports::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #rt::reexports::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::reexports::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text = #rt::de::text_or_number(deserializer)?;
-                text.parse().map_err(<D::Error as #rt::reexports::serde::de::Error>::custom)
-            }
-        }
-    }
+    let doc = [
+        def.doc.as_deref().map(spec_text),
+        Some(open_note.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|d| !d.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join("\n\n");
+    let entries: Vec<Entry> = e
+        .values
+        .iter()
+        .map(|v| Entry {
+            doc: match &v.doc {
+                Some(d) => format!("`{}`: {}", v.value, spec_text(d)),
+                None => format!("`{}`.", v.value),
+            },
+            line: format!("{} = {}", variant_ident(v), str_lit(&v.value)),
+        })
+        .collect();
+    let kind = if e.open { "open" } else { "closed" };
+    macro_block(
+        &format!("{}::wire_enum", super::path_text(rt)),
+        &doc,
+        &format!("{kind} {name}"),
+        &entries,
+    )
 }
 
-fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool) -> TokenStream {
-    let rt = &cx.rt;
+fn emit_struct(
+    scope: &TypeScope<'_>,
+    def: &TypeDef,
+    fields: &[Field],
+    serialize: bool,
+) -> TokenStream {
+    let rt = scope.rt;
     let name = ident(&naming::type_name(&def.name));
     let doc = docs(&[def.doc.as_deref().map(spec_text).as_deref()]);
-    let members = fields.iter().map(|f| field_member(cx, f, serialize));
+    let members = fields.iter().map(|f| {
+        let boxed = scope.needs_box(&def.name, &f.ty);
+        field_member(rt, f, serialize, boxed)
+    });
     let serde_path = super::path_text(&quote!(#rt::reexports::serde));
     let derive_ser = serialize.then(|| quote!(#rt::reexports::serde::Serialize,));
     // A struct a request sends is built by the user: `#[non_exhaustive]` forbids struct
     // literals outside this crate, so it gets `new()` and setters like a request does.
-    let builder = serialize.then(|| emit_struct_builder(cx, &name, fields));
+    let builder = serialize.then(|| emit_struct_builder(scope, def, &name, fields));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_ser #rt::reexports::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #[serde(crate = #serde_path, rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -257,9 +242,21 @@ fn emit_struct(cx: &ApiCx<'_>, def: &TypeDef, fields: &[Field], serialize: bool)
 }
 
 /// `new()` with the required fields, and a setter per optional field.
-fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let rt = &cx.rt;
+fn emit_struct_builder(
+    scope: &TypeScope<'_>,
+    def: &TypeDef,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> TokenStream {
+    let rt = scope.rt;
     let arg = |f: &Field, value: TokenStream| {
+        if scope.needs_box(&def.name, &f.ty) {
+            let inner = rust_type(&f.ty, rt);
+            return (
+                quote!(impl ::std::convert::Into<::std::boxed::Box<#inner>>),
+                quote!(#value.into()),
+            );
+        }
         if f.wire != WireQuirk::IdOrWord {
             return (
                 super::request::arg_type(&f.ty, rt),
@@ -292,9 +289,10 @@ fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Fiel
     let init = fields.iter().map(|f| {
         let member = ident(&naming::field_name(&f.name));
         if f.required {
-            // Strings, lists and ids are converted from what the caller passed.
-            let converted =
-                f.wire == WireQuirk::IdOrWord || matches!(f.ty, TypeRef::String | TypeRef::List(_));
+            // Strings, lists, ids and boxes are converted from what the caller passed.
+            let converted = f.wire == WireQuirk::IdOrWord
+                || matches!(f.ty, TypeRef::String | TypeRef::List(_))
+                || scope.needs_box(&def.name, &f.ty);
             if converted {
                 let (_, value) = arg(f, quote!(#member));
                 quote!(#member: #value,)
@@ -307,7 +305,7 @@ fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Fiel
     });
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let member = ident(&naming::field_name(&f.name));
-        let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
+        let doc = super::doc_attrs(&format!("Sets [`{member}`](Self::{member})."));
         let (ty, value) = arg(f, quote!(value));
         let assign = if matches!(f.ty, TypeRef::List(_)) {
             quote!(self.#member = #value;)
@@ -347,15 +345,43 @@ fn emit_struct_builder(cx: &ApiCx<'_>, name: &proc_macro2::Ident, fields: &[Fiel
     }
 }
 
-/// One field of a response or named struct, with its serde attributes.
-pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenStream {
-    let rt = &cx.rt;
-    let member = ident(&naming::field_name(&f.name));
+/// The name serde's `rename_all = "PascalCase"` gives a Rust field (its rule, restated: each
+/// `_`-separated part with its first character upper-cased).
+fn serde_pascal_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// One field of a response or named struct, with its serde attributes. Structs carry
+/// `rename_all = "PascalCase"`, so only a field whose wire name differs from that gets its own
+/// `rename`.
+pub(crate) fn field_member(
+    rt: &TokenStream,
+    f: &Field,
+    serialize: bool,
+    boxed: bool,
+) -> TokenStream {
+    let member_name = naming::field_name(&f.name);
+    let member = ident(&member_name);
     let wire = f.name.as_str();
-    let ty = field_type(f, rt);
+    let ty = field_type(f, rt, boxed);
     let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
     let is_list = matches!(f.ty, TypeRef::List(_));
-    let mut attrs = vec![quote!(rename = #wire)];
+    let mut attrs = Vec::new();
+    if serde_pascal_case(&member_name) != wire {
+        attrs.push(quote!(rename = #wire));
+    }
     let rt_text = super::path_text(rt);
     match (&f.ty, f.wire) {
         _ if f.time.is_some() => {
@@ -394,9 +420,10 @@ pub(crate) fn field_member(cx: &ApiCx<'_>, f: &Field, serialize: bool) -> TokenS
             });
         }
     }
+    let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
     quote! {
         #doc
-        #[serde(#(#attrs),*)]
+        #attrs
         pub #member: #ty,
     }
 }
@@ -438,29 +465,21 @@ pub(crate) fn time_format_key(fmt: &crate::model::TimeFormat) -> String {
     format!("{:08x}", hash as u32)
 }
 
-/// The `static` holding a time format, and the serde helpers its fields use: a reader for
-/// every time field, a writer only for fields of structs a request sends.
-pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
-    let rt = &cx.rt;
+/// The `static` holding each time format a module uses, and the serde helpers its fields
+/// use: a reader for every time field, a writer only for fields of structs a request sends.
+/// `fields` pairs each struct or response field with whether it is serialised.
+pub(crate) fn emit_time_helpers(
+    rt: &TokenStream,
+    params: &[Param],
+    fields: &[(&Field, bool)],
+) -> TokenStream {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = TokenStream::new();
-    let struct_fields = cx.api.types.iter().flat_map(|t| {
-        let sent = cx.sent_types.contains(&t.name);
-        let fields = match &t.kind {
-            TypeKind::Struct(fields) => fields.as_slice(),
-            TypeKind::Enum(_) => &[],
-        };
-        fields.iter().map(move |f| (f, sent))
-    });
-    let all_fields: Vec<(&Field, bool)> = cx
-        .api
-        .response
+    let formats = params
         .iter()
-        .map(|f| (f, false))
-        .chain(struct_fields)
-        .collect();
-    let params = cx.api.params.iter().filter_map(|p| p.time.as_ref());
-    for fmt in params.chain(all_fields.iter().filter_map(|(f, _)| f.time.as_ref())) {
+        .filter_map(|p| p.time.as_ref())
+        .chain(fields.iter().filter_map(|(f, _)| f.time.as_ref()));
+    for fmt in formats {
         let key = time_format_key(fmt);
         if seen.insert(key.clone()) {
             let name = format_ident!("TIME_{}", key.to_uppercase());
@@ -476,9 +495,9 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
     }
     // Helper name -> (field it is for, whether a writer is needed too).
     let mut helpers: std::collections::BTreeMap<String, (&Field, bool)> = Default::default();
-    for (f, sent) in all_fields {
+    for (f, sent) in fields {
         if let Some((base, _)) = time_helper(f) {
-            helpers.entry(base).or_insert((f, false)).1 |= sent;
+            helpers.entry(base).or_insert((f, false)).1 |= *sent;
         }
     }
     for (base, (f, write)) in helpers {
@@ -490,7 +509,7 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
         let ser = format_ident!("{base}_ser");
         let de_fn = format_ident!("de_{runtime_fn}");
         let ser_fn = format_ident!("ser_{runtime_fn}");
-        let value_ty = field_type(f, rt);
+        let value_ty = field_type(f, rt, false);
         // Writers of lists take a slice, as clippy asks of `&Vec<T>` parameters.
         let ser_arg = match &f.ty {
             TypeRef::List(inner) => {
@@ -513,4 +532,21 @@ pub(crate) fn emit_time_helpers(cx: &ApiCx<'_>) -> TokenStream {
         }
     }
     out
+}
+
+/// Every field of `defs` (structs only), paired with whether its struct is serialised.
+pub(crate) fn struct_fields<'a>(
+    defs: &[&'a TypeDef],
+    sent: &dyn Fn(&str) -> bool,
+) -> Vec<(&'a Field, bool)> {
+    defs.iter()
+        .flat_map(|t| {
+            let is_sent = sent(&t.name);
+            let fields = match &t.kind {
+                TypeKind::Struct(fields) => fields.as_slice(),
+                TypeKind::Enum(_) => &[],
+            };
+            fields.iter().map(move |f| (f, is_sent))
+        })
+        .collect()
 }

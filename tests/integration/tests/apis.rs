@@ -142,6 +142,7 @@ fn vod_example_response_parses() {
 
 #[test]
 fn vod_error_codes_map() {
+    use cloudusage::tencent::vod::CommonErrorCode as Common;
     use vod::DescribeMediaPlayStatDetailsErrorCode as C;
     for (code, expected) in [
         ("FailedOperation", C::FailedOperation),
@@ -164,17 +165,26 @@ fn vod_error_codes_map() {
         ),
         (
             "AuthFailure.SignatureFailure",
-            C::AuthFailureSignatureFailure,
+            C::Common(Common::AuthFailureSignatureFailure),
         ),
-        ("RequestLimitExceeded", C::RequestLimitExceeded),
+        (
+            "RequestLimitExceeded",
+            C::Common(Common::RequestLimitExceeded),
+        ),
     ] {
         let mapped = C::from_code(code);
         assert_eq!(mapped, expected);
         assert_eq!(mapped.code(), code);
     }
-    assert!(C::RequestLimitExceeded.retryable() && C::InternalError.retryable());
+    assert!(C::Common(Common::RequestLimitExceeded).retryable());
+    assert!(C::Common(Common::InternalError).retryable());
     assert!(!C::InvalidParameterValueFileId.retryable());
-    assert_eq!(C::from_code("Brand.New"), C::Unknown("Brand.New".into()));
+    // A code nobody documents is kept, inside the provider's common type.
+    let unknown = C::from_code("Brand.New");
+    assert_eq!(unknown, C::Common(Common::Unknown("Brand.New".into())));
+    assert_eq!(unknown.code(), "Brand.New");
+    assert!(!unknown.is_documented());
+    assert!(C::InvalidParameterValueFileId.is_documented());
 }
 
 // ---------- Tencent Live ----------
@@ -346,7 +356,7 @@ fn volcengine_error_codes_map_with_statuses() {
         ("FlowLimitExceeded", 429, true),
     ] {
         let c = C::from_code(code);
-        assert!(!matches!(c, C::Unknown(_)), "{code}");
+        assert!(c.is_documented(), "{code}");
         assert_eq!(
             (c.http_status(), c.retryable()),
             (Some(status), retry),
@@ -545,7 +555,7 @@ fn alibaba_error_codes_map_with_statuses() {
         ("OperationDenied", 403),
     ] {
         let c = C::from_code(code);
-        assert!(!matches!(c, C::Unknown(_)), "{code}");
+        assert!(c.is_documented(), "{code}");
         assert_eq!(c.http_status(), Some(status), "{code}");
     }
     assert!(C::Throttling.retryable());

@@ -2,53 +2,43 @@
 // change the spec and regenerate.
 
 #![allow(deprecated)]
-/// Durations of one application (or of all, with SdkAppId "total").
-#[derive(Debug, Clone, PartialEq, ::cloudusage_runtime::reexports::serde::Deserialize)]
-#[serde(crate = "::cloudusage_runtime::reexports::serde")]
-#[non_exhaustive]
-pub struct OneSdkAppIdUsagesInfo {
-    /// Number of time buckets returned.
-    #[serde(rename = "TotalNum", default)]
-    pub total_num: ::std::option::Option<i64>,
-    /// Durations per time bucket.
-    #[serde(
-        rename = "SdkAppIdTrtcTimeUsages",
-        deserialize_with = "::cloudusage_runtime::de::null_as_empty",
-        default
-    )]
-    pub sdk_app_id_trtc_time_usages: ::std::vec::Vec<SdkAppIdTrtcUsage>,
-    /// The application ID, sent as a string; the word "total" when no SdkAppId was given.
-    #[serde(rename = "SdkAppId")]
-    pub sdk_app_id: ::cloudusage_runtime::IdOrWord<i64>,
-}
-/// Billable durations of one time bucket (the page gives no unit).
-#[derive(Debug, Clone, PartialEq, ::cloudusage_runtime::reexports::serde::Deserialize)]
-#[serde(crate = "::cloudusage_runtime::reexports::serde")]
-#[non_exhaustive]
-pub struct SdkAppIdTrtcUsage {
-    /// Bucket label: a date (YYYY-MM-DD) for daily buckets, a Beijing time (YYYY-MM-DD HH:MM:SS) for 5-minute buckets.
-    #[serde(rename = "TimeKey")]
-    pub time_key: ::std::string::String,
-    /// Audio/video duration.
-    #[serde(rename = "AudioVideoTime")]
-    pub audio_video_time: i64,
-    /// Audio-only duration.
-    #[serde(rename = "AudioTime")]
-    pub audio_time: i64,
-    /// SD video duration.
-    #[serde(rename = "VideoTimeSd")]
-    pub video_time_sd: i64,
-    /// HD video duration.
-    #[serde(rename = "VideoTimeHd")]
-    pub video_time_hd: i64,
-    /// HD+ video duration.
-    #[serde(rename = "VideoTimeHdp")]
-    pub video_time_hdp: i64,
-}
-static TIME_77E3D7E0: ::cloudusage_runtime::wire::TimeFormat = ::cloudusage_runtime::wire::TimeFormat::new(
+use ::cloudusage_runtime as rt;
+static TIME_77E3D7E0: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]",
     ::std::option::Option::None,
 );
+/// Durations of one application (or of all, with SdkAppId "total").
+#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
+#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct OneSdkAppIdUsagesInfo {
+    /// Number of time buckets returned.
+    #[serde(default)]
+    pub total_num: ::std::option::Option<i64>,
+    /// Durations per time bucket.
+    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
+    pub sdk_app_id_trtc_time_usages: ::std::vec::Vec<SdkAppIdTrtcUsage>,
+    /// The application ID, sent as a string; the word "total" when no SdkAppId was given.
+    pub sdk_app_id: rt::IdOrWord<i64>,
+}
+/// Billable durations of one time bucket (the page gives no unit).
+#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
+#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct SdkAppIdTrtcUsage {
+    /// Bucket label: a date (YYYY-MM-DD) for daily buckets, a Beijing time (YYYY-MM-DD HH:MM:SS) for 5-minute buckets.
+    pub time_key: ::std::string::String,
+    /// Audio/video duration.
+    pub audio_video_time: i64,
+    /// Audio-only duration.
+    pub audio_time: i64,
+    /// SD video duration.
+    pub video_time_sd: i64,
+    /// HD video duration.
+    pub video_time_hd: i64,
+    /// HD+ video duration.
+    pub video_time_hdp: i64,
+}
 /// Query billable audio/video interaction durations.
 ///
 /// If the period queried is one day or shorter, statistics are returned in 5-minute buckets;
@@ -72,19 +62,19 @@ pub struct DescribeTrtcInteractiveTimeRequest {
     /// Query start date, YYYY-MM-DD.
     ///
     /// Required. Wire format: `[year]-[month]-[day]`.
-    pub start_time: ::cloudusage_runtime::reexports::time::Date,
+    pub start_time: rt::reexports::time::Date,
     /// Query end date, YYYY-MM-DD. The period queried cannot be longer than 31 days.
     ///
     /// Required. Wire format: `[year]-[month]-[day]`.
-    pub end_time: ::cloudusage_runtime::reexports::time::Date,
+    pub end_time: rt::reexports::time::Date,
     /// Application ID. If set, durations of that application are returned; otherwise the total of all applications.
     pub sdk_app_id: ::std::option::Option<i64>,
 }
 impl DescribeTrtcInteractiveTimeRequest {
     /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
     pub fn new(
-        start_time: ::cloudusage_runtime::reexports::time::Date,
-        end_time: ::cloudusage_runtime::reexports::time::Date,
+        start_time: rt::reexports::time::Date,
+        end_time: rt::reexports::time::Date,
     ) -> Self {
         DescribeTrtcInteractiveTimeRequest {
             start_time,
@@ -92,7 +82,7 @@ impl DescribeTrtcInteractiveTimeRequest {
             sdk_app_id: ::std::option::Option::None,
         }
     }
-    /// Application ID. If set, durations of that application are returned; otherwise the total of all applications.
+    /// Sets [`sdk_app_id`](Self::sdk_app_id).
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = ::std::option::Option::Some(value);
         self
@@ -100,39 +90,12 @@ impl DescribeTrtcInteractiveTimeRequest {
     /// The parameters in their wire form, placed where the API expects them.
     pub fn to_wire(
         &self,
-    ) -> ::std::result::Result<
-        ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::EncodeError,
-    > {
-        let mut wire = ::cloudusage_runtime::WireParams::default();
-        {
-            let value = &self.start_time;
-            wire.body
-                .insert(
-                    "StartTime".to_string(),
-                    ::cloudusage_runtime::reexports::serde_json::Value::String(
-                        TIME_77E3D7E0.format_date(*value)?,
-                    ),
-                );
-        }
-        {
-            let value = &self.end_time;
-            wire.body
-                .insert(
-                    "EndTime".to_string(),
-                    ::cloudusage_runtime::reexports::serde_json::Value::String(
-                        TIME_77E3D7E0.format_date(*value)?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.sdk_app_id {
-            wire.body
-                .insert(
-                    "SdkAppId".to_string(),
-                    ::cloudusage_runtime::reexports::serde_json::Value::from(*value),
-                );
-        }
-        ::std::result::Result::Ok(wire)
+    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
+        let mut w = rt::WireParams::default();
+        w.body_time("StartTime", &TIME_77E3D7E0, &self.start_time)?;
+        w.body_time("EndTime", &TIME_77E3D7E0, &self.end_time)?;
+        w.body_opt("SdkAppId", &self.sdk_app_id)?;
+        ::std::result::Result::Ok(w)
     }
 }
 impl DescribeTrtcInteractiveTimeRequest {
@@ -140,11 +103,9 @@ impl DescribeTrtcInteractiveTimeRequest {
     /// failures are reported together, each naming the parameter, rule and value.
     pub fn validate(
         &self,
-        ctx: &::cloudusage_runtime::ValidationContext,
-    ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        let mut v = ::cloudusage_runtime::validate::Validator::new(
-            "DescribeTrtcInteractiveTime",
-        );
+        ctx: &rt::ValidationContext,
+    ) -> ::std::result::Result<(), rt::ValidationErrors> {
+        let mut v = rt::validate::Validator::new("DescribeTrtcInteractiveTime");
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
             let value = &self.start_time;
@@ -159,14 +120,14 @@ impl DescribeTrtcInteractiveTimeRequest {
             }
         }
         {
-            let start = ::cloudusage_runtime::validate::date_start(self.start_time);
-            let end = ::cloudusage_runtime::validate::date_end_inclusive(self.end_time);
+            let start = rt::validate::date_start(self.start_time);
+            let end = rt::validate::date_end_inclusive(self.end_time);
             v.span(
                 ("StartTime", start),
                 ("EndTime", end),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(
-                    ::cloudusage_runtime::reexports::time::Duration::seconds(2678400i64),
+                    rt::reexports::time::Duration::seconds(2678400i64),
                 ),
                 ::std::option::Option::None,
             );
@@ -175,469 +136,35 @@ impl DescribeTrtcInteractiveTimeRequest {
     }
 }
 /// The response of `DescribeTrtcInteractiveTime`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, ::cloudusage_runtime::reexports::serde::Deserialize)]
-#[serde(crate = "::cloudusage_runtime::reexports::serde")]
+#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
+#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeTrtcInteractiveTimeResponse {
     /// Duration statistics of the queried application(s).
-    #[serde(
-        rename = "Usages",
-        deserialize_with = "::cloudusage_runtime::de::null_as_empty",
-        default
-    )]
+    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub usages: ::std::vec::Vec<OneSdkAppIdUsagesInfo>,
     /// The unique request ID.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
-/// Error codes of `DescribeTrtcInteractiveTime`: its own documented codes and Tencent Cloud's common codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeTrtcInteractiveTimeErrorCode {
-    /// `InternalError`: Internal error. Retryable.
-    InternalError,
-    /// `InternalError.DBError`: An error occurred while querying the database. Retryable.
-    InternalErrorDbError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
-    /// `InvalidParameter.SdkAppId`: SdkAppId is incorrect.
-    InvalidParameterSdkAppId,
-    /// `ActionOffline`: The API has been taken offline.
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: The Authorization header does not follow the Tencent Cloud standard.
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`: MFA verification failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: The key does not exist, or has been deleted or disabled.
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: The signature has expired; the timestamp must be within five minutes of the server time.
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: The signature is incorrect.
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: The session token is invalid.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`: The request is not authorized (CAM).
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: The request would have succeeded, but DryRun was set.
-    DryRunOperation,
-    /// `FailedOperation`: Operation failed.
-    FailedOperation,
-    /// `InvalidAction`: The API does not exist.
-    InvalidAction,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
-    /// `InvalidRequest`: The multipart format of the request body is incorrect.
-    InvalidRequest,
-    /// `IpInBlacklist`: The IP address is in the blocklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist`: The IP address is not in the allowlist.
-    IpNotInWhitelist,
-    /// `LimitExceeded`: A quota limit was exceeded.
-    LimitExceeded,
-    /// `MissingParameter`: A required parameter is missing.
-    MissingParameter,
-    /// `NoSuchProduct`: The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion`: The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded`: The request rate limit was exceeded. Retryable.
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: The account exceeded the global-region rate limit. Retryable.
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded`: The IP address exceeded the rate limit. Retryable.
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`: The main account exceeded the rate limit. Retryable.
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded`: The request body exceeds the size limit.
-    RequestSizeLimitExceeded,
-    /// `ResourceInUse`: The resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient`: Insufficient resources.
-    ResourceInsufficient,
-    /// `ResourceNotFound`: The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable`: The resource is unavailable.
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded`: The response exceeds the size limit.
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable`: The service is temporarily unavailable. Retryable.
-    ServiceUnavailable,
-    /// `UnauthorizedOperation`: Unauthorized operation.
-    UnauthorizedOperation,
-    /// `UnknownParameter`: An unknown parameter was passed.
-    UnknownParameter,
-    /// `UnsupportedOperation`: Unsupported operation.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol`: The HTTP method or protocol is not supported.
-    UnsupportedProtocol,
-    /// `UnsupportedRegion`: The API does not support this region.
-    UnsupportedRegion,
-    /// A code the spec does not document; the server's message is in the error.
-    Unknown(::std::string::String),
-}
-impl ::cloudusage_runtime::ErrorCode for DescribeTrtcInteractiveTimeErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InternalError" => DescribeTrtcInteractiveTimeErrorCode::InternalError,
-            "InternalError.DBError" => {
-                DescribeTrtcInteractiveTimeErrorCode::InternalErrorDbError
-            }
-            "InvalidParameter" => DescribeTrtcInteractiveTimeErrorCode::InvalidParameter,
-            "InvalidParameter.SdkAppId" => {
-                DescribeTrtcInteractiveTimeErrorCode::InvalidParameterSdkAppId
-            }
-            "ActionOffline" => DescribeTrtcInteractiveTimeErrorCode::ActionOffline,
-            "AuthFailure.InvalidAuthorization" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidAuthorization
-            }
-            "AuthFailure.InvalidSecretId" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidSecretId
-            }
-            "AuthFailure.MFAFailure" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureMfaFailure
-            }
-            "AuthFailure.SecretIdNotFound" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureSecretIdNotFound
-            }
-            "AuthFailure.SignatureExpire" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureExpire
-            }
-            "AuthFailure.SignatureFailure" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureFailure
-            }
-            "AuthFailure.TokenFailure" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureTokenFailure
-            }
-            "AuthFailure.UnauthorizedOperation" => {
-                DescribeTrtcInteractiveTimeErrorCode::AuthFailureUnauthorizedOperation
-            }
-            "DryRunOperation" => DescribeTrtcInteractiveTimeErrorCode::DryRunOperation,
-            "FailedOperation" => DescribeTrtcInteractiveTimeErrorCode::FailedOperation,
-            "InvalidAction" => DescribeTrtcInteractiveTimeErrorCode::InvalidAction,
-            "InvalidParameterValue" => {
-                DescribeTrtcInteractiveTimeErrorCode::InvalidParameterValue
-            }
-            "InvalidRequest" => DescribeTrtcInteractiveTimeErrorCode::InvalidRequest,
-            "IpInBlacklist" => DescribeTrtcInteractiveTimeErrorCode::IpInBlacklist,
-            "IpNotInWhitelist" => DescribeTrtcInteractiveTimeErrorCode::IpNotInWhitelist,
-            "LimitExceeded" => DescribeTrtcInteractiveTimeErrorCode::LimitExceeded,
-            "MissingParameter" => DescribeTrtcInteractiveTimeErrorCode::MissingParameter,
-            "NoSuchProduct" => DescribeTrtcInteractiveTimeErrorCode::NoSuchProduct,
-            "NoSuchVersion" => DescribeTrtcInteractiveTimeErrorCode::NoSuchVersion,
-            "RequestLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceeded
-            }
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededIpLimitExceeded
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededUinLimitExceeded
-            }
-            "RequestSizeLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::RequestSizeLimitExceeded
-            }
-            "ResourceInUse" => DescribeTrtcInteractiveTimeErrorCode::ResourceInUse,
-            "ResourceInsufficient" => {
-                DescribeTrtcInteractiveTimeErrorCode::ResourceInsufficient
-            }
-            "ResourceNotFound" => DescribeTrtcInteractiveTimeErrorCode::ResourceNotFound,
-            "ResourceUnavailable" => {
-                DescribeTrtcInteractiveTimeErrorCode::ResourceUnavailable
-            }
-            "ResponseSizeLimitExceeded" => {
-                DescribeTrtcInteractiveTimeErrorCode::ResponseSizeLimitExceeded
-            }
-            "ServiceUnavailable" => {
-                DescribeTrtcInteractiveTimeErrorCode::ServiceUnavailable
-            }
-            "UnauthorizedOperation" => {
-                DescribeTrtcInteractiveTimeErrorCode::UnauthorizedOperation
-            }
-            "UnknownParameter" => DescribeTrtcInteractiveTimeErrorCode::UnknownParameter,
-            "UnsupportedOperation" => {
-                DescribeTrtcInteractiveTimeErrorCode::UnsupportedOperation
-            }
-            "UnsupportedProtocol" => {
-                DescribeTrtcInteractiveTimeErrorCode::UnsupportedProtocol
-            }
-            "UnsupportedRegion" => {
-                DescribeTrtcInteractiveTimeErrorCode::UnsupportedRegion
-            }
-            other => DescribeTrtcInteractiveTimeErrorCode::Unknown(other.to_string()),
-        }
-    }
-    fn code(&self) -> &str {
-        match self {
-            DescribeTrtcInteractiveTimeErrorCode::InternalError => "InternalError",
-            DescribeTrtcInteractiveTimeErrorCode::InternalErrorDbError => {
-                "InternalError.DBError"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameter => "InvalidParameter",
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameterSdkAppId => {
-                "InvalidParameter.SdkAppId"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ActionOffline => "ActionOffline",
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidAuthorization => {
-                "AuthFailure.InvalidAuthorization"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidSecretId => {
-                "AuthFailure.InvalidSecretId"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureMfaFailure => {
-                "AuthFailure.MFAFailure"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSecretIdNotFound => {
-                "AuthFailure.SecretIdNotFound"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureExpire => {
-                "AuthFailure.SignatureExpire"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureFailure => {
-                "AuthFailure.SignatureFailure"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureTokenFailure => {
-                "AuthFailure.TokenFailure"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureUnauthorizedOperation => {
-                "AuthFailure.UnauthorizedOperation"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::DryRunOperation => "DryRunOperation",
-            DescribeTrtcInteractiveTimeErrorCode::FailedOperation => "FailedOperation",
-            DescribeTrtcInteractiveTimeErrorCode::InvalidAction => "InvalidAction",
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameterValue => {
-                "InvalidParameterValue"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidRequest => "InvalidRequest",
-            DescribeTrtcInteractiveTimeErrorCode::IpInBlacklist => "IpInBlacklist",
-            DescribeTrtcInteractiveTimeErrorCode::IpNotInWhitelist => "IpNotInWhitelist",
-            DescribeTrtcInteractiveTimeErrorCode::LimitExceeded => "LimitExceeded",
-            DescribeTrtcInteractiveTimeErrorCode::MissingParameter => "MissingParameter",
-            DescribeTrtcInteractiveTimeErrorCode::NoSuchProduct => "NoSuchProduct",
-            DescribeTrtcInteractiveTimeErrorCode::NoSuchVersion => "NoSuchVersion",
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceeded => {
-                "RequestLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededIpLimitExceeded => {
-                "RequestLimitExceeded.IPLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededUinLimitExceeded => {
-                "RequestLimitExceeded.UinLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestSizeLimitExceeded => {
-                "RequestSizeLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceInUse => "ResourceInUse",
-            DescribeTrtcInteractiveTimeErrorCode::ResourceInsufficient => {
-                "ResourceInsufficient"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceNotFound => "ResourceNotFound",
-            DescribeTrtcInteractiveTimeErrorCode::ResourceUnavailable => {
-                "ResourceUnavailable"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResponseSizeLimitExceeded => {
-                "ResponseSizeLimitExceeded"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ServiceUnavailable => {
-                "ServiceUnavailable"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnauthorizedOperation => {
-                "UnauthorizedOperation"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnknownParameter => "UnknownParameter",
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedOperation => {
-                "UnsupportedOperation"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedProtocol => {
-                "UnsupportedProtocol"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedRegion => {
-                "UnsupportedRegion"
-            }
-            DescribeTrtcInteractiveTimeErrorCode::Unknown(code) => code.as_str(),
-        }
-    }
-    #[allow(clippy::match_single_binding)]
-    fn http_status(&self) -> ::std::option::Option<u16> {
-        match self {
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn retryable(&self) -> bool {
-        matches!(
-            self, DescribeTrtcInteractiveTimeErrorCode::InternalError |
-            DescribeTrtcInteractiveTimeErrorCode::InternalErrorDbError |
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceeded |
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
-            | DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededIpLimitExceeded |
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededUinLimitExceeded |
-            DescribeTrtcInteractiveTimeErrorCode::ServiceUnavailable
-        )
-    }
-    fn description(&self) -> &'static str {
-        match self {
-            DescribeTrtcInteractiveTimeErrorCode::InternalError => "Internal error.",
-            DescribeTrtcInteractiveTimeErrorCode::InternalErrorDbError => {
-                "An error occurred while querying the database."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameter => {
-                "Invalid parameter."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameterSdkAppId => {
-                "SdkAppId is incorrect."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ActionOffline => {
-                "The API has been taken offline."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidAuthorization => {
-                "The Authorization header does not follow the Tencent Cloud standard."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureInvalidSecretId => {
-                "Invalid key (not a TencentCloud API key type)."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureMfaFailure => {
-                "MFA verification failed."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSecretIdNotFound => {
-                "The key does not exist, or has been deleted or disabled."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureExpire => {
-                "The signature has expired; the timestamp must be within five minutes of the server time."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureSignatureFailure => {
-                "The signature is incorrect."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureTokenFailure => {
-                "The session token is invalid."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::AuthFailureUnauthorizedOperation => {
-                "The request is not authorized (CAM)."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::DryRunOperation => {
-                "The request would have succeeded, but DryRun was set."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::FailedOperation => "Operation failed.",
-            DescribeTrtcInteractiveTimeErrorCode::InvalidAction => {
-                "The API does not exist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidParameterValue => {
-                "Invalid parameter value."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::InvalidRequest => {
-                "The multipart format of the request body is incorrect."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::IpInBlacklist => {
-                "The IP address is in the blocklist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::IpNotInWhitelist => {
-                "The IP address is not in the allowlist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::LimitExceeded => {
-                "A quota limit was exceeded."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::MissingParameter => {
-                "A required parameter is missing."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::NoSuchProduct => {
-                "The product does not exist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::NoSuchVersion => {
-                "The API version does not exist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceeded => {
-                "The request rate limit was exceeded."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "The account exceeded the global-region rate limit."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededIpLimitExceeded => {
-                "The IP address exceeded the rate limit."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestLimitExceededUinLimitExceeded => {
-                "The main account exceeded the rate limit."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::RequestSizeLimitExceeded => {
-                "The request body exceeds the size limit."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceInUse => {
-                "The resource is in use."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceInsufficient => {
-                "Insufficient resources."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceNotFound => {
-                "The resource does not exist."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResourceUnavailable => {
-                "The resource is unavailable."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ResponseSizeLimitExceeded => {
-                "The response exceeds the size limit."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::ServiceUnavailable => {
-                "The service is temporarily unavailable."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnauthorizedOperation => {
-                "Unauthorized operation."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnknownParameter => {
-                "An unknown parameter was passed."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedOperation => {
-                "Unsupported operation."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedProtocol => {
-                "The HTTP method or protocol is not supported."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::UnsupportedRegion => {
-                "The API does not support this region."
-            }
-            DescribeTrtcInteractiveTimeErrorCode::Unknown(_) => "",
-        }
-    }
-}
-impl ::std::fmt::Display for DescribeTrtcInteractiveTimeErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(::cloudusage_runtime::ErrorCode::code(self))
-    }
-}
 /// The error of a `DescribeTrtcInteractiveTime` call.
-pub type DescribeTrtcInteractiveTimeError = ::cloudusage_runtime::Error<
+pub type DescribeTrtcInteractiveTimeError = rt::Error<
     DescribeTrtcInteractiveTimeErrorCode,
 >;
-impl ::cloudusage_runtime::Operation for DescribeTrtcInteractiveTimeRequest {
-    type Response = DescribeTrtcInteractiveTimeResponse;
-    type ErrorCode = DescribeTrtcInteractiveTimeErrorCode;
-    const SERVICE: &'static ::cloudusage_runtime::ServiceInfo = &super::SERVICE;
-    const INFO: ::cloudusage_runtime::OperationInfo = ::cloudusage_runtime::OperationInfo {
-        action: "DescribeTrtcInteractiveTime",
-        method: ::cloudusage_runtime::HttpMethod::Post,
-        rate_limit: ::std::option::Option::Some(::cloudusage_runtime::RateLimit {
-            count: 20u32,
-            per_seconds: 1u64,
-        }),
-        regions: &["ap-guangzhou"],
-        deprecated: true,
-    };
-    fn validate(
-        &self,
-        ctx: &::cloudusage_runtime::ValidationContext,
-    ) -> ::std::result::Result<(), ::cloudusage_runtime::ValidationErrors> {
-        DescribeTrtcInteractiveTimeRequest::validate(self, ctx)
-    }
-    fn to_wire(
-        &self,
-    ) -> ::std::result::Result<
-        ::cloudusage_runtime::WireParams,
-        ::cloudusage_runtime::wire::EncodeError,
-    > {
-        DescribeTrtcInteractiveTimeRequest::to_wire(self)
+rt::error_codes! {
+    /// Error codes of `DescribeTrtcInteractiveTime`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
+    DescribeTrtcInteractiveTimeErrorCode: common super::CommonErrorCode {
+        /// `InternalError`: Internal error. Retryable.
+        InternalError = "InternalError" (None, true, "Internal error."),
+        /// `InternalError.DBError`: An error occurred while querying the database. Retryable.
+        InternalErrorDbError = "InternalError.DBError" (None, true, "An error occurred while querying the database."),
+        /// `InvalidParameter`: Invalid parameter.
+        InvalidParameter = "InvalidParameter" (None, false, "Invalid parameter."),
+        /// `InvalidParameter.SdkAppId`: SdkAppId is incorrect.
+        InvalidParameterSdkAppId = "InvalidParameter.SdkAppId" (None, false, "SdkAppId is incorrect."),
     }
 }
+rt::operation!(
+    DescribeTrtcInteractiveTimeRequest => DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeErrorCode,
+    &super::SERVICE,
+    rt::OperationInfo::new("DescribeTrtcInteractiveTime", rt::HttpMethod::Post).rate(20, 1).regions(&["ap-guangzhou"]).deprecated()
+);

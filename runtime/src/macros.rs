@@ -1,0 +1,341 @@
+//! The shapes every generated enum, error-code type and operation share, as `macro_rules!`.
+//!
+//! Generated code is mostly data: a generated enum lists its variants and wire values, a
+//! generated error type its codes, descriptions, statuses and retry flags; the impls that
+//! are the same for every such type (`as_str`, `FromStr`, `Display`, serde, `ErrorCode`,
+//! `Operation`) are expanded from here. Like `#[derive(prost::Message)]` for prost, this keeps
+//! the generated files small and the generator simple, and a fix here reaches every type.
+//!
+//! Every path inside the expansions is absolute (`::std::...`, `$crate::...`), so a spec type
+//! named `Option`, `Result` or `String` cannot change what the expansion means.
+
+/// A string enum of documented wire values.
+///
+/// `closed` enums list every value the API accepts (`Copy`, with `ALL`); reading a value
+/// outside the list is an error. `open` enums keep any other value in `Unknown(String)`, so a
+/// value added by the provider never breaks parsing.
+///
+/// ```
+/// cloudusage_runtime::wire_enum! {
+///     /// Statistics granularity.
+///     closed Interval {
+///         /// Hourly.
+///         Hour = "Hour",
+///         Day = "Day",
+///     }
+/// }
+/// assert_eq!(Interval::Hour.as_str(), "Hour");
+/// assert_eq!("Day".parse::<Interval>().unwrap(), Interval::Day);
+/// assert!("Week".parse::<Interval>().is_err());
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        closed $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every documented value.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)+
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::de::UnknownEnumValue;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                match value {
+                    $($wire => ::std::result::Result::Ok($name::$variant),)+
+                    other => ::std::result::Result::Err(
+                        $crate::de::UnknownEnumValue::new(::std::stringify!($name), other),
+                    ),
+                }
+            }
+        }
+
+        $crate::__wire_enum_text!($name);
+    };
+    (
+        $(#[$meta:meta])*
+        open $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A value this version of the spec does not list.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)+
+                    $name::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => $name::$variant,)+
+                    other => $name::Unknown(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(<$name as ::std::convert::From<&str>>::from(value))
+            }
+        }
+
+        $crate::__wire_enum_text!($name);
+    };
+}
+
+/// `Display` and serde for a [`wire_enum!`] type: written as its wire text, read from text or
+/// a bare number (`3600` for `"3600"`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_enum_text {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::reexports::serde::Serialize for $name {
+            fn serialize<S: $crate::reexports::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::reexports::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::reexports::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::de::parse_text(deserializer)
+            }
+        }
+    };
+}
+
+/// A typed error code.
+///
+/// Each code is written `Variant = "Wire.Code" (status, retryable, "description")`, status
+/// being `None` or `Some(400)`. The form with `common Path` is an API's own codes: any other
+/// code is read as the provider's common type `Path` (which keeps codes nobody documents in
+/// its `Unknown`). The form without is the provider's common type itself.
+///
+/// ```
+/// cloudusage_runtime::error_codes! {
+///     /// Common codes.
+///     CommonCode {
+///         InternalError = "InternalError" (None, true, "Internal error."),
+///     }
+/// }
+/// cloudusage_runtime::error_codes! {
+///     /// Codes of one API.
+///     ApiCode: common CommonCode {
+///         InvalidFileId = "InvalidParameterValue.FileId" (Some(400), false, "No such file."),
+///     }
+/// }
+/// use cloudusage_runtime::ErrorCode;
+/// assert_eq!(ApiCode::from_code("InternalError"), ApiCode::Common(CommonCode::InternalError));
+/// assert!(ApiCode::from_code("InternalError").retryable());
+/// assert_eq!(ApiCode::from_code("InvalidParameterValue.FileId").http_status(), Some(400));
+/// assert_eq!(ApiCode::from_code("Nope").code(), "Nope");
+/// ```
+#[macro_export]
+macro_rules! error_codes {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $code:literal ($status:expr, $retry:expr, $desc:literal),)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A code the spec does not document; the server's message is in the error.
+            Unknown(::std::string::String),
+        }
+
+        impl $crate::ErrorCode for $name {
+            fn from_code(code: &str) -> Self {
+                match code {
+                    $($code => $name::$variant,)*
+                    other => $name::Unknown(::std::string::ToString::to_string(other)),
+                }
+            }
+
+            fn code(&self) -> &str {
+                match self {
+                    $($name::$variant => $code,)*
+                    $name::Unknown(code) => code.as_str(),
+                }
+            }
+
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    $($name::$variant => $status,)*
+                    $name::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            fn retryable(&self) -> bool {
+                match self {
+                    $($name::$variant => $retry,)*
+                    $name::Unknown(_) => false,
+                }
+            }
+
+            fn description(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $desc,)*
+                    $name::Unknown(_) => "",
+                }
+            }
+
+            fn is_documented(&self) -> bool {
+                !::std::matches!(self, $name::Unknown(_))
+            }
+        }
+
+        $crate::__error_code_display!($name);
+    };
+    (
+        $(#[$meta:meta])*
+        $name:ident: common $common:path {
+            $($(#[$vmeta:meta])* $variant:ident = $code:literal ($status:expr, $retry:expr, $desc:literal),)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// One of the provider's common codes, or a code nobody documents.
+            Common($common),
+        }
+
+        impl $crate::ErrorCode for $name {
+            fn from_code(code: &str) -> Self {
+                match code {
+                    $($code => $name::$variant,)+
+                    other => $name::Common(<$common as $crate::ErrorCode>::from_code(other)),
+                }
+            }
+
+            fn code(&self) -> &str {
+                match self {
+                    $($name::$variant => $code,)+
+                    $name::Common(common) => $crate::ErrorCode::code(common),
+                }
+            }
+
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    $($name::$variant => $status,)+
+                    $name::Common(common) => $crate::ErrorCode::http_status(common),
+                }
+            }
+
+            fn retryable(&self) -> bool {
+                match self {
+                    $($name::$variant => $retry,)+
+                    $name::Common(common) => $crate::ErrorCode::retryable(common),
+                }
+            }
+
+            fn description(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $desc,)+
+                    $name::Common(common) => $crate::ErrorCode::description(common),
+                }
+            }
+
+            fn is_documented(&self) -> bool {
+                match self {
+                    $name::Common(common) => $crate::ErrorCode::is_documented(common),
+                    _ => true,
+                }
+            }
+        }
+
+        impl ::std::convert::From<$common> for $name {
+            fn from(common: $common) -> Self {
+                $name::Common(common)
+            }
+        }
+
+        $crate::__error_code_display!($name);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_code_display {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::ErrorCode::code(self))
+            }
+        }
+    };
+}
+
+/// `impl Operation` for a generated request: its response and error-code types, its service
+/// and facts, and the inherent `validate` / `to_wire` it already has.
+#[macro_export]
+macro_rules! operation {
+    ($request:ident => $response:ty, $code:ty, $service:expr, $info:expr) => {
+        impl $crate::Operation for $request {
+            type Response = $response;
+            type ErrorCode = $code;
+
+            const SERVICE: &'static $crate::ServiceInfo = $service;
+            const INFO: $crate::OperationInfo = $info;
+
+            fn validate(
+                &self,
+                ctx: &$crate::ValidationContext,
+            ) -> ::std::result::Result<(), $crate::ValidationErrors> {
+                $request::validate(self, ctx)
+            }
+
+            fn to_wire(
+                &self,
+            ) -> ::std::result::Result<$crate::WireParams, $crate::wire::EncodeError> {
+                $request::to_wire(self)
+            }
+        }
+    };
+}
