@@ -100,7 +100,30 @@ pub fn render_single_file(
     Ok(format!("{HEADER}{}", inline(&root, "generated.rs")?))
 }
 
-/// One file of the generated crate, to be emitted and formatted on a worker thread (token
+/// How generated modules are laid out in crates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// One crate: a module per provider and service, each service behind a cargo feature.
+    /// Paths are relative to the crate's `src/`.
+    Crate,
+    /// A workspace of crates: `<prefix>-<provider>` holds the provider's common error codes,
+    /// `<prefix>-<provider>-<service>` one service. Paths are relative to the workspace root.
+    Workspace { prefix: String },
+}
+
+impl Layout {
+    /// The package name of a provider's crate (workspace layout).
+    pub fn provider_crate(prefix: &str, provider: &Provider) -> String {
+        format!("{prefix}-{}", provider.id)
+    }
+
+    /// The package name of a service's crate (workspace layout).
+    pub fn service_crate(prefix: &str, provider: &Provider, service: &crate::model::Service) -> String {
+        format!("{prefix}-{}-{}", provider.id, service.id)
+    }
+}
+
+/// One file of the generated output, to be emitted and formatted on a worker thread (token
 /// streams are not `Send`, so each file's tokens live and die on the thread that formats it).
 enum FileJob<'a> {
     Lib,
@@ -111,34 +134,81 @@ enum FileJob<'a> {
 }
 
 impl FileJob<'_> {
-    /// The path relative to `src/`.
-    fn path(&self) -> PathBuf {
-        match self {
-            FileJob::Lib => PathBuf::from("lib.rs"),
-            FileJob::Provider(p) => Path::new(&p.id).join("mod.rs"),
-            FileJob::Service(plan) => Path::new(&plan.provider.id)
-                .join(&plan.service.id)
-                .join("mod.rs"),
-            FileJob::Types(plan) => Path::new(&plan.provider.id)
-                .join(&plan.service.id)
-                .join("types.rs"),
-            FileJob::Api(plan, api) => Path::new(&plan.provider.id)
-                .join(&plan.service.id)
-                .join(format!("{}.rs", naming::module_name(&api.action))),
+    /// Where the file goes in `layout`.
+    fn path(&self, layout: &Layout) -> PathBuf {
+        match layout {
+            Layout::Crate => match self {
+                FileJob::Lib => PathBuf::from("lib.rs"),
+                FileJob::Provider(p) => Path::new(&p.id).join("mod.rs"),
+                FileJob::Service(plan) => Path::new(&plan.provider.id)
+                    .join(&plan.service.id)
+                    .join("mod.rs"),
+                FileJob::Types(plan) => Path::new(&plan.provider.id)
+                    .join(&plan.service.id)
+                    .join("types.rs"),
+                FileJob::Api(plan, api) => Path::new(&plan.provider.id)
+                    .join(&plan.service.id)
+                    .join(format!("{}.rs", naming::module_name(&api.action))),
+            },
+            Layout::Workspace { prefix } => {
+                let service_src = |plan: &ServicePlan<'_>| {
+                    Path::new(&Layout::service_crate(prefix, plan.provider, plan.service))
+                        .join("src")
+                };
+                match self {
+                    FileJob::Lib => PathBuf::from("Cargo.toml"),
+                    FileJob::Provider(p) => Path::new(&Layout::provider_crate(prefix, p))
+                        .join("src")
+                        .join("lib.rs"),
+                    FileJob::Service(plan) => service_src(plan).join("lib.rs"),
+                    FileJob::Types(plan) => service_src(plan).join("types.rs"),
+                    FileJob::Api(plan, api) => service_src(plan)
+                        .join(format!("{}.rs", naming::module_name(&api.action))),
+                }
+            }
         }
     }
 
-    fn render(&self, catalog: &Catalog, options: &EmitOptions) -> Result<String, GenerateError> {
-        let path = self.path().display().to_string();
-        let module = match self {
-            FileJob::Lib => return render_lib(catalog, options),
-            FileJob::Provider(p) => emit_provider(p, options),
-            FileJob::Service(plan) => emit_service(plan, options, &quote!(super::CommonErrorCode)),
-            FileJob::Types(plan) => match emit_types_module(plan, options) {
+    fn render(
+        &self,
+        catalog: &Catalog,
+        options: &EmitOptions,
+        layout: &Layout,
+    ) -> Result<String, GenerateError> {
+        let path = self.path(layout).display().to_string();
+        let module = match (self, layout) {
+            (FileJob::Lib, Layout::Crate) => return render_lib(catalog, options),
+            (FileJob::Lib, Layout::Workspace { prefix }) => {
+                return Ok(workspace_manifest(catalog, prefix))
+            }
+            (FileJob::Provider(p), Layout::Crate) => emit_provider(p, options),
+            (FileJob::Provider(p), Layout::Workspace { .. }) => {
+                // The services are crates of their own, not child modules.
+                let mut module = emit_provider(p, options);
+                module.children.clear();
+                with_crate_docs(module, &format!("{} APIs: the common error codes every service crate of the provider shares.", p.name))
+            }
+            (FileJob::Service(plan), Layout::Crate) => {
+                emit_service(plan, options, &quote!(super::CommonErrorCode))
+            }
+            (FileJob::Service(plan), Layout::Workspace { prefix }) => {
+                let provider_crate = crate::emit::ident(
+                    &Layout::provider_crate(prefix, plan.provider).replace('-', "_"),
+                );
+                let module = emit_service(plan, options, &quote!(::#provider_crate::CommonErrorCode));
+                with_crate_docs(
+                    module,
+                    &format!(
+                        "{} {} (`{}`, version `{}`), generated by cloudusage-codegen.",
+                        plan.provider.name, plan.service.name, plan.service.endpoint, plan.service.version
+                    ),
+                )
+            }
+            (FileJob::Types(plan), _) => match emit_types_module(plan, options) {
                 Some(module) => module,
                 None => return Ok(String::new()),
             },
-            FileJob::Api(plan, api) => emit_api(plan, api, options),
+            (FileJob::Api(plan, api), _) => emit_api(plan, api, options),
         };
         Ok(format!("{HEADER}{}", format_module(&path, &module)?))
     }
@@ -178,12 +248,123 @@ fn render_lib(catalog: &Catalog, options: &EmitOptions) -> Result<String, Genera
     Ok(format!("{HEADER}{}", format_module("lib.rs", &module)?))
 }
 
+/// A crate root: the module's items after the crate's docs and hygiene attributes.
+fn with_crate_docs(mut module: Module, doc: &str) -> Module {
+    let doc = format!(" {doc}");
+    let items = module.items;
+    module.items = quote! {
+        #![doc = #doc]
+        #![forbid(unsafe_code)]
+        #items
+    };
+    module
+}
+
+/// The `[workspace]` manifest of the workspace layout.
+fn workspace_manifest(catalog: &Catalog, prefix: &str) -> String {
+    let mut members = Vec::new();
+    for p in &catalog.providers {
+        members.push(Layout::provider_crate(prefix, p));
+        members.extend(p.services.iter().map(|s| Layout::service_crate(prefix, p, s)));
+    }
+    let members: Vec<String> = members.iter().map(|m| format!("    \"{m}\",\n")).collect();
+    format!(
+        "# @generated by cloudusage-codegen: one crate per provider (common error codes) and per service.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}]\n",
+        members.concat()
+    )
+}
+
+/// The manifest of one generated crate of the workspace layout. `runtime` is the dependency
+/// entry of the runtime crate, e.g. `{ path = "../runtime" }` or `"0.1"`.
+fn crate_manifest(name: &str, description: &str, runtime: &str, provider: Option<&str>) -> String {
+    let provider = provider
+        .map(|p| format!("{p} = {{ path = \"../{p}\" }}\n"))
+        .unwrap_or_default();
+    format!(
+        "# @generated by cloudusage-codegen. Do not edit by hand.\n[package]\nname = \"{name}\"\ndescription = {description:?}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ncloudusage-runtime = {runtime}\n{provider}"
+    )
+}
+
+/// Options for the workspace layout.
+#[derive(Debug, Clone)]
+pub struct WorkspaceOptions {
+    /// Crate names start with this, e.g. `cloudusage` gives `cloudusage-tencent-vod`.
+    pub prefix: String,
+    /// The runtime dependency as written in each crate's manifest (`{ path = "..." }`).
+    pub runtime: String,
+}
+
+/// Regenerates the workspace at `out` from `specs`: one crate per provider and per service,
+/// so that a user of one service compiles only that service and a large catalogue compiles
+/// on all cores, one rustc per crate. Writes changed files only; returns the paths written.
+pub fn generate_workspace(
+    specs: &Path,
+    out: &Path,
+    options: &WorkspaceOptions,
+) -> Result<Vec<PathBuf>, GenerateError> {
+    let loaded = load_dir(specs)?;
+    let catalog = &loaded.catalog;
+    let layout = Layout::Workspace {
+        prefix: options.prefix.clone(),
+    };
+    let written = Mutex::new(Vec::new());
+    let write = |rel: PathBuf, text: &str| -> Result<(), GenerateError> {
+        let path = out.join(rel);
+        if write_if_changed(&path, text)? {
+            written
+                .lock()
+                .map_err(|_| GenerateError::Poisoned)?
+                .push(path);
+        }
+        Ok(())
+    };
+    for p in &catalog.providers {
+        let name = Layout::provider_crate(&options.prefix, p);
+        write(
+            Path::new(&name).join("Cargo.toml"),
+            &crate_manifest(&name, &format!("{} common error codes", p.name), &options.runtime, None),
+        )?;
+        for s in &p.services {
+            let service = Layout::service_crate(&options.prefix, p, s);
+            write(
+                Path::new(&service).join("Cargo.toml"),
+                &crate_manifest(
+                    &service,
+                    &format!("{} {} client", p.name, s.name),
+                    &options.runtime,
+                    Some(&name),
+                ),
+            )?;
+        }
+    }
+    for_each_source(catalog, &EmitOptions::default(), &layout, |rel, text| {
+        write(rel, &text)
+    })?;
+    let mut written = written.into_inner().map_err(|_| GenerateError::Poisoned)?;
+    written.sort();
+    Ok(written)
+}
+
 /// Emits and formats every source file of the crate for `catalog` on all cores, handing each
 /// (path relative to `src/`, text) to `sink` as soon as it is ready, so that memory holds a
 /// few files at a time rather than the whole crate.
 pub fn for_each_crate_source<F>(
     catalog: &Catalog,
     options: &EmitOptions,
+    sink: F,
+) -> Result<(), GenerateError>
+where
+    F: Fn(PathBuf, String) -> Result<(), GenerateError> + Sync,
+{
+    for_each_source(catalog, options, &Layout::Crate, sink)
+}
+
+/// Emits and formats every file of `layout` on all cores, handing each (path, text) to
+/// `sink` as soon as it is ready.
+pub fn for_each_source<F>(
+    catalog: &Catalog,
+    options: &EmitOptions,
+    layout: &Layout,
     sink: F,
 ) -> Result<(), GenerateError>
 where
@@ -206,7 +387,7 @@ where
     }
     // Options hold a token stream (not `Send`): each worker renders its runtime path anew.
     let runtime = options.runtime.to_string();
-    let features = options.features;
+    let features = options.features && *layout == Layout::Crate;
     jobs.par_iter().try_for_each_init(
         || EmitOptions {
             runtime: runtime
@@ -214,7 +395,7 @@ where
                 .unwrap_or_else(|_| quote!(::cloudusage_runtime)),
             features,
         },
-        |options, job| sink(job.path(), job.render(catalog, options)?),
+        |options, job| sink(job.path(layout), job.render(catalog, options, layout)?),
     )
 }
 

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use cloudusage_codegen::generate::{check_crate, generate_crate, GenerateError};
+use cloudusage_codegen::generate::{
+    check_crate, generate_crate, generate_workspace, GenerateError, WorkspaceOptions,
+};
 use cloudusage_codegen::load::{load_dir, LoadError};
 
 #[derive(Parser)]
@@ -35,6 +37,22 @@ enum Command {
         /// The generated crate's directory.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+    },
+    /// Generate a workspace of crates, one per provider (its common error codes) and one per
+    /// service, for catalogues too large for one crate (writes only files that change).
+    Workspace {
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The workspace directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Crate names start with this (`cloudusage` gives `cloudusage-tencent-vod`).
+        #[arg(long, default_value = "cloudusage")]
+        prefix: String,
+        /// The cloudusage-runtime crate's directory, for a path dependency (default: the
+        /// registry version).
+        #[arg(long)]
+        runtime: Option<PathBuf>,
     },
     /// Fail (exit status 1) with a diff if the committed crate is not what the specs generate.
     Verify {
@@ -93,6 +111,33 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Workspace {
+            specs,
+            out,
+            prefix,
+            runtime,
+        } => {
+            let runtime = match runtime.map(|r| r.canonicalize().map(|r| (r.clone(), r))) {
+                None => format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+                Some(Ok((path, _))) => format!("{{ path = {:?} }}", path.display().to_string()),
+                Some(Err(e)) => {
+                    eprintln!("error: the runtime directory: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let options = WorkspaceOptions { prefix, runtime };
+            match generate_workspace(&specs, &out, &options) {
+                Ok(written) => {
+                    println!("{}: {} files written", out.display(), written.len());
+                    ExitCode::SUCCESS
+                }
+                Err(GenerateError::Load(err)) => report(&specs, err),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Schema => {
             let schema = cloudusage_codegen::spec::raw::json_schema();
             match serde_json::to_string_pretty(&schema) {
