@@ -255,7 +255,7 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
         .map(|t| ident(&naming::type_name(&t.name)))
         .collect();
     let import_shared =
-        (!from_shared.is_empty()).then(|| quote!(use super::types::{#(#from_shared),*};));
+        (!from_shared.is_empty()).then(|| quote!(pub use super::types::{#(#from_shared),*};));
     let scope = TypeScope {
         rt: &cx.rt,
         defs: api.types.iter().collect(),

@@ -77,7 +77,6 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         method,
     );
     let response = check_fields(cx, &raw.response, &types);
-    check_type_cycles(cx, raw.types.as_deref().unwrap_or_default(), &types);
 
     let limits = raw.limits.as_ref();
     let rate_limit =
@@ -415,35 +414,6 @@ fn check_types(cx: &mut Checker<'_>, raw: &[TypeSpec]) -> Vec<TypeDef> {
         });
     }
     out
-}
-
-/// A struct that contains itself other than through a list would have infinite size.
-fn check_type_cycles(cx: &mut Checker<'_>, raw: &[TypeSpec], types: &[TypeDef]) {
-    fn reaches(types: &[TypeDef], from: &str, target: &str, seen: &mut Vec<String>) -> bool {
-        let Some(TypeKind::Struct(fields)) = types.iter().find(|t| t.name == from).map(|t| &t.kind)
-        else {
-            return false;
-        };
-        fields.iter().any(|f| match &f.ty {
-            TypeRef::Named(n) if n == target => true,
-            TypeRef::Named(n) if !seen.contains(n) => {
-                seen.push(n.clone());
-                reaches(types, n, target, seen)
-            }
-            _ => false,
-        })
-    }
-    for t in raw {
-        if reaches(types, &t.name.value, &t.name.value, &mut Vec::new()) {
-            cx.err(
-                &t.name,
-                format!(
-                    "struct `{}` contains itself; wrap the recursion in a list",
-                    t.name.value
-                ),
-            );
-        }
-    }
 }
 
 fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> Vec<Field> {
