@@ -130,7 +130,8 @@ fn shared_items_are_emitted_once() {
     }
     assert!(!types.contains("Conflict"));
     // B sends Point, so the one shared Point is serialisable and has a builder.
-    assert!(types.contains("Serialize"));
+    assert!(types.contains("impl rt::ToJson for Point"));
+    assert!(types.contains("json_serde!(Point, serialize);"));
     assert!(types.contains("pub fn new("));
 
     // Used by one API only: stays there, boxed where it contains itself.

@@ -8,6 +8,7 @@ use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
 use crate::error::{ApiError, Error};
+use crate::json::FromJson;
 use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
 use crate::rate_limit::RateLimiters;
 use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
@@ -277,7 +278,7 @@ impl Client {
             body,
             payload,
         } = answer;
-        serde_json::from_value::<O::Response>(payload.value).map_err(|e| Error::Decode {
+        O::Response::from_json(payload.value).map_err(|e| Error::Decode {
             status,
             request_id: payload.request_id,
             message: e.to_string(),

@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod de;
 pub mod envelope;
 pub mod error;
+pub mod json;
 mod macros;
 pub mod operation;
 pub mod rate_limit;
@@ -24,6 +25,7 @@ pub use client::{Client, PreparedRequest, USER_AGENT};
 pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};
 pub use error::{ApiError, Error};
+pub use json::{FromJson, ToJson};
 pub use retry::RetryPolicy;
 pub use sign::SigningScheme;
 

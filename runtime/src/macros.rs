@@ -142,6 +142,24 @@ macro_rules! __wire_enum_text {
                 $crate::de::parse_text(deserializer)
             }
         }
+
+        impl $crate::json::FromJson for $name {
+            fn from_json(
+                value: $crate::json::Json,
+            ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
+                $crate::json::parse_text(value)
+            }
+        }
+
+        impl $crate::json::ToJson for $name {
+            fn to_json(
+                &self,
+            ) -> ::std::result::Result<$crate::json::Json, $crate::wire::EncodeError> {
+                ::std::result::Result::Ok($crate::json::Json::String(
+                    ::std::string::ToString::to_string(self.as_str()),
+                ))
+            }
+        }
     };
 }
 

@@ -4,8 +4,6 @@
 //! [`Operation`] for each request type; the runtime's client needs nothing else to validate,
 //! encode, sign, send and decode a call. Everything in these descriptions comes from the specs.
 
-use serde::de::DeserializeOwned;
-
 use crate::sign::SigningScheme;
 use crate::validate::{ValidationContext, ValidationErrors};
 
@@ -147,7 +145,7 @@ pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static
 /// One API: implemented by each generated request type.
 pub trait Operation: Send + Sync {
     /// The typed response payload (inside the provider's envelope).
-    type Response: DeserializeOwned + Send + 'static;
+    type Response: crate::json::FromJson + Send + 'static;
     /// The API's typed error code.
     type ErrorCode: ErrorCode;
 

@@ -149,13 +149,13 @@ impl WireTime for Date {
 /// an empty list) is not sent, JSON values go to the body, text to the query or headers.
 impl WireParams {
     /// A JSON body member (numbers, strings, enums, nested objects; a non-finite float is
-    /// `null`). A value that does not serialise is an error naming the parameter, never `null`.
-    pub fn body<T: serde::Serialize + ?Sized>(
+    /// `null`). A nested object that cannot be written is an error naming the parameter.
+    pub fn body<T: crate::json::ToJson + ?Sized>(
         &mut self,
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let value = serde_json::to_value(value).map_err(|e| EncodeError::Object {
+        let value = value.to_json().map_err(|e| EncodeError::Object {
             param: name,
             reason: e.to_string(),
         })?;
@@ -164,7 +164,7 @@ impl WireParams {
     }
 
     /// An optional body member.
-    pub fn body_opt<T: serde::Serialize>(
+    pub fn body_opt<T: crate::json::ToJson>(
         &mut self,
         name: &'static str,
         value: &Option<T>,
@@ -176,7 +176,7 @@ impl WireParams {
     }
 
     /// A list body member; an empty list is not sent.
-    pub fn body_list<T: serde::Serialize>(
+    pub fn body_list<T: crate::json::ToJson>(
         &mut self,
         name: &'static str,
         values: &[T],

@@ -219,7 +219,7 @@ pub fn emit_types_module(plan: &ServicePlan<'_>, options: &EmitOptions) -> Optio
     let sent = |name: &str| shared.types.get(name).is_some_and(|(_, s)| *s);
     let (items, text) = types::emit_types(&scope, &defs, &sent);
     let fields = types::struct_fields(&defs, &sent);
-    let helpers = types::emit_time_helpers(&rt, &[], &fields);
+    let helpers = types::emit_time_statics(&rt, &[], &fields);
     Some(Module {
         name: "types".to_string(),
         outer: doc_attrs(TYPES_DOC),
@@ -265,10 +265,10 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
     let mut fields: Vec<(&crate::model::Field, bool)> =
         api.response.iter().map(|f| (f, false)).collect();
     fields.extend(types::struct_fields(&own, &sent));
-    let helpers = types::emit_time_helpers(&cx.rt, &api.params, &fields);
+    let helpers = types::emit_time_statics(&cx.rt, &api.params, &fields);
     let request = request::emit_request(&cx);
     let validate = validate::emit_validate(&cx);
-    let response = response::emit_response(&cx);
+    let (response, response_text) = response::emit_response(&cx);
     let (error_items, error_text) = errors::emit_errors(&cx);
     let (paginated, operation_text) = client::emit_operation(&cx);
     let title = doc_attrs(&spec_text(&api.title));
@@ -291,7 +291,7 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
             #error_items
             #paginated
         },
-        text: format!("{type_text}{error_text}{operation_text}"),
+        text: format!("{type_text}{response_text}{error_text}{operation_text}"),
         children: Vec::new(),
     }
 }

@@ -166,7 +166,11 @@ pub(crate) fn emit_types(
     for t in defs {
         match &t.kind {
             TypeKind::Enum(e) => text.push_str(&emit_enum(scope.rt, t, e)),
-            TypeKind::Struct(fields) => items.extend(emit_struct(scope, t, fields, sent(&t.name))),
+            TypeKind::Struct(fields) => {
+                let is_sent = sent(&t.name);
+                items.extend(emit_struct(scope, t, fields, is_sent));
+                text.push_str(&json_serde(scope.rt, &naming::type_name(&t.name), is_sent));
+            }
         }
     }
     (items, text)
@@ -219,26 +223,126 @@ fn emit_struct(
     let rt = scope.rt;
     let name = ident(&naming::type_name(&def.name));
     let doc = docs(&[def.doc.as_deref().map(spec_text).as_deref()]);
-    let members = fields.iter().map(|f| {
-        let boxed = scope.needs_box(&def.name, &f.ty);
-        field_member(rt, f, serialize, boxed)
-    });
-    let serde_path = super::path_text(&quote!(#rt::reexports::serde));
-    let derive_ser = serialize.then(|| quote!(#rt::reexports::serde::Serialize,));
+    let members = fields
+        .iter()
+        .map(|f| field_member(rt, f, scope.needs_box(&def.name, &f.ty)));
+    let from_json = from_json_impl(rt, &name, fields);
+    let to_json = serialize.then(|| to_json_impl(rt, &name, fields));
     // A struct a request sends is built by the user: `#[non_exhaustive]` forbids struct
     // literals outside this crate, so it gets `new()` and setters like a request does.
     let builder = serialize.then(|| emit_struct_builder(scope, def, &name, fields));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_ser #rt::reexports::serde::Deserialize)]
-        #[serde(crate = #serde_path, rename_all = "PascalCase")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
         }
 
+        #from_json
+        #to_json
         #builder
     }
+}
+
+/// `json_serde!`: serde's traits through the JSON ones, one line per type.
+pub(crate) fn json_serde(rt: &TokenStream, name: &str, serialize: bool) -> String {
+    let rt = super::path_text(rt);
+    if serialize {
+        format!("{rt}::json_serde!({name}, serialize);\n")
+    } else {
+        format!("{rt}::json_serde!({name});\n")
+    }
+}
+
+/// `impl FromJson`: one line per field, the runtime's `Fields` doing the work.
+pub(crate) fn from_json_impl(
+    rt: &TokenStream,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> TokenStream {
+    let inits = fields.iter().map(|f| {
+        let member = ident(&naming::field_name(&f.name));
+        let wire = f.name.as_str();
+        let shape = match (&f.ty, f.required) {
+            (TypeRef::List(_), false) => "list",
+            (_, true) => "req",
+            (_, false) => "opt",
+        };
+        // Lists of times and of lenient numbers read `null` as empty, required or not.
+        let quirk_shape = if matches!(f.ty, TypeRef::List(_)) {
+            "list"
+        } else {
+            shape
+        };
+        if let Some(t) = &f.time {
+            let stat = time_static_ident(t);
+            let read = format_ident!("{quirk_shape}_time");
+            return quote!(#member: o.#read(#wire, &#stat)?,);
+        }
+        let read = match f.wire {
+            WireQuirk::NumberOrString => format_ident!("{quirk_shape}_lenient"),
+            _ => format_ident!("{shape}"),
+        };
+        quote!(#member: o.#read(#wire)?,)
+    });
+    let binding = if fields.is_empty() {
+        quote!(#rt::json::Fields::new(value)?;)
+    } else {
+        quote!(let mut o = #rt::json::Fields::new(value)?;)
+    };
+    quote! {
+        impl #rt::FromJson for #name {
+            fn from_json(value: #rt::json::Json) -> ::std::result::Result<Self, #rt::json::DecodeError> {
+                #binding
+                ::std::result::Result::Ok(#name { #(#inits)* })
+            }
+        }
+    }
+}
+
+/// `impl ToJson` for a struct a request sends: one line per field; unset fields are left out.
+fn to_json_impl(rt: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let puts = fields.iter().map(|f| {
+        let member = ident(&naming::field_name(&f.name));
+        let wire = f.name.as_str();
+        // A required list is written even when empty, as the spec asks for it.
+        let shape = match (&f.ty, f.required) {
+            (TypeRef::List(_), false) => "_list",
+            (_, true) => "",
+            (_, false) => "_opt",
+        };
+        match &f.time {
+            Some(t) => {
+                let stat = time_static_ident(t);
+                let put = format_ident!("put_time{shape}");
+                quote!(o.#put(#wire, &#stat, &self.#member)?;)
+            }
+            None => {
+                let put = format_ident!("put{shape}");
+                quote!(o.#put(#wire, &self.#member)?;)
+            }
+        }
+    });
+    let binding = if fields.is_empty() {
+        quote!(let o)
+    } else {
+        quote!(let mut o)
+    };
+    quote! {
+        impl #rt::ToJson for #name {
+            fn to_json(&self) -> ::std::result::Result<#rt::json::Json, #rt::wire::EncodeError> {
+                #binding = #rt::json::Object::default();
+                #(#puts)*
+                ::std::result::Result::Ok(o.into_value())
+            }
+        }
+    }
+}
+
+/// The `static` holding a time format in generated code.
+pub(crate) fn time_static_ident(fmt: &crate::model::TimeFormat) -> proc_macro2::Ident {
+    format_ident!("TIME_{}", time_format_key(fmt).to_uppercase())
 }
 
 /// `new()` with the required fields, and a setter per optional field.
@@ -345,112 +449,15 @@ fn emit_struct_builder(
     }
 }
 
-/// The name serde's `rename_all = "PascalCase"` gives a Rust field (its rule, restated: each
-/// `_`-separated part with its first character upper-cased).
-fn serde_pascal_case(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// One field of a response or named struct, with its serde attributes. Structs carry
-/// `rename_all = "PascalCase"`, so only a field whose wire name differs from that gets its own
-/// `rename`.
-pub(crate) fn field_member(
-    rt: &TokenStream,
-    f: &Field,
-    serialize: bool,
-    boxed: bool,
-) -> TokenStream {
-    let member_name = naming::field_name(&f.name);
-    let member = ident(&member_name);
-    let wire = f.name.as_str();
+/// One field of a response or named struct.
+pub(crate) fn field_member(rt: &TokenStream, f: &Field, boxed: bool) -> TokenStream {
+    let member = ident(&naming::field_name(&f.name));
     let ty = field_type(f, rt, boxed);
     let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
-    let is_list = matches!(f.ty, TypeRef::List(_));
-    let mut attrs = Vec::new();
-    if serde_pascal_case(&member_name) != wire {
-        attrs.push(quote!(rename = #wire));
-    }
-    let rt_text = super::path_text(rt);
-    match (&f.ty, f.wire) {
-        _ if f.time.is_some() => {
-            if let Some((base, _)) = time_helper(f) {
-                let de_fn = format!("{base}_de");
-                attrs.push(quote!(deserialize_with = #de_fn));
-                if serialize {
-                    let ser_fn = format!("{base}_ser");
-                    attrs.push(quote!(serialize_with = #ser_fn));
-                }
-            }
-        }
-        (_, WireQuirk::NumberOrString) => {
-            let helper = match (is_list, f.required) {
-                (true, _) => "list_number_or_string",
-                (false, true) => "number_or_string",
-                (false, false) => "option_number_or_string",
-            };
-            let p = format!("{rt_text}::de::{helper}");
-            attrs.push(quote!(deserialize_with = #p));
-        }
-        _ if is_list && !f.required => {
-            let p = format!("{rt_text}::de::null_as_empty");
-            attrs.push(quote!(deserialize_with = #p));
-        }
-        _ => {}
-    }
-    if !f.required {
-        attrs.push(quote!(default));
-        // As with request parameters, what is unset is not sent.
-        if serialize {
-            attrs.push(if is_list {
-                quote!(skip_serializing_if = "Vec::is_empty")
-            } else {
-                quote!(skip_serializing_if = "Option::is_none")
-            });
-        }
-    }
-    let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
     quote! {
         #doc
-        #attrs
         pub #member: #ty,
     }
-}
-
-/// The time helpers of a field: the generated function's base name (`_de` / `_ser` are
-/// appended) and the runtime function's suffix (`datetime_opt` for `de_datetime_opt`);
-/// `None` for a field that holds no time.
-pub(crate) fn time_helper(f: &Field) -> Option<(String, String)> {
-    let fmt = f.time.as_ref()?;
-    let elem = match &f.ty {
-        TypeRef::List(inner) => inner.as_ref(),
-        other => other,
-    };
-    let kind = if *elem == TypeRef::Date {
-        "date"
-    } else {
-        "datetime"
-    };
-    let shape = match (&f.ty, f.required) {
-        (TypeRef::List(_), _) => "_list",
-        (_, true) => "",
-        (_, false) => "_opt",
-    };
-    Some((
-        format!("{kind}_{}{shape}", time_format_key(fmt)),
-        format!("{kind}{shape}"),
-    ))
 }
 
 /// A stable short key per distinct time format of an API.
@@ -465,10 +472,8 @@ pub(crate) fn time_format_key(fmt: &crate::model::TimeFormat) -> String {
     format!("{:08x}", hash as u32)
 }
 
-/// The `static` holding each time format a module uses, and the serde helpers its fields
-/// use: a reader for every time field, a writer only for fields of structs a request sends.
-/// `fields` pairs each struct or response field with whether it is serialised.
-pub(crate) fn emit_time_helpers(
+/// The `static` holding each time format a module's parameters and fields use.
+pub(crate) fn emit_time_statics(
     rt: &TokenStream,
     params: &[Param],
     fields: &[(&Field, bool)],
@@ -480,9 +485,8 @@ pub(crate) fn emit_time_helpers(
         .filter_map(|p| p.time.as_ref())
         .chain(fields.iter().filter_map(|(f, _)| f.time.as_ref()));
     for fmt in formats {
-        let key = time_format_key(fmt);
-        if seen.insert(key.clone()) {
-            let name = format_ident!("TIME_{}", key.to_uppercase());
+        if seen.insert(time_format_key(fmt)) {
+            let name = time_static_ident(fmt);
             let desc = fmt.format.as_str();
             let offset = match fmt.utc_offset_seconds {
                 Some(s) => quote!(::std::option::Option::Some(#s)),
@@ -490,44 +494,6 @@ pub(crate) fn emit_time_helpers(
             };
             out.extend(quote! {
                 static #name: #rt::wire::TimeFormat = #rt::wire::TimeFormat::new(#desc, #offset);
-            });
-        }
-    }
-    // Helper name -> (field it is for, whether a writer is needed too).
-    let mut helpers: std::collections::BTreeMap<String, (&Field, bool)> = Default::default();
-    for (f, sent) in fields {
-        if let Some((base, _)) = time_helper(f) {
-            helpers.entry(base).or_insert((f, false)).1 |= *sent;
-        }
-    }
-    for (base, (f, write)) in helpers {
-        let (Some(fmt), Some((_, runtime_fn))) = (&f.time, time_helper(f)) else {
-            continue;
-        };
-        let stat = format_ident!("TIME_{}", time_format_key(fmt).to_uppercase());
-        let de = format_ident!("{base}_de");
-        let ser = format_ident!("{base}_ser");
-        let de_fn = format_ident!("de_{runtime_fn}");
-        let ser_fn = format_ident!("ser_{runtime_fn}");
-        let value_ty = field_type(f, rt, false);
-        // Writers of lists take a slice, as clippy asks of `&Vec<T>` parameters.
-        let ser_arg = match &f.ty {
-            TypeRef::List(inner) => {
-                let item = rust_type(inner, rt);
-                quote!(&[#item])
-            }
-            _ => quote!(&#value_ty),
-        };
-        out.extend(quote! {
-            fn #de<'de, D: #rt::reexports::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#value_ty, D::Error> {
-                #rt::wire::#de_fn(&#stat, deserializer)
-            }
-        });
-        if write {
-            out.extend(quote! {
-                fn #ser<S: #rt::reexports::serde::Serializer>(value: #ser_arg, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    #rt::wire::#ser_fn(&#stat, value, serializer)
-                }
             });
         }
     }

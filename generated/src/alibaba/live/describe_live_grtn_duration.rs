@@ -6,40 +6,51 @@ static TIME_FEB903C5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
     ::std::option::Option::Some(0i32),
 );
-fn datetime_feb903c5_de<'de, D: rt::reexports::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<rt::reexports::time::OffsetDateTime, D::Error> {
-    rt::wire::de_datetime(&TIME_FEB903C5, deserializer)
-}
 /// Wrapper object of the usage records (the JSON sample nests the list under StreamData).
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StreamDetailData {
     /// The usage records.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub stream_data: ::std::vec::Vec<StreamData>,
 }
+impl rt::FromJson for StreamDetailData {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(StreamDetailData {
+            stream_data: o.list("StreamData")?,
+        })
+    }
+}
 /// Co-streaming usage of one time slot.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StreamData {
     /// The application ID.
-    #[serde(default)]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// Co-streaming duration in minutes. Documented as Long; the JSON sample sends a string.
-    #[serde(deserialize_with = "rt::de::number_or_string")]
     pub duration: i64,
     /// The media specification.
-    #[serde(default)]
     pub media_profile: ::std::option::Option<MediaProfile>,
     /// The media type.
-    #[serde(default)]
     pub media_type: ::std::option::Option<MediaType>,
     /// Timestamp of the data.
-    #[serde(deserialize_with = "datetime_feb903c5_de")]
     pub time_stamp: rt::reexports::time::OffsetDateTime,
+}
+impl rt::FromJson for StreamData {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(StreamData {
+            app_id: o.opt("AppId")?,
+            duration: o.req_lenient("Duration")?,
+            media_profile: o.opt("MediaProfile")?,
+            media_type: o.opt("MediaType")?,
+            time_stamp: o.req_time("TimeStamp", &TIME_FEB903C5)?,
+        })
+    }
 }
 /// Query co-streaming usage data.
 ///
@@ -209,15 +220,24 @@ impl DescribeLiveGrtnDurationRequest {
     }
 }
 /// The response of `DescribeLiveGrtnDuration`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeLiveGrtnDurationResponse {
     /// The request ID.
     pub request_id: ::std::string::String,
     /// The co-streaming usage data.
-    #[serde(default)]
     pub stream_detail_data: ::std::option::Option<StreamDetailData>,
+}
+impl rt::FromJson for DescribeLiveGrtnDurationResponse {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(DescribeLiveGrtnDurationResponse {
+            request_id: o.req("RequestId")?,
+            stream_detail_data: o.opt("StreamDetailData")?,
+        })
+    }
 }
 /// The error of a `DescribeLiveGrtnDuration` call.
 pub type DescribeLiveGrtnDurationError = rt::Error<DescribeLiveGrtnDurationErrorCode>;
@@ -263,6 +283,9 @@ rt::wire_enum! {
         Video = "video",
     }
 }
+rt::json_serde!(StreamDetailData);
+rt::json_serde!(StreamData);
+rt::json_serde!(DescribeLiveGrtnDurationResponse);
 rt::error_codes! {
     /// Error codes of `DescribeLiveGrtnDuration`: its own documented codes; any other code is read as Alibaba Cloud's common codes (`Common`).
     DescribeLiveGrtnDurationErrorCode: common super::CommonErrorCode {

@@ -7,8 +7,7 @@ static TIME_BFC2C5A5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     ::std::option::Option::Some(28800i32),
 );
 /// Aggregated playback data of one district, ISP or country/region.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProIspPlaySumInfo {
     /// District, ISP or country/region name.
@@ -19,6 +18,19 @@ pub struct ProIspPlaySumInfo {
     pub total_request: i64,
     /// Average traffic per second in MB/s.
     pub avg_flux_per_second: f64,
+}
+impl rt::FromJson for ProIspPlaySumInfo {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(ProIspPlaySumInfo {
+            name: o.req("Name")?,
+            total_flux: o.req("TotalFlux")?,
+            total_request: o.req("TotalRequest")?,
+            avg_flux_per_second: o.req("AvgFluxPerSecond")?,
+        })
+    }
 }
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 ///
@@ -206,8 +218,7 @@ impl DescribeProIspPlaySumInfoListRequest {
     }
 }
 /// The response of `DescribeProIspPlaySumInfoList`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeProIspPlaySumInfoListResponse {
     /// Total traffic.
@@ -225,12 +236,30 @@ pub struct DescribeProIspPlaySumInfoListResponse {
     /// Total number of pages.
     pub total_page: i64,
     /// Aggregated data by district, ISP or country/region.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub data_info_list: ::std::vec::Vec<ProIspPlaySumInfo>,
     /// Download speed in MB/s: total traffic / total duration.
     pub avg_flux_per_second: f64,
     /// The unique request ID.
     pub request_id: ::std::string::String,
+}
+impl rt::FromJson for DescribeProIspPlaySumInfoListResponse {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(DescribeProIspPlaySumInfoListResponse {
+            total_flux: o.req("TotalFlux")?,
+            total_request: o.req("TotalRequest")?,
+            stat_type: o.req("StatType")?,
+            page_size: o.req("PageSize")?,
+            page_num: o.req("PageNum")?,
+            total_num: o.req("TotalNum")?,
+            total_page: o.req("TotalPage")?,
+            data_info_list: o.list("DataInfoList")?,
+            avg_flux_per_second: o.req("AvgFluxPerSecond")?,
+            request_id: o.req("RequestId")?,
+        })
+    }
 }
 /// The error of a `DescribeProIspPlaySumInfoList` call.
 pub type DescribeProIspPlaySumInfoListError = rt::Error<
@@ -299,6 +328,8 @@ rt::wire_enum! {
         English = "English",
     }
 }
+rt::json_serde!(ProIspPlaySumInfo);
+rt::json_serde!(DescribeProIspPlaySumInfoListResponse);
 rt::error_codes! {
     /// Error codes of `DescribeProIspPlaySumInfoList`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeProIspPlaySumInfoListErrorCode: common super::CommonErrorCode {

@@ -8,22 +8,30 @@ static TIME_77E3D7E0: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     ::std::option::Option::None,
 );
 /// Durations of one application (or of all, with SdkAppId "total").
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OneSdkAppIdUsagesInfo {
     /// Number of time buckets returned.
-    #[serde(default)]
     pub total_num: ::std::option::Option<i64>,
     /// Durations per time bucket.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub sdk_app_id_trtc_time_usages: ::std::vec::Vec<SdkAppIdTrtcUsage>,
     /// The application ID, sent as a string; the word "total" when no SdkAppId was given.
     pub sdk_app_id: rt::IdOrWord<i64>,
 }
+impl rt::FromJson for OneSdkAppIdUsagesInfo {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(OneSdkAppIdUsagesInfo {
+            total_num: o.opt("TotalNum")?,
+            sdk_app_id_trtc_time_usages: o.list("SdkAppIdTrtcTimeUsages")?,
+            sdk_app_id: o.req("SdkAppId")?,
+        })
+    }
+}
 /// Billable durations of one time bucket (the page gives no unit).
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SdkAppIdTrtcUsage {
     /// Bucket label: a date (YYYY-MM-DD) for daily buckets, a Beijing time (YYYY-MM-DD HH:MM:SS) for 5-minute buckets.
@@ -38,6 +46,21 @@ pub struct SdkAppIdTrtcUsage {
     pub video_time_hd: i64,
     /// HD+ video duration.
     pub video_time_hdp: i64,
+}
+impl rt::FromJson for SdkAppIdTrtcUsage {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(SdkAppIdTrtcUsage {
+            time_key: o.req("TimeKey")?,
+            audio_video_time: o.req("AudioVideoTime")?,
+            audio_time: o.req("AudioTime")?,
+            video_time_sd: o.req("VideoTimeSd")?,
+            video_time_hd: o.req("VideoTimeHd")?,
+            video_time_hdp: o.req("VideoTimeHdp")?,
+        })
+    }
 }
 /// Query billable audio/video interaction durations.
 ///
@@ -136,20 +159,32 @@ impl DescribeTrtcInteractiveTimeRequest {
     }
 }
 /// The response of `DescribeTrtcInteractiveTime`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTrtcInteractiveTimeResponse {
     /// Duration statistics of the queried application(s).
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub usages: ::std::vec::Vec<OneSdkAppIdUsagesInfo>,
     /// The unique request ID.
     pub request_id: ::std::string::String,
+}
+impl rt::FromJson for DescribeTrtcInteractiveTimeResponse {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(DescribeTrtcInteractiveTimeResponse {
+            usages: o.list("Usages")?,
+            request_id: o.req("RequestId")?,
+        })
+    }
 }
 /// The error of a `DescribeTrtcInteractiveTime` call.
 pub type DescribeTrtcInteractiveTimeError = rt::Error<
     DescribeTrtcInteractiveTimeErrorCode,
 >;
+rt::json_serde!(OneSdkAppIdUsagesInfo);
+rt::json_serde!(SdkAppIdTrtcUsage);
+rt::json_serde!(DescribeTrtcInteractiveTimeResponse);
 rt::error_codes! {
     /// Error codes of `DescribeTrtcInteractiveTime`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeTrtcInteractiveTimeErrorCode: common super::CommonErrorCode {

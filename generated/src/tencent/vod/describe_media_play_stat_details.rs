@@ -6,18 +6,11 @@ static TIME_161CF3C3: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-fn datetime_161cf3c3_de<'de, D: rt::reexports::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<rt::reexports::time::OffsetDateTime, D::Error> {
-    rt::wire::de_datetime(&TIME_161CF3C3, deserializer)
-}
 /// Playback statistics of one media file in one time slot.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlayStatInfo {
     /// Start of the time slot the data covers (ISO 8601).
-    #[serde(deserialize_with = "datetime_161cf3c3_de")]
     pub time: rt::reexports::time::OffsetDateTime,
     /// The ID of the media file.
     pub file_id: ::std::string::String,
@@ -25,6 +18,19 @@ pub struct PlayStatInfo {
     pub play_times: i64,
     /// Playback traffic in bytes.
     pub traffic: i64,
+}
+impl rt::FromJson for PlayStatInfo {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(PlayStatInfo {
+            time: o.req_time("Time", &TIME_161CF3C3)?,
+            file_id: o.req("FileId")?,
+            play_times: o.req("PlayTimes")?,
+            traffic: o.req("Traffic")?,
+        })
+    }
 }
 /// Query the playback statistics of a media file at a given granularity.
 ///
@@ -183,15 +189,24 @@ impl DescribeMediaPlayStatDetailsRequest {
     }
 }
 /// The response of `DescribeMediaPlayStatDetails`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMediaPlayStatDetailsResponse {
     /// The playback statistics.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub play_stat_info_set: ::std::vec::Vec<PlayStatInfo>,
     /// The unique request ID.
     pub request_id: ::std::string::String,
+}
+impl rt::FromJson for DescribeMediaPlayStatDetailsResponse {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(DescribeMediaPlayStatDetailsResponse {
+            play_stat_info_set: o.list("PlayStatInfoSet")?,
+            request_id: o.req("RequestId")?,
+        })
+    }
 }
 /// The error of a `DescribeMediaPlayStatDetails` call.
 pub type DescribeMediaPlayStatDetailsError = rt::Error<
@@ -208,6 +223,8 @@ rt::wire_enum! {
         Day = "Day",
     }
 }
+rt::json_serde!(PlayStatInfo);
+rt::json_serde!(DescribeMediaPlayStatDetailsResponse);
 rt::error_codes! {
     /// Error codes of `DescribeMediaPlayStatDetails`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeMediaPlayStatDetailsErrorCode: common super::CommonErrorCode {

@@ -6,14 +6,8 @@ static TIME_161CF3C3: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-fn datetime_161cf3c3_de<'de, D: rt::reexports::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<rt::reexports::time::OffsetDateTime, D::Error> {
-    rt::wire::de_datetime(&TIME_161CF3C3, deserializer)
-}
 /// Transcoding usage of one time slot.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TranscodeData {
     /// Video encoding.
@@ -21,10 +15,22 @@ pub struct TranscodeData {
     /// Resolution.
     pub resolution: Resolution,
     /// The aggregation instant.
-    #[serde(deserialize_with = "datetime_161cf3c3_de")]
     pub time_stamp: rt::reexports::time::OffsetDateTime,
     /// Transcoding duration in this time slot, in minutes.
     pub duration: f64,
+}
+impl rt::FromJson for TranscodeData {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(TranscodeData {
+            transcode_type: o.req("TranscodeType")?,
+            resolution: o.req("Resolution")?,
+            time_stamp: o.req_time("TimeStamp", &TIME_161CF3C3)?,
+            duration: o.req("Duration")?,
+        })
+    }
 }
 /// Query live transcoding usage by domain name.
 ///
@@ -176,32 +182,42 @@ impl DescribeLiveTranscodeDataRequest {
     }
 }
 /// The response of `DescribeLiveTranscodeData`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq, rt::reexports::serde::Deserialize)]
-#[serde(crate = "rt::reexports::serde", rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeDataResponse {
     /// Domain names.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub domain_list: ::std::vec::Vec<::std::string::String>,
     /// Start of the query.
-    #[serde(deserialize_with = "datetime_161cf3c3_de")]
     pub start_time: rt::reexports::time::OffsetDateTime,
     /// End of the query.
-    #[serde(deserialize_with = "datetime_161cf3c3_de")]
     pub end_time: rt::reexports::time::OffsetDateTime,
     /// Time granularity in seconds.
     pub aggregation: i64,
     /// Total transcoding duration in minutes.
     pub duration: f64,
     /// Aggregated transcoding data.
-    #[serde(deserialize_with = "rt::de::null_as_empty", default)]
     pub transcode_data_list: ::std::vec::Vec<TranscodeData>,
     /// Application name.
-    #[serde(default)]
     pub app: ::std::option::Option<::std::string::String>,
     /// Stream name.
-    #[serde(default)]
     pub stream: ::std::option::Option<::std::string::String>,
+}
+impl rt::FromJson for DescribeLiveTranscodeDataResponse {
+    fn from_json(
+        value: rt::json::Json,
+    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
+        let mut o = rt::json::Fields::new(value)?;
+        ::std::result::Result::Ok(DescribeLiveTranscodeDataResponse {
+            domain_list: o.list("DomainList")?,
+            start_time: o.req_time("StartTime", &TIME_161CF3C3)?,
+            end_time: o.req_time("EndTime", &TIME_161CF3C3)?,
+            aggregation: o.req("Aggregation")?,
+            duration: o.req("Duration")?,
+            transcode_data_list: o.list("TranscodeDataList")?,
+            app: o.opt("App")?,
+            stream: o.opt("Stream")?,
+        })
+    }
 }
 /// The error of a `DescribeLiveTranscodeData` call.
 pub type DescribeLiveTranscodeDataError = rt::Error<DescribeLiveTranscodeDataErrorCode>;
@@ -241,6 +257,8 @@ rt::wire_enum! {
         AudioOnly = "0",
     }
 }
+rt::json_serde!(TranscodeData);
+rt::json_serde!(DescribeLiveTranscodeDataResponse);
 rt::error_codes! {
     /// Error codes of `DescribeLiveTranscodeData`: its own documented codes; any other code is read as Volcengine's common codes (`Common`).
     DescribeLiveTranscodeDataErrorCode: common super::CommonErrorCode {
