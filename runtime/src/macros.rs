@@ -357,3 +357,216 @@ macro_rules! operation {
         }
     };
 }
+
+/// A struct read from (and, with `serialize`, written as) JSON: its fields, each with its
+/// Rust type and how it is read, `name: Type = how("WireName"[, &TIME_FORMAT])`, where `how`
+/// is a [`Fields`](crate::json::Fields) reader: `req`, `opt`, `list`, their `_lenient`
+/// (numbers sent as strings) and `_time` (a time in the given format) forms. The expansion
+/// is the struct, `FromJson`, serde's `Deserialize`, and with `serialize` also `ToJson` and
+/// `Serialize` (unset fields left out).
+///
+/// ```
+/// cloudusage_runtime::json_struct! {
+///     /// A point.
+///     pub struct Point {
+///         /// When.
+///         time: String = req("Time"),
+///         value: Option<f64> = opt("Value"),
+///         tags: Vec<String> = list("Tags"),
+///     }
+///     serialize
+/// }
+/// let p: Point = cloudusage_runtime::json::from_str(r#"{"Time": "t", "Tags": null}"#).unwrap();
+/// assert_eq!(p.time, "t");
+/// assert!(p.value.is_none() && p.tags.is_empty());
+/// use cloudusage_runtime::ToJson;
+/// assert_eq!(p.to_json().unwrap().to_string(), r#"{"Time":"t"}"#);
+/// ```
+#[macro_export]
+macro_rules! json_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
+        }
+        serialize
+    ) => {
+        $crate::json_struct! {
+            $(#[$meta])*
+            pub struct $name {
+                $($(#[$fmeta])* $field: $ty = $how($($arg)*),)*
+            }
+        }
+        $crate::__json_struct_write!($name { $($field = $how($($arg)*),)* });
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $crate::json::FromJson for $name {
+            #[inline]
+            fn from_json(
+                value: $crate::json::Json,
+            ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
+                #[allow(unused_mut, unused_variables)]
+                let mut o = $crate::json::Fields::new(value)?;
+                ::std::result::Result::Ok($name {
+                    $($field: o.$how($($arg)*)?,)*
+                })
+            }
+        }
+
+        $crate::json_serde!($name);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_struct_write {
+    ($name:ident { $($field:ident = $how:ident($($arg:tt)*),)* }) => {
+        impl $crate::json::ToJson for $name {
+            #[inline]
+            fn to_json(
+                &self,
+            ) -> ::std::result::Result<$crate::json::Json, $crate::wire::EncodeError> {
+                #[allow(unused_mut)]
+                let mut o = $crate::json::Object::default();
+                $($crate::__json_put!(o, self.$field, $how($($arg)*));)*
+                ::std::result::Result::Ok(o.into_value())
+            }
+        }
+
+        impl $crate::reexports::serde::Serialize for $name {
+            fn serialize<S: $crate::reexports::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let value = <$name as $crate::json::ToJson>::to_json(self)
+                    .map_err(<S::Error as $crate::reexports::serde::ser::Error>::custom)?;
+                $crate::reexports::serde::Serialize::serialize(&value, serializer)
+            }
+        }
+    };
+}
+
+/// The writer matching each reader of [`json_struct!`]: a required value is always written,
+/// an optional one when set, a list when not empty.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_put {
+    ($o:ident, $v:expr, req($name:literal)) => {
+        $o.put($name, &$v)?
+    };
+    ($o:ident, $v:expr, opt($name:literal)) => {
+        $o.put_opt($name, &$v)?
+    };
+    ($o:ident, $v:expr, list($name:literal)) => {
+        $o.put_list($name, &$v)?
+    };
+    ($o:ident, $v:expr, req_lenient($name:literal)) => {
+        $o.put($name, &$v)?
+    };
+    ($o:ident, $v:expr, opt_lenient($name:literal)) => {
+        $o.put_opt($name, &$v)?
+    };
+    ($o:ident, $v:expr, list_lenient($name:literal)) => {
+        $o.put_list($name, &$v)?
+    };
+    ($o:ident, $v:expr, req_time($name:literal, $format:expr)) => {
+        $o.put_time($name, $format, &$v)?
+    };
+    ($o:ident, $v:expr, opt_time($name:literal, $format:expr)) => {
+        $o.put_time_opt($name, $format, &$v)?
+    };
+    ($o:ident, $v:expr, list_time($name:literal, $format:expr)) => {
+        $o.put_time_list($name, $format, &$v)?
+    };
+}
+
+/// Builder setters, one line each: `field: kind(Type)`, where `kind` is `opt` (takes the
+/// value), `opt_into` (anything `Into` it), `opt_box` (boxed), `list` (any iterator of it) or
+/// `list_into` (any iterator of things `Into` it). Attributes before a setter (such as
+/// `#[deprecated]`) are kept.
+///
+/// ```
+/// #[derive(Default)]
+/// pub struct Query { pub name: Option<String>, pub tags: Vec<String> }
+/// cloudusage_runtime::setters! {
+///     Query {
+///         name: opt_into(String),
+///         tags: list_into(String),
+///     }
+/// }
+/// let q = Query::default().name("a").tags(["x", "y"]);
+/// assert_eq!(q.tags.len(), 2);
+/// ```
+#[macro_export]
+macro_rules! setters {
+    ($name:ident { $($(#[$meta:meta])* $field:ident: $kind:ident($ty:ty),)* }) => {
+        impl $name {
+            $($crate::__setter!($(#[$meta])* $field, $kind, $ty);)*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter {
+    ($(#[$meta:meta])* $field:ident, opt, $ty:ty) => {
+        #[doc = ::std::concat!("Sets [`", ::std::stringify!($field), "`](Self::", ::std::stringify!($field), ").")]
+        $(#[$meta])*
+        #[inline]
+        pub fn $field(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(value);
+            self
+        }
+    };
+    ($(#[$meta:meta])* $field:ident, opt_into, $ty:ty) => {
+        #[doc = ::std::concat!("Sets [`", ::std::stringify!($field), "`](Self::", ::std::stringify!($field), ").")]
+        $(#[$meta])*
+        #[inline]
+        pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    ($(#[$meta:meta])* $field:ident, opt_box, $ty:ty) => {
+        #[doc = ::std::concat!("Sets [`", ::std::stringify!($field), "`](Self::", ::std::stringify!($field), ").")]
+        $(#[$meta])*
+        #[inline]
+        pub fn $field(mut self, value: impl ::std::convert::Into<::std::boxed::Box<$ty>>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    ($(#[$meta:meta])* $field:ident, list, $ty:ty) => {
+        #[doc = ::std::concat!("Sets [`", ::std::stringify!($field), "`](Self::", ::std::stringify!($field), ").")]
+        $(#[$meta])*
+        #[inline]
+        pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
+            self.$field = value.into_iter().collect();
+            self
+        }
+    };
+    ($(#[$meta:meta])* $field:ident, list_into, $ty:ty) => {
+        #[doc = ::std::concat!("Sets [`", ::std::stringify!($field), "`](Self::", ::std::stringify!($field), ").")]
+        $(#[$meta])*
+        #[inline]
+        pub fn $field(
+            mut self,
+            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>,
+        ) -> Self {
+            self.$field = value.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+    };
+}

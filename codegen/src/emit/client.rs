@@ -103,7 +103,8 @@ pub(crate) fn emit_service_items(
             #doc
             #deprecated
             #allow
-            pub async fn #method(&self, request: #module::#request) -> ::std::result::Result<#module::#response, #module::#error> {
+            #[inline]
+            pub async fn #method(&self, request: #request) -> ::std::result::Result<#response, #error> {
                 self.inner.execute(request).await
             }
         });
@@ -117,7 +118,8 @@ pub(crate) fn emit_service_items(
                 #pages_doc
                 #deprecated
                 #allow
-                pub fn #pages(&self, request: #module::#request) -> impl #rt::reexports::futures_util::Stream<Item = ::std::result::Result<#module::#response, #module::#error>> + Send + 'static {
+                #[inline]
+                pub fn #pages(&self, request: #request) -> impl #rt::reexports::futures_util::Stream<Item = ::std::result::Result<#response, #error>> + Send + 'static {
                     self.inner.paginate(request)
                 }
             });

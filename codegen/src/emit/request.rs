@@ -73,31 +73,6 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         )
     });
 
-    let setters = api.params.iter().filter(|p| !p.required).map(|p| {
-        let member = ident(&naming::field_name(&p.name));
-        // The field's doc says what the parameter is; the setter points there.
-        let doc = super::doc_attrs(&format!("Sets [`{member}`](Self::{member})."));
-        let deprecated = p.deprecated.as_ref().map(|d| {
-            let note = d.note.as_str();
-            quote!(#[deprecated(note = #note)])
-        });
-        let ty = arg_type(&p.ty, rt);
-        let value = arg_into(&p.ty, quote!(value));
-        let assign = if matches!(p.ty, TypeRef::List(_)) {
-            quote!(self.#member = #value;)
-        } else {
-            quote!(self.#member = ::std::option::Option::Some(#value);)
-        };
-        quote! {
-            #doc
-            #deprecated
-            pub fn #member(mut self, value: #ty) -> Self {
-                #assign
-                self
-            }
-        }
-    });
-
     let effective = api
         .params
         .iter()
@@ -118,15 +93,15 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         impl #name {
             #new_doc_attrs
             #too_many
+            #[inline]
             pub fn new(#(#new_args),*) -> Self {
                 #name { #(#init)* }
             }
 
-            #(#setters)*
-
             #(#effective)*
 
             /// The parameters in their wire form, placed where the API expects them.
+            #[inline]
             pub fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::EncodeError> {
                 #to_wire
             }
@@ -311,6 +286,7 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
             };
             quote! {
                 #doc_attrs
+                #[inline]
                 pub fn #fn_name(&self) -> #ty {
                     #body
                 }
@@ -369,6 +345,7 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
             let doc_attrs = super::doc_attrs(&doc);
             quote! {
                 #doc_attrs
+                #[inline]
                 pub fn #fn_name(&self) -> #ret {
                     if let ::std::option::Option::Some(value) = #set_value {
                         return #set;

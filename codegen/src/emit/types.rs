@@ -1,10 +1,10 @@
 //! Rust types for spec types, and the named enums and structs of an API or a service.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::text::{macro_block, str_lit, Entry};
-use super::{docs, ident, spec_text};
+use super::{ident, path_text, spec_text};
 use crate::model::{Api, EnumDef, Field, Literal, Param, TypeDef, TypeKind, TypeRef, WireQuirk};
 use crate::naming;
 
@@ -66,30 +66,6 @@ pub(crate) fn rust_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
             let name = ident(&naming::type_name(name));
             quote!(#name)
         }
-    }
-}
-
-/// The Rust type of a response field, with its wire quirk (`boxed` for a recursive field).
-pub(crate) fn field_type(field: &Field, rt: &TokenStream, boxed: bool) -> TokenStream {
-    let base = match (&field.ty, field.wire) {
-        (ty, _) if boxed => {
-            let inner = rust_type(ty, rt);
-            quote!(::std::boxed::Box<#inner>)
-        }
-        (TypeRef::List(inner), WireQuirk::IdOrWord) => {
-            let inner = rust_type(inner, rt);
-            quote!(::std::vec::Vec<#rt::IdOrWord<#inner>>)
-        }
-        (ty, WireQuirk::IdOrWord) => {
-            let inner = rust_type(ty, rt);
-            quote!(#rt::IdOrWord<#inner>)
-        }
-        (ty, _) => rust_type(ty, rt),
-    };
-    if field.required || matches!(field.ty, TypeRef::List(_)) {
-        base
-    } else {
-        quote!(::std::option::Option<#base>)
     }
 }
 
@@ -167,9 +143,9 @@ pub(crate) fn emit_types(
         match &t.kind {
             TypeKind::Enum(e) => text.push_str(&emit_enum(scope.rt, t, e)),
             TypeKind::Struct(fields) => {
-                let is_sent = sent(&t.name);
-                items.extend(emit_struct(scope, t, fields, is_sent));
-                text.push_str(&json_serde(scope.rt, &naming::type_name(&t.name), is_sent));
+                let (struct_items, struct_text) = emit_struct(scope, t, fields, sent(&t.name));
+                items.extend(struct_items);
+                text.push_str(&struct_text);
             }
         }
     }
@@ -219,134 +195,205 @@ fn emit_struct(
     def: &TypeDef,
     fields: &[Field],
     serialize: bool,
-) -> TokenStream {
-    let rt = scope.rt;
-    let name = ident(&naming::type_name(&def.name));
-    let doc = docs(&[def.doc.as_deref().map(spec_text).as_deref()]);
-    let members = fields
+) -> (TokenStream, String) {
+    let rt = path_text(scope.rt);
+    let name = naming::type_name(&def.name);
+    let entries: Vec<Entry> = fields
         .iter()
-        .map(|f| field_member(rt, f, scope.needs_box(&def.name, &f.ty)));
-    let from_json = from_json_impl(rt, &name, fields);
-    let to_json = serialize.then(|| to_json_impl(rt, &name, fields));
+        .map(|f| Entry {
+            doc: f.doc.as_deref().map(spec_text).unwrap_or_default(),
+            line: format!(
+                "{}: {} = {}",
+                naming::field_name(&f.name),
+                field_type_text(f, &rt, scope.needs_box(&def.name, &f.ty)),
+                reader(f)
+            ),
+        })
+        .collect();
+    let mut doc = def.doc.as_deref().map(spec_text).unwrap_or_default();
+    if serialize {
+        // Built by the user and sent: a builder that is not used is a mistake.
+        doc = format!("{doc}\n#[must_use]");
+    }
+    let mut text = struct_block(&rt, &doc, &name, &entries, serialize);
+    if !serialize {
+        return (TokenStream::new(), text);
+    }
     // A struct a request sends is built by the user: `#[non_exhaustive]` forbids struct
     // literals outside this crate, so it gets `new()` and setters like a request does.
-    let builder = serialize.then(|| emit_struct_builder(scope, def, &name, fields));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#members)*
-        }
-
-        #from_json
-        #to_json
-        #builder
-    }
+    let setters: Vec<SetterSpec<'_>> = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| SetterSpec {
+            name: &f.name,
+            ty: &f.ty,
+            id_or_word: f.wire == WireQuirk::IdOrWord,
+            boxed: scope.needs_box(&def.name, &f.ty),
+            deprecated: None,
+        })
+        .collect();
+    text.push_str(&setters_text(&rt, &name, &setters));
+    (emit_struct_new(scope, def, &ident(&name), fields), text)
 }
 
-/// `json_serde!`: serde's traits through the JSON ones, one line per type.
-pub(crate) fn json_serde(rt: &TokenStream, name: &str, serialize: bool) -> String {
-    let rt = super::path_text(rt);
+/// `json_struct! { docs pub struct Name { fields } [serialize] }`.
+fn struct_block(rt: &str, doc: &str, name: &str, entries: &[Entry], serialize: bool) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{rt}::json_struct! {{\n"));
+    for line in doc.lines() {
+        if let Some(attr) = line.strip_prefix('#') {
+            out.push_str(&format!("    #{attr}\n"));
+        }
+    }
+    let doc: String = doc
+        .lines()
+        .filter(|l| !l.starts_with("#["))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if !doc.trim().is_empty() {
+        super::text::doc_lines(&mut out, 4, &doc);
+    }
+    out.push_str(&format!("    pub struct {name} {{\n"));
+    for e in entries {
+        if !e.doc.trim().is_empty() {
+            super::text::doc_lines(&mut out, 8, &e.doc);
+        }
+        out.push_str(&format!("        {},\n", e.line));
+    }
+    out.push_str("    }\n");
     if serialize {
-        format!("{rt}::json_serde!({name}, serialize);\n")
-    } else {
-        format!("{rt}::json_serde!({name});\n")
+        out.push_str("    serialize\n");
     }
+    out.push_str("}\n");
+    out
 }
 
-/// `impl FromJson`: one line per field, the runtime's `Fields` doing the work.
-pub(crate) fn from_json_impl(
-    rt: &TokenStream,
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-) -> TokenStream {
-    let inits = fields.iter().map(|f| {
-        let member = ident(&naming::field_name(&f.name));
-        let wire = f.name.as_str();
-        let shape = match (&f.ty, f.required) {
-            (TypeRef::List(_), false) => "list",
-            (_, true) => "req",
-            (_, false) => "opt",
-        };
-        // Lists of times and of lenient numbers read `null` as empty, required or not.
-        let quirk_shape = if matches!(f.ty, TypeRef::List(_)) {
-            "list"
-        } else {
-            shape
-        };
-        if let Some(t) = &f.time {
-            let stat = time_static_ident(t);
-            let read = format_ident!("{quirk_shape}_time");
-            return quote!(#member: o.#read(#wire, &#stat)?,);
-        }
-        let read = match f.wire {
-            WireQuirk::NumberOrString => format_ident!("{quirk_shape}_lenient"),
-            _ => format_ident!("{shape}"),
-        };
-        quote!(#member: o.#read(#wire)?,)
-    });
-    let binding = if fields.is_empty() {
-        quote!(#rt::json::Fields::new(value)?;)
-    } else {
-        quote!(let mut o = #rt::json::Fields::new(value)?;)
-    };
-    quote! {
-        impl #rt::FromJson for #name {
-            fn from_json(value: #rt::json::Json) -> ::std::result::Result<Self, #rt::json::DecodeError> {
-                #binding
-                ::std::result::Result::Ok(#name { #(#inits)* })
-            }
-        }
-    }
-}
-
-/// `impl ToJson` for a struct a request sends: one line per field; unset fields are left out.
-fn to_json_impl(rt: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let puts = fields.iter().map(|f| {
-        let member = ident(&naming::field_name(&f.name));
-        let wire = f.name.as_str();
-        // A required list is written even when empty, as the spec asks for it.
-        let shape = match (&f.ty, f.required) {
-            (TypeRef::List(_), false) => "_list",
-            (_, true) => "",
-            (_, false) => "_opt",
-        };
-        match &f.time {
-            Some(t) => {
-                let stat = time_static_ident(t);
-                let put = format_ident!("put_time{shape}");
-                quote!(o.#put(#wire, &#stat, &self.#member)?;)
-            }
-            None => {
-                let put = format_ident!("put{shape}");
-                quote!(o.#put(#wire, &self.#member)?;)
-            }
-        }
-    });
-    let binding = if fields.is_empty() {
-        quote!(let o)
-    } else {
-        quote!(let mut o)
-    };
-    quote! {
-        impl #rt::ToJson for #name {
-            fn to_json(&self) -> ::std::result::Result<#rt::json::Json, #rt::wire::EncodeError> {
-                #binding = #rt::json::Object::default();
-                #(#puts)*
-                ::std::result::Result::Ok(o.into_value())
-            }
-        }
-    }
+/// A struct that is only read (a response): its `json_struct!` text.
+pub(crate) fn read_only_struct_text(rt: &str, doc: &str, name: &str, fields: &[Field]) -> String {
+    let entries: Vec<Entry> = fields
+        .iter()
+        .map(|f| Entry {
+            doc: f.doc.as_deref().map(spec_text).unwrap_or_default(),
+            line: format!(
+                "{}: {} = {}",
+                naming::field_name(&f.name),
+                field_type_text(f, rt, false),
+                reader(f)
+            ),
+        })
+        .collect();
+    struct_block(rt, doc, name, &entries, false)
 }
 
 /// The `static` holding a time format in generated code.
 pub(crate) fn time_static_ident(fmt: &crate::model::TimeFormat) -> proc_macro2::Ident {
-    format_ident!("TIME_{}", time_format_key(fmt).to_uppercase())
+    quote::format_ident!("TIME_{}", time_format_key(fmt).to_uppercase())
 }
 
-/// `new()` with the required fields, and a setter per optional field.
-fn emit_struct_builder(
+/// How a field is read: the `Fields` reader and its arguments.
+fn reader(f: &Field) -> String {
+    let is_list = matches!(f.ty, TypeRef::List(_));
+    let shape = match (is_list, f.required) {
+        (true, false) => "list",
+        (_, true) => "req",
+        (false, false) => "opt",
+    };
+    // Lists of times and of lenient numbers read `null` as empty, required or not.
+    let quirk_shape = if is_list { "list" } else { shape };
+    let wire = str_lit(&f.name);
+    if let Some(t) = &f.time {
+        return format!("{quirk_shape}_time({wire}, &{})", time_static_ident(t));
+    }
+    match f.wire {
+        WireQuirk::NumberOrString => format!("{quirk_shape}_lenient({wire})"),
+        _ => format!("{shape}({wire})"),
+    }
+}
+
+/// A spec type as Rust source text.
+pub(crate) fn type_text(ty: &TypeRef, rt: &str) -> String {
+    match ty {
+        TypeRef::String => "::std::string::String".to_string(),
+        TypeRef::Bool => "bool".to_string(),
+        TypeRef::I32 => "i32".to_string(),
+        TypeRef::I64 => "i64".to_string(),
+        TypeRef::U32 => "u32".to_string(),
+        TypeRef::U64 => "u64".to_string(),
+        TypeRef::F64 => "f64".to_string(),
+        TypeRef::DateTime => format!("{rt}::reexports::time::OffsetDateTime"),
+        TypeRef::Date => format!("{rt}::reexports::time::Date"),
+        TypeRef::List(inner) => format!("::std::vec::Vec<{}>", type_text(inner, rt)),
+        TypeRef::Named(name) => naming::type_name(name),
+    }
+}
+
+/// The Rust type of a struct field as text, with its wire quirk (`boxed` for recursion).
+fn field_type_text(f: &Field, rt: &str, boxed: bool) -> String {
+    let base = match (&f.ty, f.wire) {
+        (ty, _) if boxed => format!("::std::boxed::Box<{}>", type_text(ty, rt)),
+        (TypeRef::List(inner), WireQuirk::IdOrWord) => {
+            format!("::std::vec::Vec<{rt}::IdOrWord<{}>>", type_text(inner, rt))
+        }
+        (ty, WireQuirk::IdOrWord) => format!("{rt}::IdOrWord<{}>", type_text(ty, rt)),
+        (ty, _) => type_text(ty, rt),
+    };
+    if f.required || matches!(f.ty, TypeRef::List(_)) {
+        base
+    } else {
+        format!("::std::option::Option<{base}>")
+    }
+}
+
+/// What a setter sets: a request parameter or a field of a struct a request sends.
+pub(crate) struct SetterSpec<'a> {
+    pub name: &'a str,
+    pub ty: &'a TypeRef,
+    pub id_or_word: bool,
+    pub boxed: bool,
+    pub deprecated: Option<&'a str>,
+}
+
+/// `setters! { Name { field: kind(Type), ... } }`, one line per optional field.
+pub(crate) fn setters_text(rt: &str, name: &str, setters: &[SetterSpec<'_>]) -> String {
+    if setters.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{rt}::setters! {{\n    {name} {{\n");
+    for s in setters {
+        let wrap = |t: String| {
+            if s.id_or_word {
+                format!("{rt}::IdOrWord<{t}>")
+            } else {
+                t
+            }
+        };
+        let line = match s.ty {
+            _ if s.boxed => format!("opt_box({})", type_text(s.ty, rt)),
+            TypeRef::List(inner) if **inner == TypeRef::String || s.id_or_word => {
+                format!("list_into({})", wrap(type_text(inner, rt)))
+            }
+            TypeRef::List(inner) => format!("list({})", type_text(inner, rt)),
+            TypeRef::String => format!("opt_into({})", wrap(type_text(s.ty, rt))),
+            ty if s.id_or_word => format!("opt_into({})", wrap(type_text(ty, rt))),
+            ty => format!("opt({})", type_text(ty, rt)),
+        };
+        if let Some(note) = s.deprecated {
+            out.push_str(&format!(
+                "        #[deprecated(note = {})]\n",
+                str_lit(note)
+            ));
+        }
+        out.push_str(&format!(
+            "        {}: {line},\n",
+            naming::field_name(s.name)
+        ));
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// `new()` with the required fields of a struct a request sends.
+fn emit_struct_new(
     scope: &TypeScope<'_>,
     def: &TypeDef,
     name: &proc_macro2::Ident,
@@ -407,24 +454,6 @@ fn emit_struct_builder(
             quote!(#member: ::std::default::Default::default(),)
         }
     });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let member = ident(&naming::field_name(&f.name));
-        let doc = super::doc_attrs(&format!("Sets [`{member}`](Self::{member})."));
-        let (ty, value) = arg(f, quote!(value));
-        let assign = if matches!(f.ty, TypeRef::List(_)) {
-            quote!(self.#member = #value;)
-        } else {
-            quote!(self.#member = ::std::option::Option::Some(#value);)
-        };
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #member(mut self, value: #ty) -> Self {
-                #assign
-                self
-            }
-        }
-    });
     let new_doc = if required.is_empty() {
         "A value with every optional field unset.".to_string()
     } else {
@@ -440,23 +469,11 @@ fn emit_struct_builder(
         impl #name {
             #new_doc
             #too_many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 #name { #(#init)* }
             }
-
-            #(#setters)*
         }
-    }
-}
-
-/// One field of a response or named struct.
-pub(crate) fn field_member(rt: &TokenStream, f: &Field, boxed: bool) -> TokenStream {
-    let member = ident(&naming::field_name(&f.name));
-    let ty = field_type(f, rt, boxed);
-    let doc = docs(&[f.doc.as_deref().map(spec_text).as_deref()]);
-    quote! {
-        #doc
-        pub #member: #ty,
     }
 }
 

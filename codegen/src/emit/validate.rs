@@ -107,6 +107,7 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
         impl #name {
             /// Checks every documented limit against `ctx` (current time and region); all
             /// failures are reported together, each naming the parameter, rule and value.
+            #[inline]
             pub fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
                 #binding = #rt::validate::Validator::new(#action);
                 #ctx_unused

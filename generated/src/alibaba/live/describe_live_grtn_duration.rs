@@ -6,52 +6,6 @@ static TIME_FEB903C5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
     ::std::option::Option::Some(0i32),
 );
-/// Wrapper object of the usage records (the JSON sample nests the list under StreamData).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct StreamDetailData {
-    /// The usage records.
-    pub stream_data: ::std::vec::Vec<StreamData>,
-}
-impl rt::FromJson for StreamDetailData {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(StreamDetailData {
-            stream_data: o.list("StreamData")?,
-        })
-    }
-}
-/// Co-streaming usage of one time slot.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct StreamData {
-    /// The application ID.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Co-streaming duration in minutes. Documented as Long; the JSON sample sends a string.
-    pub duration: i64,
-    /// The media specification.
-    pub media_profile: ::std::option::Option<MediaProfile>,
-    /// The media type.
-    pub media_type: ::std::option::Option<MediaType>,
-    /// Timestamp of the data.
-    pub time_stamp: rt::reexports::time::OffsetDateTime,
-}
-impl rt::FromJson for StreamData {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(StreamData {
-            app_id: o.opt("AppId")?,
-            duration: o.req_lenient("Duration")?,
-            media_profile: o.opt("MediaProfile")?,
-            media_type: o.opt("MediaType")?,
-            time_stamp: o.req_time("TimeStamp", &TIME_FEB903C5)?,
-        })
-    }
-}
 /// Query co-streaming usage data.
 ///
 /// The time range of a query is at least 5 minutes and at most 31 days; data of the last 90
@@ -89,6 +43,7 @@ pub struct DescribeLiveGrtnDurationRequest {
 }
 impl DescribeLiveGrtnDurationRequest {
     /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    #[inline]
     pub fn new(
         start_time: rt::reexports::time::OffsetDateTime,
         end_time: rt::reexports::time::OffsetDateTime,
@@ -101,27 +56,8 @@ impl DescribeLiveGrtnDurationRequest {
             interval: ::std::option::Option::None,
         }
     }
-    /// Sets [`app_id`](Self::app_id).
-    pub fn app_id(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.app_id = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets [`area`](Self::area).
-    pub fn area(mut self, value: impl ::std::iter::IntoIterator<Item = Area>) -> Self {
-        self.area = value.into_iter().collect();
-        self
-    }
-    /// Sets [`interval`](Self::interval).
-    pub fn interval(mut self, value: Interval) -> Self {
-        self.interval = ::std::option::Option::Some(value);
-        self
-    }
     /// The value of `Interval` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_interval(&self) -> Interval {
         match &self.interval {
             ::std::option::Option::Some(value) => value.clone(),
@@ -129,6 +65,7 @@ impl DescribeLiveGrtnDurationRequest {
         }
     }
     /// The parameters in their wire form, placed where the API expects them.
+    #[inline]
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
@@ -159,6 +96,7 @@ impl DescribeLiveGrtnDurationRequest {
 impl DescribeLiveGrtnDurationRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
+    #[inline]
     pub fn validate(
         &self,
         ctx: &rt::ValidationContext,
@@ -219,26 +157,6 @@ impl DescribeLiveGrtnDurationRequest {
         v.finish()
     }
 }
-/// The response of `DescribeLiveGrtnDuration`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DescribeLiveGrtnDurationResponse {
-    /// The request ID.
-    pub request_id: ::std::string::String,
-    /// The co-streaming usage data.
-    pub stream_detail_data: ::std::option::Option<StreamDetailData>,
-}
-impl rt::FromJson for DescribeLiveGrtnDurationResponse {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(DescribeLiveGrtnDurationResponse {
-            request_id: o.req("RequestId")?,
-            stream_detail_data: o.opt("StreamDetailData")?,
-        })
-    }
-}
 /// The error of a `DescribeLiveGrtnDuration` call.
 pub type DescribeLiveGrtnDurationError = rt::Error<DescribeLiveGrtnDurationErrorCode>;
 rt::wire_enum! {
@@ -283,9 +201,44 @@ rt::wire_enum! {
         Video = "video",
     }
 }
-rt::json_serde!(StreamDetailData);
-rt::json_serde!(StreamData);
-rt::json_serde!(DescribeLiveGrtnDurationResponse);
+rt::json_struct! {
+    /// Wrapper object of the usage records (the JSON sample nests the list under StreamData).
+    pub struct StreamDetailData {
+        /// The usage records.
+        stream_data: ::std::vec::Vec<StreamData> = list("StreamData"),
+    }
+}
+rt::json_struct! {
+    /// Co-streaming usage of one time slot.
+    pub struct StreamData {
+        /// The application ID.
+        app_id: ::std::option::Option<::std::string::String> = opt("AppId"),
+        /// Co-streaming duration in minutes. Documented as Long; the JSON sample sends a string.
+        duration: i64 = req_lenient("Duration"),
+        /// The media specification.
+        media_profile: ::std::option::Option<MediaProfile> = opt("MediaProfile"),
+        /// The media type.
+        media_type: ::std::option::Option<MediaType> = opt("MediaType"),
+        /// Timestamp of the data.
+        time_stamp: rt::reexports::time::OffsetDateTime = req_time("TimeStamp", &TIME_FEB903C5),
+    }
+}
+rt::setters! {
+    DescribeLiveGrtnDurationRequest {
+        app_id: list_into(::std::string::String),
+        area: list(Area),
+        interval: opt(Interval),
+    }
+}
+rt::json_struct! {
+    /// The response of `DescribeLiveGrtnDuration`. Unknown extra fields are ignored.
+    pub struct DescribeLiveGrtnDurationResponse {
+        /// The request ID.
+        request_id: ::std::string::String = req("RequestId"),
+        /// The co-streaming usage data.
+        stream_detail_data: ::std::option::Option<StreamDetailData> = opt("StreamDetailData"),
+    }
+}
 rt::error_codes! {
     /// Error codes of `DescribeLiveGrtnDuration`: its own documented codes; any other code is read as Alibaba Cloud's common codes (`Common`).
     DescribeLiveGrtnDurationErrorCode: common super::CommonErrorCode {

@@ -51,12 +51,13 @@ impl LiveClient {
     /// Query co-streaming usage data.
     ///
     /// See [`DescribeLiveGrtnDurationRequest`] for the parameters and limits.
+    #[inline]
     pub async fn describe_live_grtn_duration(
         &self,
-        request: describe_live_grtn_duration::DescribeLiveGrtnDurationRequest,
+        request: DescribeLiveGrtnDurationRequest,
     ) -> ::std::result::Result<
-        describe_live_grtn_duration::DescribeLiveGrtnDurationResponse,
-        describe_live_grtn_duration::DescribeLiveGrtnDurationError,
+        DescribeLiveGrtnDurationResponse,
+        DescribeLiveGrtnDurationError,
     > {
         self.inner.execute(request).await
     }

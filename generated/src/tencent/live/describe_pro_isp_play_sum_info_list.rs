@@ -6,32 +6,6 @@ static TIME_BFC2C5A5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day] [hour]:[minute]:[second]",
     ::std::option::Option::Some(28800i32),
 );
-/// Aggregated playback data of one district, ISP or country/region.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ProIspPlaySumInfo {
-    /// District, ISP or country/region name.
-    pub name: ::std::string::String,
-    /// Total traffic in MB.
-    pub total_flux: f64,
-    /// Total number of requests.
-    pub total_request: i64,
-    /// Average traffic per second in MB/s.
-    pub avg_flux_per_second: f64,
-}
-impl rt::FromJson for ProIspPlaySumInfo {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(ProIspPlaySumInfo {
-            name: o.req("Name")?,
-            total_flux: o.req("TotalFlux")?,
-            total_request: o.req("TotalRequest")?,
-            avg_flux_per_second: o.req("AvgFluxPerSecond")?,
-        })
-    }
-}
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 ///
 /// Aggregates playback data over a period by district, ISP or country/region, one page at a time.
@@ -80,6 +54,7 @@ pub struct DescribeProIspPlaySumInfoListRequest {
 }
 impl DescribeProIspPlaySumInfoListRequest {
     /// A request with its required parameters (`StartTime`, `EndTime`, `StatType`); set optional ones with the setters.
+    #[inline]
     pub fn new(
         start_time: rt::reexports::time::OffsetDateTime,
         end_time: rt::reexports::time::OffsetDateTime,
@@ -96,53 +71,28 @@ impl DescribeProIspPlaySumInfoListRequest {
             out_language: ::std::option::Option::None,
         }
     }
-    /// Sets [`play_domains`](Self::play_domains).
-    pub fn play_domains(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.play_domains = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets [`page_num`](Self::page_num).
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets [`page_size`](Self::page_size).
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets [`mainland_or_oversea`](Self::mainland_or_oversea).
-    pub fn mainland_or_oversea(mut self, value: MainlandOrOversea) -> Self {
-        self.mainland_or_oversea = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets [`out_language`](Self::out_language).
-    pub fn out_language(mut self, value: OutLanguage) -> Self {
-        self.out_language = ::std::option::Option::Some(value);
-        self
-    }
     /// The value of `PageNum` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_page_num(&self) -> i64 {
         self.page_num.unwrap_or(1i64)
     }
     /// The value of `PageSize` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_page_size(&self) -> i64 {
         self.page_size.unwrap_or(20i64)
     }
     /// The value of `MainlandOrOversea` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_mainland_or_oversea(&self) -> MainlandOrOversea {
         self.mainland_or_oversea.unwrap_or(MainlandOrOversea::Global)
     }
     /// The value of `OutLanguage` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_out_language(&self) -> OutLanguage {
         self.out_language.unwrap_or(OutLanguage::Chinese)
     }
     /// The parameters in their wire form, placed where the API expects them.
+    #[inline]
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
@@ -161,6 +111,7 @@ impl DescribeProIspPlaySumInfoListRequest {
 impl DescribeProIspPlaySumInfoListRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
+    #[inline]
     pub fn validate(
         &self,
         ctx: &rt::ValidationContext,
@@ -215,50 +166,6 @@ impl DescribeProIspPlaySumInfoListRequest {
             );
         }
         v.finish()
-    }
-}
-/// The response of `DescribeProIspPlaySumInfoList`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DescribeProIspPlaySumInfoListResponse {
-    /// Total traffic.
-    pub total_flux: f64,
-    /// Total number of requests.
-    pub total_request: i64,
-    /// Statistics type (Province, Isp or CountryOrArea).
-    pub stat_type: ::std::string::String,
-    /// Number of results per page.
-    pub page_size: i64,
-    /// Page number.
-    pub page_num: i64,
-    /// Total number of results.
-    pub total_num: i64,
-    /// Total number of pages.
-    pub total_page: i64,
-    /// Aggregated data by district, ISP or country/region.
-    pub data_info_list: ::std::vec::Vec<ProIspPlaySumInfo>,
-    /// Download speed in MB/s: total traffic / total duration.
-    pub avg_flux_per_second: f64,
-    /// The unique request ID.
-    pub request_id: ::std::string::String,
-}
-impl rt::FromJson for DescribeProIspPlaySumInfoListResponse {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(DescribeProIspPlaySumInfoListResponse {
-            total_flux: o.req("TotalFlux")?,
-            total_request: o.req("TotalRequest")?,
-            stat_type: o.req("StatType")?,
-            page_size: o.req("PageSize")?,
-            page_num: o.req("PageNum")?,
-            total_num: o.req("TotalNum")?,
-            total_page: o.req("TotalPage")?,
-            data_info_list: o.list("DataInfoList")?,
-            avg_flux_per_second: o.req("AvgFluxPerSecond")?,
-            request_id: o.req("RequestId")?,
-        })
     }
 }
 /// The error of a `DescribeProIspPlaySumInfoList` call.
@@ -328,8 +235,53 @@ rt::wire_enum! {
         English = "English",
     }
 }
-rt::json_serde!(ProIspPlaySumInfo);
-rt::json_serde!(DescribeProIspPlaySumInfoListResponse);
+rt::json_struct! {
+    /// Aggregated playback data of one district, ISP or country/region.
+    pub struct ProIspPlaySumInfo {
+        /// District, ISP or country/region name.
+        name: ::std::string::String = req("Name"),
+        /// Total traffic in MB.
+        total_flux: f64 = req("TotalFlux"),
+        /// Total number of requests.
+        total_request: i64 = req("TotalRequest"),
+        /// Average traffic per second in MB/s.
+        avg_flux_per_second: f64 = req("AvgFluxPerSecond"),
+    }
+}
+rt::setters! {
+    DescribeProIspPlaySumInfoListRequest {
+        play_domains: list_into(::std::string::String),
+        page_num: opt(i64),
+        page_size: opt(i64),
+        mainland_or_oversea: opt(MainlandOrOversea),
+        out_language: opt(OutLanguage),
+    }
+}
+rt::json_struct! {
+    /// The response of `DescribeProIspPlaySumInfoList`. Unknown extra fields are ignored.
+    pub struct DescribeProIspPlaySumInfoListResponse {
+        /// Total traffic.
+        total_flux: f64 = req("TotalFlux"),
+        /// Total number of requests.
+        total_request: i64 = req("TotalRequest"),
+        /// Statistics type (Province, Isp or CountryOrArea).
+        stat_type: ::std::string::String = req("StatType"),
+        /// Number of results per page.
+        page_size: i64 = req("PageSize"),
+        /// Page number.
+        page_num: i64 = req("PageNum"),
+        /// Total number of results.
+        total_num: i64 = req("TotalNum"),
+        /// Total number of pages.
+        total_page: i64 = req("TotalPage"),
+        /// Aggregated data by district, ISP or country/region.
+        data_info_list: ::std::vec::Vec<ProIspPlaySumInfo> = list("DataInfoList"),
+        /// Download speed in MB/s: total traffic / total duration.
+        avg_flux_per_second: f64 = req("AvgFluxPerSecond"),
+        /// The unique request ID.
+        request_id: ::std::string::String = req("RequestId"),
+    }
+}
 rt::error_codes! {
     /// Error codes of `DescribeProIspPlaySumInfoList`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeProIspPlaySumInfoListErrorCode: common super::CommonErrorCode {

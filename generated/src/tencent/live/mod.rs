@@ -51,23 +51,25 @@ impl LiveClient {
     /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
     ///
     /// See [`DescribeProIspPlaySumInfoListRequest`] for the parameters and limits.
+    #[inline]
     pub async fn describe_pro_isp_play_sum_info_list(
         &self,
-        request: describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListRequest,
+        request: DescribeProIspPlaySumInfoListRequest,
     ) -> ::std::result::Result<
-        describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListResponse,
-        describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListError,
+        DescribeProIspPlaySumInfoListResponse,
+        DescribeProIspPlaySumInfoListError,
     > {
         self.inner.execute(request).await
     }
     /// Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.
+    #[inline]
     pub fn describe_pro_isp_play_sum_info_list_pages(
         &self,
-        request: describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListRequest,
+        request: DescribeProIspPlaySumInfoListRequest,
     ) -> impl rt::reexports::futures_util::Stream<
         Item = ::std::result::Result<
-            describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListResponse,
-            describe_pro_isp_play_sum_info_list::DescribeProIspPlaySumInfoListError,
+            DescribeProIspPlaySumInfoListResponse,
+            DescribeProIspPlaySumInfoListError,
         >,
     > + Send + 'static {
         self.inner.paginate(request)

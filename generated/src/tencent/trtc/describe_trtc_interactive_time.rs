@@ -7,61 +7,6 @@ static TIME_77E3D7E0: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]",
     ::std::option::Option::None,
 );
-/// Durations of one application (or of all, with SdkAppId "total").
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OneSdkAppIdUsagesInfo {
-    /// Number of time buckets returned.
-    pub total_num: ::std::option::Option<i64>,
-    /// Durations per time bucket.
-    pub sdk_app_id_trtc_time_usages: ::std::vec::Vec<SdkAppIdTrtcUsage>,
-    /// The application ID, sent as a string; the word "total" when no SdkAppId was given.
-    pub sdk_app_id: rt::IdOrWord<i64>,
-}
-impl rt::FromJson for OneSdkAppIdUsagesInfo {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(OneSdkAppIdUsagesInfo {
-            total_num: o.opt("TotalNum")?,
-            sdk_app_id_trtc_time_usages: o.list("SdkAppIdTrtcTimeUsages")?,
-            sdk_app_id: o.req("SdkAppId")?,
-        })
-    }
-}
-/// Billable durations of one time bucket (the page gives no unit).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SdkAppIdTrtcUsage {
-    /// Bucket label: a date (YYYY-MM-DD) for daily buckets, a Beijing time (YYYY-MM-DD HH:MM:SS) for 5-minute buckets.
-    pub time_key: ::std::string::String,
-    /// Audio/video duration.
-    pub audio_video_time: i64,
-    /// Audio-only duration.
-    pub audio_time: i64,
-    /// SD video duration.
-    pub video_time_sd: i64,
-    /// HD video duration.
-    pub video_time_hd: i64,
-    /// HD+ video duration.
-    pub video_time_hdp: i64,
-}
-impl rt::FromJson for SdkAppIdTrtcUsage {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(SdkAppIdTrtcUsage {
-            time_key: o.req("TimeKey")?,
-            audio_video_time: o.req("AudioVideoTime")?,
-            audio_time: o.req("AudioTime")?,
-            video_time_sd: o.req("VideoTimeSd")?,
-            video_time_hd: o.req("VideoTimeHd")?,
-            video_time_hdp: o.req("VideoTimeHdp")?,
-        })
-    }
-}
 /// Query billable audio/video interaction durations.
 ///
 /// If the period queried is one day or shorter, statistics are returned in 5-minute buckets;
@@ -95,6 +40,7 @@ pub struct DescribeTrtcInteractiveTimeRequest {
 }
 impl DescribeTrtcInteractiveTimeRequest {
     /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    #[inline]
     pub fn new(
         start_time: rt::reexports::time::Date,
         end_time: rt::reexports::time::Date,
@@ -105,12 +51,8 @@ impl DescribeTrtcInteractiveTimeRequest {
             sdk_app_id: ::std::option::Option::None,
         }
     }
-    /// Sets [`sdk_app_id`](Self::sdk_app_id).
-    pub fn sdk_app_id(mut self, value: i64) -> Self {
-        self.sdk_app_id = ::std::option::Option::Some(value);
-        self
-    }
     /// The parameters in their wire form, placed where the API expects them.
+    #[inline]
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
@@ -124,6 +66,7 @@ impl DescribeTrtcInteractiveTimeRequest {
 impl DescribeTrtcInteractiveTimeRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
+    #[inline]
     pub fn validate(
         &self,
         ctx: &rt::ValidationContext,
@@ -158,33 +101,52 @@ impl DescribeTrtcInteractiveTimeRequest {
         v.finish()
     }
 }
-/// The response of `DescribeTrtcInteractiveTime`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DescribeTrtcInteractiveTimeResponse {
-    /// Duration statistics of the queried application(s).
-    pub usages: ::std::vec::Vec<OneSdkAppIdUsagesInfo>,
-    /// The unique request ID.
-    pub request_id: ::std::string::String,
-}
-impl rt::FromJson for DescribeTrtcInteractiveTimeResponse {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(DescribeTrtcInteractiveTimeResponse {
-            usages: o.list("Usages")?,
-            request_id: o.req("RequestId")?,
-        })
-    }
-}
 /// The error of a `DescribeTrtcInteractiveTime` call.
 pub type DescribeTrtcInteractiveTimeError = rt::Error<
     DescribeTrtcInteractiveTimeErrorCode,
 >;
-rt::json_serde!(OneSdkAppIdUsagesInfo);
-rt::json_serde!(SdkAppIdTrtcUsage);
-rt::json_serde!(DescribeTrtcInteractiveTimeResponse);
+rt::json_struct! {
+    /// Durations of one application (or of all, with SdkAppId "total").
+    pub struct OneSdkAppIdUsagesInfo {
+        /// Number of time buckets returned.
+        total_num: ::std::option::Option<i64> = opt("TotalNum"),
+        /// Durations per time bucket.
+        sdk_app_id_trtc_time_usages: ::std::vec::Vec<SdkAppIdTrtcUsage> = list("SdkAppIdTrtcTimeUsages"),
+        /// The application ID, sent as a string; the word "total" when no SdkAppId was given.
+        sdk_app_id: rt::IdOrWord<i64> = req("SdkAppId"),
+    }
+}
+rt::json_struct! {
+    /// Billable durations of one time bucket (the page gives no unit).
+    pub struct SdkAppIdTrtcUsage {
+        /// Bucket label: a date (YYYY-MM-DD) for daily buckets, a Beijing time (YYYY-MM-DD HH:MM:SS) for 5-minute buckets.
+        time_key: ::std::string::String = req("TimeKey"),
+        /// Audio/video duration.
+        audio_video_time: i64 = req("AudioVideoTime"),
+        /// Audio-only duration.
+        audio_time: i64 = req("AudioTime"),
+        /// SD video duration.
+        video_time_sd: i64 = req("VideoTimeSd"),
+        /// HD video duration.
+        video_time_hd: i64 = req("VideoTimeHd"),
+        /// HD+ video duration.
+        video_time_hdp: i64 = req("VideoTimeHdp"),
+    }
+}
+rt::setters! {
+    DescribeTrtcInteractiveTimeRequest {
+        sdk_app_id: opt(i64),
+    }
+}
+rt::json_struct! {
+    /// The response of `DescribeTrtcInteractiveTime`. Unknown extra fields are ignored.
+    pub struct DescribeTrtcInteractiveTimeResponse {
+        /// Duration statistics of the queried application(s).
+        usages: ::std::vec::Vec<OneSdkAppIdUsagesInfo> = list("Usages"),
+        /// The unique request ID.
+        request_id: ::std::string::String = req("RequestId"),
+    }
+}
 rt::error_codes! {
     /// Error codes of `DescribeTrtcInteractiveTime`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeTrtcInteractiveTimeErrorCode: common super::CommonErrorCode {

@@ -56,12 +56,13 @@ impl TrtcClient {
         note = "The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement."
     )]
     #[allow(deprecated)]
+    #[inline]
     pub async fn describe_trtc_interactive_time(
         &self,
-        request: describe_trtc_interactive_time::DescribeTrtcInteractiveTimeRequest,
+        request: DescribeTrtcInteractiveTimeRequest,
     ) -> ::std::result::Result<
-        describe_trtc_interactive_time::DescribeTrtcInteractiveTimeResponse,
-        describe_trtc_interactive_time::DescribeTrtcInteractiveTimeError,
+        DescribeTrtcInteractiveTimeResponse,
+        DescribeTrtcInteractiveTimeError,
     > {
         self.inner.execute(request).await
     }

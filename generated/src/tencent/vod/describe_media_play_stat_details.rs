@@ -6,32 +6,6 @@ static TIME_161CF3C3: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-/// Playback statistics of one media file in one time slot.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PlayStatInfo {
-    /// Start of the time slot the data covers (ISO 8601).
-    pub time: rt::reexports::time::OffsetDateTime,
-    /// The ID of the media file.
-    pub file_id: ::std::string::String,
-    /// Number of playbacks.
-    pub play_times: i64,
-    /// Playback traffic in bytes.
-    pub traffic: i64,
-}
-impl rt::FromJson for PlayStatInfo {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(PlayStatInfo {
-            time: o.req_time("Time", &TIME_161CF3C3)?,
-            file_id: o.req("FileId")?,
-            play_times: o.req("PlayTimes")?,
-            traffic: o.req("Traffic")?,
-        })
-    }
-}
 /// Query the playback statistics of a media file at a given granularity.
 ///
 /// Playback statistics of the past year can be queried. With hourly granularity the start and
@@ -70,6 +44,7 @@ pub struct DescribeMediaPlayStatDetailsRequest {
 }
 impl DescribeMediaPlayStatDetailsRequest {
     /// A request with its required parameters (`FileId`, `StartTime`, `EndTime`); set optional ones with the setters.
+    #[inline]
     pub fn new(
         file_id: impl ::std::convert::Into<::std::string::String>,
         start_time: rt::reexports::time::OffsetDateTime,
@@ -83,17 +58,8 @@ impl DescribeMediaPlayStatDetailsRequest {
             interval: ::std::option::Option::None,
         }
     }
-    /// Sets [`sub_app_id`](Self::sub_app_id).
-    pub fn sub_app_id(mut self, value: i64) -> Self {
-        self.sub_app_id = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets [`interval`](Self::interval).
-    pub fn interval(mut self, value: Interval) -> Self {
-        self.interval = ::std::option::Option::Some(value);
-        self
-    }
     /// The value of `Interval` the server will use: the one set, else the documented default. The default depends on the period `StartTime`..`EndTime`.
+    #[inline]
     pub fn effective_interval(&self) -> Interval {
         if let ::std::option::Option::Some(value) = self.interval {
             return value;
@@ -107,6 +73,7 @@ impl DescribeMediaPlayStatDetailsRequest {
         Interval::Day
     }
     /// The parameters in their wire form, placed where the API expects them.
+    #[inline]
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
@@ -122,6 +89,7 @@ impl DescribeMediaPlayStatDetailsRequest {
 impl DescribeMediaPlayStatDetailsRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
+    #[inline]
     pub fn validate(
         &self,
         ctx: &rt::ValidationContext,
@@ -188,26 +156,6 @@ impl DescribeMediaPlayStatDetailsRequest {
         v.finish()
     }
 }
-/// The response of `DescribeMediaPlayStatDetails`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DescribeMediaPlayStatDetailsResponse {
-    /// The playback statistics.
-    pub play_stat_info_set: ::std::vec::Vec<PlayStatInfo>,
-    /// The unique request ID.
-    pub request_id: ::std::string::String,
-}
-impl rt::FromJson for DescribeMediaPlayStatDetailsResponse {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(DescribeMediaPlayStatDetailsResponse {
-            play_stat_info_set: o.list("PlayStatInfoSet")?,
-            request_id: o.req("RequestId")?,
-        })
-    }
-}
 /// The error of a `DescribeMediaPlayStatDetails` call.
 pub type DescribeMediaPlayStatDetailsError = rt::Error<
     DescribeMediaPlayStatDetailsErrorCode,
@@ -223,8 +171,34 @@ rt::wire_enum! {
         Day = "Day",
     }
 }
-rt::json_serde!(PlayStatInfo);
-rt::json_serde!(DescribeMediaPlayStatDetailsResponse);
+rt::json_struct! {
+    /// Playback statistics of one media file in one time slot.
+    pub struct PlayStatInfo {
+        /// Start of the time slot the data covers (ISO 8601).
+        time: rt::reexports::time::OffsetDateTime = req_time("Time", &TIME_161CF3C3),
+        /// The ID of the media file.
+        file_id: ::std::string::String = req("FileId"),
+        /// Number of playbacks.
+        play_times: i64 = req("PlayTimes"),
+        /// Playback traffic in bytes.
+        traffic: i64 = req("Traffic"),
+    }
+}
+rt::setters! {
+    DescribeMediaPlayStatDetailsRequest {
+        sub_app_id: opt(i64),
+        interval: opt(Interval),
+    }
+}
+rt::json_struct! {
+    /// The response of `DescribeMediaPlayStatDetails`. Unknown extra fields are ignored.
+    pub struct DescribeMediaPlayStatDetailsResponse {
+        /// The playback statistics.
+        play_stat_info_set: ::std::vec::Vec<PlayStatInfo> = list("PlayStatInfoSet"),
+        /// The unique request ID.
+        request_id: ::std::string::String = req("RequestId"),
+    }
+}
 rt::error_codes! {
     /// Error codes of `DescribeMediaPlayStatDetails`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).
     DescribeMediaPlayStatDetailsErrorCode: common super::CommonErrorCode {

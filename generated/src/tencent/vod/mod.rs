@@ -51,12 +51,13 @@ impl VodClient {
     /// Query the playback statistics of a media file at a given granularity.
     ///
     /// See [`DescribeMediaPlayStatDetailsRequest`] for the parameters and limits.
+    #[inline]
     pub async fn describe_media_play_stat_details(
         &self,
-        request: describe_media_play_stat_details::DescribeMediaPlayStatDetailsRequest,
+        request: DescribeMediaPlayStatDetailsRequest,
     ) -> ::std::result::Result<
-        describe_media_play_stat_details::DescribeMediaPlayStatDetailsResponse,
-        describe_media_play_stat_details::DescribeMediaPlayStatDetailsError,
+        DescribeMediaPlayStatDetailsResponse,
+        DescribeMediaPlayStatDetailsError,
     > {
         self.inner.execute(request).await
     }

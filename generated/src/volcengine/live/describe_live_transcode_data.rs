@@ -6,32 +6,6 @@ static TIME_161CF3C3: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
     ::std::option::Option::Some(28800i32),
 );
-/// Transcoding usage of one time slot.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TranscodeData {
-    /// Video encoding.
-    pub transcode_type: TranscodeType,
-    /// Resolution.
-    pub resolution: Resolution,
-    /// The aggregation instant.
-    pub time_stamp: rt::reexports::time::OffsetDateTime,
-    /// Transcoding duration in this time slot, in minutes.
-    pub duration: f64,
-}
-impl rt::FromJson for TranscodeData {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(TranscodeData {
-            transcode_type: o.req("TranscodeType")?,
-            resolution: o.req("Resolution")?,
-            time_stamp: o.req_time("TimeStamp", &TIME_161CF3C3)?,
-            duration: o.req("Duration")?,
-        })
-    }
-}
 /// Query live transcoding usage by domain name.
 ///
 /// Transcoding duration data of the user's live streams, by domain name (deleted domains
@@ -69,6 +43,7 @@ pub struct DescribeLiveTranscodeDataRequest {
 }
 impl DescribeLiveTranscodeDataRequest {
     /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
+    #[inline]
     pub fn new(
         start_time: rt::reexports::time::OffsetDateTime,
         end_time: rt::reexports::time::OffsetDateTime,
@@ -82,42 +57,13 @@ impl DescribeLiveTranscodeDataRequest {
             stream: ::std::option::Option::None,
         }
     }
-    /// Sets [`domain_list`](Self::domain_list).
-    pub fn domain_list(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.domain_list = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets [`aggregation`](Self::aggregation).
-    pub fn aggregation(mut self, value: i64) -> Self {
-        self.aggregation = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets [`app`](Self::app).
-    pub fn app(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.app = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets [`stream`](Self::stream).
-    pub fn stream(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stream = ::std::option::Option::Some(value.into());
-        self
-    }
     /// The value of `Aggregation` the server will use: the one set, else the documented default.
+    #[inline]
     pub fn effective_aggregation(&self) -> i64 {
         self.aggregation.unwrap_or(86400i64)
     }
     /// The parameters in their wire form, placed where the API expects them.
+    #[inline]
     pub fn to_wire(
         &self,
     ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
@@ -134,6 +80,7 @@ impl DescribeLiveTranscodeDataRequest {
 impl DescribeLiveTranscodeDataRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
+    #[inline]
     pub fn validate(
         &self,
         ctx: &rt::ValidationContext,
@@ -181,44 +128,6 @@ impl DescribeLiveTranscodeDataRequest {
         v.finish()
     }
 }
-/// The response of `DescribeLiveTranscodeData`. Unknown extra fields are ignored.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DescribeLiveTranscodeDataResponse {
-    /// Domain names.
-    pub domain_list: ::std::vec::Vec<::std::string::String>,
-    /// Start of the query.
-    pub start_time: rt::reexports::time::OffsetDateTime,
-    /// End of the query.
-    pub end_time: rt::reexports::time::OffsetDateTime,
-    /// Time granularity in seconds.
-    pub aggregation: i64,
-    /// Total transcoding duration in minutes.
-    pub duration: f64,
-    /// Aggregated transcoding data.
-    pub transcode_data_list: ::std::vec::Vec<TranscodeData>,
-    /// Application name.
-    pub app: ::std::option::Option<::std::string::String>,
-    /// Stream name.
-    pub stream: ::std::option::Option<::std::string::String>,
-}
-impl rt::FromJson for DescribeLiveTranscodeDataResponse {
-    fn from_json(
-        value: rt::json::Json,
-    ) -> ::std::result::Result<Self, rt::json::DecodeError> {
-        let mut o = rt::json::Fields::new(value)?;
-        ::std::result::Result::Ok(DescribeLiveTranscodeDataResponse {
-            domain_list: o.list("DomainList")?,
-            start_time: o.req_time("StartTime", &TIME_161CF3C3)?,
-            end_time: o.req_time("EndTime", &TIME_161CF3C3)?,
-            aggregation: o.req("Aggregation")?,
-            duration: o.req("Duration")?,
-            transcode_data_list: o.list("TranscodeDataList")?,
-            app: o.opt("App")?,
-            stream: o.opt("Stream")?,
-        })
-    }
-}
 /// The error of a `DescribeLiveTranscodeData` call.
 pub type DescribeLiveTranscodeDataError = rt::Error<DescribeLiveTranscodeDataErrorCode>;
 rt::wire_enum! {
@@ -257,8 +166,48 @@ rt::wire_enum! {
         AudioOnly = "0",
     }
 }
-rt::json_serde!(TranscodeData);
-rt::json_serde!(DescribeLiveTranscodeDataResponse);
+rt::json_struct! {
+    /// Transcoding usage of one time slot.
+    pub struct TranscodeData {
+        /// Video encoding.
+        transcode_type: TranscodeType = req("TranscodeType"),
+        /// Resolution.
+        resolution: Resolution = req("Resolution"),
+        /// The aggregation instant.
+        time_stamp: rt::reexports::time::OffsetDateTime = req_time("TimeStamp", &TIME_161CF3C3),
+        /// Transcoding duration in this time slot, in minutes.
+        duration: f64 = req("Duration"),
+    }
+}
+rt::setters! {
+    DescribeLiveTranscodeDataRequest {
+        domain_list: list_into(::std::string::String),
+        aggregation: opt(i64),
+        app: opt_into(::std::string::String),
+        stream: opt_into(::std::string::String),
+    }
+}
+rt::json_struct! {
+    /// The response of `DescribeLiveTranscodeData`. Unknown extra fields are ignored.
+    pub struct DescribeLiveTranscodeDataResponse {
+        /// Domain names.
+        domain_list: ::std::vec::Vec<::std::string::String> = list("DomainList"),
+        /// Start of the query.
+        start_time: rt::reexports::time::OffsetDateTime = req_time("StartTime", &TIME_161CF3C3),
+        /// End of the query.
+        end_time: rt::reexports::time::OffsetDateTime = req_time("EndTime", &TIME_161CF3C3),
+        /// Time granularity in seconds.
+        aggregation: i64 = req("Aggregation"),
+        /// Total transcoding duration in minutes.
+        duration: f64 = req("Duration"),
+        /// Aggregated transcoding data.
+        transcode_data_list: ::std::vec::Vec<TranscodeData> = list("TranscodeDataList"),
+        /// Application name.
+        app: ::std::option::Option<::std::string::String> = opt("App"),
+        /// Stream name.
+        stream: ::std::option::Option<::std::string::String> = opt("Stream"),
+    }
+}
 rt::error_codes! {
     /// Error codes of `DescribeLiveTranscodeData`: its own documented codes; any other code is read as Volcengine's common codes (`Common`).
     DescribeLiveTranscodeDataErrorCode: common super::CommonErrorCode {

@@ -51,12 +51,13 @@ impl LiveClient {
     /// Query live transcoding usage by domain name.
     ///
     /// See [`DescribeLiveTranscodeDataRequest`] for the parameters and limits.
+    #[inline]
     pub async fn describe_live_transcode_data(
         &self,
-        request: describe_live_transcode_data::DescribeLiveTranscodeDataRequest,
+        request: DescribeLiveTranscodeDataRequest,
     ) -> ::std::result::Result<
-        describe_live_transcode_data::DescribeLiveTranscodeDataResponse,
-        describe_live_transcode_data::DescribeLiveTranscodeDataError,
+        DescribeLiveTranscodeDataResponse,
+        DescribeLiveTranscodeDataError,
     > {
         self.inner.execute(request).await
     }
