@@ -356,6 +356,21 @@ macro_rules! operation {
             }
         }
     };
+    // An API whose spec documents no limits: its `validate` has nothing to check.
+    ($request:ident => $response:ty, $code:ty, $service:expr, $info:expr, no_limits) => {
+        impl $request {
+            /// Checks every documented limit: the spec documents none for this API.
+            #[inline]
+            pub fn validate(
+                &self,
+                _ctx: &$crate::ValidationContext,
+            ) -> ::std::result::Result<(), $crate::ValidationErrors> {
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        $crate::operation!($request => $response, $code, $service, $info);
+    };
 }
 
 /// A struct read from (and, with `serialize`, written as) JSON: its fields, each with its
@@ -567,6 +582,42 @@ macro_rules! __setter {
         ) -> Self {
             self.$field = value.into_iter().map(::std::convert::Into::into).collect();
             self
+        }
+    };
+}
+
+/// A service client's methods, one per API: `call name(Request) -> Response, Error;` sends
+/// one request, `pages name(Request) -> Response, Error;` streams every page. The client
+/// type must have `fn runtime(&self) -> &cloudusage_runtime::Client`.
+#[macro_export]
+macro_rules! client_methods {
+    ($client:ident { $($(#[$meta:meta])* $kind:ident $method:ident($request:ty) -> $response:ty, $error:ty;)* }) => {
+        impl $client {
+            $($crate::__client_method!($(#[$meta])* $kind $method($request) -> $response, $error);)*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_method {
+    ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
+        $(#[$meta])*
+        #[inline]
+        pub async fn $method(&self, request: $request) -> ::std::result::Result<$response, $error> {
+            self.runtime().execute(request).await
+        }
+    };
+    ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {
+        $(#[$meta])*
+        #[inline]
+        pub fn $method(
+            &self,
+            request: $request,
+        ) -> impl $crate::reexports::futures_util::Stream<Item = ::std::result::Result<$response, $error>>
+               + ::std::marker::Send
+               + 'static {
+            self.runtime().paginate(request)
         }
     };
 }

@@ -4,7 +4,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, spec_text, ApiCx, EmitOptions};
+use super::{ident, spec_text, text, ApiCx, EmitOptions};
 use crate::model::{DefaultValue, Envelope, HttpMethod, Provider, Service, SigningScheme};
 use crate::naming;
 
@@ -22,11 +22,12 @@ fn client_ident(service: &Service) -> proc_macro2::Ident {
 }
 
 /// `SERVICE`, the client, and re-exports of each API's request, response and error.
+/// The service's items, and its client methods as `client_methods!` text.
 pub(crate) fn emit_service_items(
     provider: &Provider,
     service: &Service,
     options: &EmitOptions,
-) -> TokenStream {
+) -> (TokenStream, String) {
     let _ = options;
     let rt = &quote!(rt);
     let (p_id, s_id) = (provider.id.as_str(), service.id.as_str());
@@ -72,61 +73,50 @@ pub(crate) fn emit_service_items(
             .join(", ")
     ));
 
-    let mut methods = TokenStream::new();
     let mut reexports = TokenStream::new();
+    let mut entries = Vec::new();
     for api in &service.apis {
         let module = ident(&naming::module_name(&api.action));
         let request = format_ident!("{}Request", api.action);
         let response = format_ident!("{}Response", api.action);
         let error = format_ident!("{}Error", api.action);
         let code = format_ident!("{}ErrorCode", api.action);
-        let method = ident(&naming::field_name(&api.action));
-        let doc = docs(&[
-            Some(&spec_text(&api.title)),
-            Some(&format!("See [`{request}`] for the parameters and limits.")),
-        ]);
+        let method = naming::field_name(&api.action);
         let (deprecated, allow) = match &api.deprecated {
-            Some(d) => {
-                let note = d.note.as_str();
-                (
-                    quote!(#[deprecated(note = #note)]),
-                    quote!(#[allow(deprecated)]),
-                )
-            }
-            None => (TokenStream::new(), TokenStream::new()),
+            Some(d) => (
+                format!(
+                    "#[deprecated(note = {})] #[allow(deprecated)] ",
+                    text::str_lit(&d.note)
+                ),
+                quote!(#[allow(deprecated)]),
+            ),
+            None => (String::new(), TokenStream::new()),
         };
         reexports.extend(quote! {
             #allow
             pub use #module::{#request, #response, #error, #code};
         });
-        methods.extend(quote! {
-            #doc
-            #deprecated
-            #allow
-            #[inline]
-            pub async fn #method(&self, request: #request) -> ::std::result::Result<#response, #error> {
-                self.inner.execute(request).await
-            }
+        let signature = format!("({request}) -> {response}, {error};");
+        entries.push(text::Entry {
+            doc: format!(
+                "{}\nSee [`{request}`] for the parameters and limits.",
+                spec_text(&api.title)
+            ),
+            line: format!("{deprecated}call {method}{signature}"),
         });
         if api.pagination.is_some() {
-            let pages = format_ident!("{}_pages", naming::field_name(&api.action));
-            let pages_doc = super::doc_attrs(&format!(
-                "Every page of `{}`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.",
-                api.action
-            ));
-            methods.extend(quote! {
-                #pages_doc
-                #deprecated
-                #allow
-                #[inline]
-                pub fn #pages(&self, request: #request) -> impl #rt::reexports::futures_util::Stream<Item = ::std::result::Result<#response, #error>> + Send + 'static {
-                    self.inner.paginate(request)
-                }
+            entries.push(text::Entry {
+                doc: format!(
+                    "Every page of `{}`, starting at the request's page, as a stream of responses.\nStops after the last page or the first error.",
+                    api.action
+                ),
+                line: format!("{deprecated}pages {method}_pages{signature}"),
             });
         }
     }
+    let methods = text::methods_block(&super::path_text(rt), &client.to_string(), &entries);
 
-    quote! {
+    let items = quote! {
         /// Facts shared by every API of this service.
         pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
             provider: #p_id,
@@ -168,15 +158,14 @@ pub(crate) fn emit_service_items(
             pub fn runtime(&self) -> &#rt::Client {
                 &self.inner
             }
-
-            #methods
         }
-    }
+    };
+    (items, methods)
 }
 
 /// `impl Operation` for an API's request (an `operation!` invocation, as text) and
 /// `impl Paginated` (items) where the API pages.
-pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> (TokenStream, String) {
+pub(crate) fn emit_operation(cx: &ApiCx<'_>, has_limits: bool) -> (TokenStream, String) {
     let rt = &cx.rt;
     let rt_text = super::path_text(rt);
     let api = cx.api;
@@ -202,8 +191,9 @@ pub(crate) fn emit_operation(cx: &ApiCx<'_>) -> (TokenStream, String) {
     if api.deprecated.is_some() {
         info.push_str(".deprecated()");
     }
+    let no_limits = if has_limits { "" } else { ", no_limits" };
     let text = format!(
-        "{rt_text}::operation!(\n    {} => {}, {},\n    &super::SERVICE,\n    {info}\n);\n",
+        "{rt_text}::operation!({} => {}, {}, &super::SERVICE, {info}{no_limits});\n",
         cx.request_ident(),
         cx.response_ident(),
         cx.error_code_ident(),

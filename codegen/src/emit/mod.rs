@@ -179,7 +179,7 @@ const TYPES_DOC: &str = "Named types that several APIs of this service share.";
 pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &TokenStream) -> Module {
     let (provider, service) = (plan.provider, plan.service);
     let runtime = &options.runtime;
-    let client = client::emit_service_items(provider, service, options);
+    let (client, methods) = client::emit_service_items(provider, service, options);
     let mut children = Vec::new();
     if plan.has_shared_types() {
         children.push(stub("types".to_string(), doc_attrs(TYPES_DOC)));
@@ -198,7 +198,7 @@ pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &Toke
             pub use #common;
             #client
         },
-        text: String::new(),
+        text: methods,
         children,
     }
 }
@@ -287,7 +287,7 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
     let validate = validate::emit_validate(&cx);
     let response_text = response::emit_response(&cx);
     let (error_items, error_text) = errors::emit_errors(&cx);
-    let (paginated, operation_text) = client::emit_operation(&cx);
+    let (paginated, operation_text) = client::emit_operation(&cx, validate.is_some());
     let title = doc_attrs(&spec_text(&api.title));
     let allow_deprecated = api
         .deprecated

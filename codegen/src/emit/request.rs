@@ -194,7 +194,15 @@ fn param_doc(p: &Param) -> TokenStream {
         ));
     }
     let facts = facts.join(" ");
-    docs(&[p.doc.as_deref().map(spec_text).as_deref(), Some(&facts)])
+    // The facts continue the description's last paragraph (a line, not a paragraph, each).
+    let text = match p.doc.as_deref().map(spec_text) {
+        Some(doc) if !doc.trim().is_empty() && !facts.is_empty() => {
+            format!("{}\n{facts}", doc.trim_end())
+        }
+        Some(doc) if !doc.trim().is_empty() => doc,
+        _ => facts,
+    };
+    super::doc_attrs(&text)
 }
 
 pub(crate) fn offset_text(seconds: i32) -> String {

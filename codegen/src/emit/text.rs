@@ -33,11 +33,25 @@ pub(crate) struct Entry {
     pub line: String,
 }
 
+/// `path! { name { entries } }` for entries that end in `;` (client methods).
+pub(crate) fn methods_block(path: &str, head: &str, entries: &[Entry]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{path}::client_methods! {{\n    {head} {{");
+    for e in entries {
+        doc_lines(&mut out, 8, &e.doc);
+        let _ = writeln!(out, "        {}", e.line);
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
 /// `path! { docs name { entries } }`, laid out as rustfmt would.
 pub(crate) fn macro_block(path: &str, doc: &str, head: &str, entries: &[Entry]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{path}! {{");
-    doc_lines(&mut out, 4, doc);
+    if !doc.trim().is_empty() {
+        doc_lines(&mut out, 4, doc);
+    }
     let _ = writeln!(out, "    {head} {{");
     for e in entries {
         if !e.doc.trim().is_empty() {

@@ -9,7 +9,9 @@ use super::{ident, option_tokens, Access, ApiCx};
 use crate::model::{Api, DefaultValue, ListEncoding, Location, Param, TypeKind, TypeRef};
 use crate::naming;
 
-pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
+/// `validate()`, or `None` when the spec documents no limit to check (the `operation!`
+/// invocation then writes a `validate()` that accepts everything).
+pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
     let rt = &cx.rt;
     let api = cx.api;
     let name = cx.request_ident();
@@ -98,24 +100,22 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> TokenStream {
     // Only region pins and lookbacks read the context.
     let ctx_unused =
         (api.regions.is_empty() && api.lookbacks.is_empty()).then(|| quote!(let _ = ctx;));
-    let binding = if checks.is_empty() {
-        quote!(let v)
-    } else {
-        quote!(let mut v)
-    };
-    quote! {
+    if checks.is_empty() {
+        return None;
+    }
+    Some(quote! {
         impl #name {
             /// Checks every documented limit against `ctx` (current time and region); all
             /// failures are reported together, each naming the parameter, rule and value.
             #[inline]
             pub fn validate(&self, ctx: &#rt::ValidationContext) -> ::std::result::Result<(), #rt::ValidationErrors> {
-                #binding = #rt::validate::Validator::new(#action);
+                let mut v = #rt::validate::Validator::new(#action);
                 #ctx_unused
                 #checks
                 v.finish()
             }
         }
-    }
+    })
 }
 
 /// The value of a parameter the server will use: `self.effective_x()` where it has a

@@ -23,21 +23,17 @@ static TIME_FEB903C5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 #[must_use]
 pub struct DescribeLiveGrtnDurationRequest {
     /// Beginning of the time range, ISO 8601 `yyyy-MM-ddTHH:mm:ssZ`, in UTC.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second]Z` at UTC+00:00.
     pub start_time: rt::reexports::time::OffsetDateTime,
     /// End of the time range, ISO 8601 `yyyy-MM-ddTHH:mm:ssZ`, in UTC. Must be later than the start.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second]Z` at UTC+00:00.
     pub end_time: rt::reexports::time::OffsetDateTime,
     /// Application IDs, comma-separated on the wire, up to 30. By default the aggregated data of all applications is returned.
-    ///
     /// At most 30 items.
     pub app_id: ::std::vec::Vec<::std::string::String>,
     /// Billable regions. If left out, data of all regions is aggregated. The sample request sends `Area=CN,OverSeas`.
     pub area: ::std::vec::Vec<Area>,
     /// Interval of the usage data, in seconds. An invalid or missing value means the default, 3600.
-    ///
     /// Default (applied by the server): `3600`.
     pub interval: ::std::option::Option<Interval>,
 }
@@ -294,8 +290,4 @@ rt::error_codes! {
         OperationDenied = "OperationDenied" (Some(403), false, "ApsaraVideo Live is not activated, or is suspended."),
     }
 }
-rt::operation!(
-    DescribeLiveGrtnDurationRequest => DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationErrorCode,
-    &super::SERVICE,
-    rt::OperationInfo::new("DescribeLiveGrtnDuration", rt::HttpMethod::Post).rate(10, 1)
-);
+rt::operation!(DescribeLiveGrtnDurationRequest => DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveGrtnDuration", rt::HttpMethod::Post).rate(10, 1));

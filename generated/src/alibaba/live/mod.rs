@@ -48,19 +48,13 @@ impl LiveClient {
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
-    /// Query co-streaming usage data.
-    ///
-    /// See [`DescribeLiveGrtnDurationRequest`] for the parameters and limits.
-    #[inline]
-    pub async fn describe_live_grtn_duration(
-        &self,
-        request: DescribeLiveGrtnDurationRequest,
-    ) -> ::std::result::Result<
-        DescribeLiveGrtnDurationResponse,
-        DescribeLiveGrtnDurationError,
-    > {
-        self.inner.execute(request).await
-    }
 }
 /// Query co-streaming usage data.
 pub mod describe_live_grtn_duration;
+rt::client_methods! {
+    LiveClient {
+        /// Query co-streaming usage data.
+        /// See [`DescribeLiveGrtnDurationRequest`] for the parameters and limits.
+        call describe_live_grtn_duration(DescribeLiveGrtnDurationRequest) -> DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationError;
+    }
+}

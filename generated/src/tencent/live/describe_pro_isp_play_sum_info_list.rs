@@ -22,33 +22,26 @@ static TIME_BFC2C5A5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 #[must_use]
 pub struct DescribeProIspPlaySumInfoListRequest {
     /// Start time (Beijing time), in the format yyyy-mm-dd HH:MM:SS.
-    ///
     /// Required. Wire format: `[year]-[month]-[day] [hour]:[minute]:[second]` at UTC+08:00.
     pub start_time: rt::reexports::time::OffsetDateTime,
     /// End time (Beijing time), in the format yyyy-mm-dd HH:MM:SS. EndTime and StartTime only support querying data for the last day.
-    ///
     /// Required. Wire format: `[year]-[month]-[day] [hour]:[minute]:[second]` at UTC+08:00.
     pub end_time: rt::reexports::time::OffsetDateTime,
     /// Statistics type.
-    ///
     /// Required.
     pub stat_type: StatType,
     /// Playback domain names. If left empty, all playback domain names are queried.
     pub play_domains: ::std::vec::Vec<::std::string::String>,
     /// Page number. Value range \[1,1000\]. Default 1.
-    ///
     /// Range: 1..=1000. Default (applied by the server): `1`.
     pub page_num: ::std::option::Option<i64>,
     /// Number of entries per page. Value range \[1,1000\]. Default 20.
-    ///
     /// Range: 1..=1000. Default (applied by the server): `20`.
     pub page_size: ::std::option::Option<i64>,
     /// Region of the data. If left empty, data for all regions is queried.
-    ///
     /// Default (applied by the server): `Global`.
     pub mainland_or_oversea: ::std::option::Option<MainlandOrOversea>,
     /// Language of the output fields (country/region, district and ISP names).
-    ///
     /// Default (applied by the server): `Chinese`.
     pub out_language: ::std::option::Option<OutLanguage>,
 }
@@ -293,8 +286,4 @@ rt::error_codes! {
         MissingParameter = "MissingParameter" (None, false, "Parameter missing."),
     }
 }
-rt::operation!(
-    DescribeProIspPlaySumInfoListRequest => DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListErrorCode,
-    &super::SERVICE,
-    rt::OperationInfo::new("DescribeProIspPlaySumInfoList", rt::HttpMethod::Post).rate(100, 1)
-);
+rt::operation!(DescribeProIspPlaySumInfoListRequest => DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeProIspPlaySumInfoList", rt::HttpMethod::Post).rate(100, 1));

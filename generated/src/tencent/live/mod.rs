@@ -48,32 +48,16 @@ impl LiveClient {
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
-    /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
-    ///
-    /// See [`DescribeProIspPlaySumInfoListRequest`] for the parameters and limits.
-    #[inline]
-    pub async fn describe_pro_isp_play_sum_info_list(
-        &self,
-        request: DescribeProIspPlaySumInfoListRequest,
-    ) -> ::std::result::Result<
-        DescribeProIspPlaySumInfoListResponse,
-        DescribeProIspPlaySumInfoListError,
-    > {
-        self.inner.execute(request).await
-    }
-    /// Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses. Stops after the last page or the first error.
-    #[inline]
-    pub fn describe_pro_isp_play_sum_info_list_pages(
-        &self,
-        request: DescribeProIspPlaySumInfoListRequest,
-    ) -> impl rt::reexports::futures_util::Stream<
-        Item = ::std::result::Result<
-            DescribeProIspPlaySumInfoListResponse,
-            DescribeProIspPlaySumInfoListError,
-        >,
-    > + Send + 'static {
-        self.inner.paginate(request)
-    }
 }
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 pub mod describe_pro_isp_play_sum_info_list;
+rt::client_methods! {
+    LiveClient {
+        /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
+        /// See [`DescribeProIspPlaySumInfoListRequest`] for the parameters and limits.
+        call describe_pro_isp_play_sum_info_list(DescribeProIspPlaySumInfoListRequest) -> DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError;
+        /// Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses.
+        /// Stops after the last page or the first error.
+        pages describe_pro_isp_play_sum_info_list_pages(DescribeProIspPlaySumInfoListRequest) -> DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError;
+    }
+}

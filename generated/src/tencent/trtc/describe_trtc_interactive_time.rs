@@ -28,11 +28,9 @@ static TIME_77E3D7E0: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 #[must_use]
 pub struct DescribeTrtcInteractiveTimeRequest {
     /// Query start date, YYYY-MM-DD.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]`.
     pub start_time: rt::reexports::time::Date,
     /// Query end date, YYYY-MM-DD. The period queried cannot be longer than 31 days.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]`.
     pub end_time: rt::reexports::time::Date,
     /// Application ID. If set, durations of that application are returned; otherwise the total of all applications.
@@ -160,8 +158,4 @@ rt::error_codes! {
         InvalidParameterSdkAppId = "InvalidParameter.SdkAppId" (None, false, "SdkAppId is incorrect."),
     }
 }
-rt::operation!(
-    DescribeTrtcInteractiveTimeRequest => DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeErrorCode,
-    &super::SERVICE,
-    rt::OperationInfo::new("DescribeTrtcInteractiveTime", rt::HttpMethod::Post).rate(20, 1).regions(&["ap-guangzhou"]).deprecated()
-);
+rt::operation!(DescribeTrtcInteractiveTimeRequest => DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeTrtcInteractiveTime", rt::HttpMethod::Post).rate(20, 1).regions(&["ap-guangzhou"]).deprecated());

@@ -49,23 +49,13 @@ impl TrtcClient {
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
-    /// Query billable audio/video interaction durations.
-    ///
-    /// See [`DescribeTrtcInteractiveTimeRequest`] for the parameters and limits.
-    #[deprecated(
-        note = "The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement."
-    )]
-    #[allow(deprecated)]
-    #[inline]
-    pub async fn describe_trtc_interactive_time(
-        &self,
-        request: DescribeTrtcInteractiveTimeRequest,
-    ) -> ::std::result::Result<
-        DescribeTrtcInteractiveTimeResponse,
-        DescribeTrtcInteractiveTimeError,
-    > {
-        self.inner.execute(request).await
-    }
 }
 /// Query billable audio/video interaction durations.
 pub mod describe_trtc_interactive_time;
+rt::client_methods! {
+    TrtcClient {
+        /// Query billable audio/video interaction durations.
+        /// See [`DescribeTrtcInteractiveTimeRequest`] for the parameters and limits.
+        #[deprecated(note = "The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement.")] #[allow(deprecated)] call describe_trtc_interactive_time(DescribeTrtcInteractiveTimeRequest) -> DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeError;
+    }
+}

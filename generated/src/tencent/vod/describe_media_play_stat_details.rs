@@ -24,21 +24,17 @@ static TIME_161CF3C3: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 #[must_use]
 pub struct DescribeMediaPlayStatDetailsRequest {
     /// The ID of the media file.
-    ///
     /// Required.
     pub file_id: ::std::string::String,
     /// The start time in ISO date format.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.
     pub start_time: rt::reexports::time::OffsetDateTime,
     /// The end time in ISO date format.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.
     pub end_time: rt::reexports::time::OffsetDateTime,
     /// The VOD application ID. Customers who activated VOD from December 25, 2023 must set it to access resources in a VOD application (the default one or a newly created one).
     pub sub_app_id: ::std::option::Option<i64>,
     /// Granularity. The default depends on the period queried: Hour if it is shorter than one day, else Day.
-    ///
     /// Default (applied by the server): `Hour` when StartTime..EndTime is shorter than 1d, `Day` otherwise.
     pub interval: ::std::option::Option<Interval>,
 }
@@ -216,8 +212,4 @@ rt::error_codes! {
         InvalidParameterValueStartTime = "InvalidParameterValue.StartTime" (None, false, "Incorrect parameter value: invalid StartTime."),
     }
 }
-rt::operation!(
-    DescribeMediaPlayStatDetailsRequest => DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsErrorCode,
-    &super::SERVICE,
-    rt::OperationInfo::new("DescribeMediaPlayStatDetails", rt::HttpMethod::Post).rate(20, 1)
-);
+rt::operation!(DescribeMediaPlayStatDetailsRequest => DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeMediaPlayStatDetails", rt::HttpMethod::Post).rate(20, 1));

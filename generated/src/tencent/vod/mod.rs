@@ -48,19 +48,13 @@ impl VodClient {
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
-    /// Query the playback statistics of a media file at a given granularity.
-    ///
-    /// See [`DescribeMediaPlayStatDetailsRequest`] for the parameters and limits.
-    #[inline]
-    pub async fn describe_media_play_stat_details(
-        &self,
-        request: DescribeMediaPlayStatDetailsRequest,
-    ) -> ::std::result::Result<
-        DescribeMediaPlayStatDetailsResponse,
-        DescribeMediaPlayStatDetailsError,
-    > {
-        self.inner.execute(request).await
-    }
 }
 /// Query the playback statistics of a media file at a given granularity.
 pub mod describe_media_play_stat_details;
+rt::client_methods! {
+    VodClient {
+        /// Query the playback statistics of a media file at a given granularity.
+        /// See [`DescribeMediaPlayStatDetailsRequest`] for the parameters and limits.
+        call describe_media_play_stat_details(DescribeMediaPlayStatDetailsRequest) -> DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsError;
+    }
+}

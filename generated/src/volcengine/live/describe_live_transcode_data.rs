@@ -25,15 +25,12 @@ pub struct DescribeLiveTranscodeDataRequest {
     /// Domain names. When left out, all of the user's domain names.
     pub domain_list: ::std::vec::Vec<::std::string::String>,
     /// Start of the query, RFC 3339, precision one second.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.
     pub start_time: rt::reexports::time::OffsetDateTime,
     /// End of the query, RFC 3339, precision one second.
-    ///
     /// Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.
     pub end_time: rt::reexports::time::OffsetDateTime,
     /// Time granularity in seconds. Only daily granularity (86400) is supported; default 86400.
-    ///
     /// Default (applied by the server): `86400`.
     pub aggregation: ::std::option::Option<i64>,
     /// Application name.
@@ -249,8 +246,4 @@ rt::error_codes! {
         InternalServiceTimeout = "InternalServiceTimeout" (Some(504), true, "An internal service timed out; contact support."),
     }
 }
-rt::operation!(
-    DescribeLiveTranscodeDataRequest => DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataErrorCode,
-    &super::SERVICE,
-    rt::OperationInfo::new("DescribeLiveTranscodeData", rt::HttpMethod::Post).rate(100, 60)
-);
+rt::operation!(DescribeLiveTranscodeDataRequest => DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveTranscodeData", rt::HttpMethod::Post).rate(100, 60));

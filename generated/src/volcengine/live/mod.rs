@@ -48,19 +48,13 @@ impl LiveClient {
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
-    /// Query live transcoding usage by domain name.
-    ///
-    /// See [`DescribeLiveTranscodeDataRequest`] for the parameters and limits.
-    #[inline]
-    pub async fn describe_live_transcode_data(
-        &self,
-        request: DescribeLiveTranscodeDataRequest,
-    ) -> ::std::result::Result<
-        DescribeLiveTranscodeDataResponse,
-        DescribeLiveTranscodeDataError,
-    > {
-        self.inner.execute(request).await
-    }
 }
 /// Query live transcoding usage by domain name.
 pub mod describe_live_transcode_data;
+rt::client_methods! {
+    LiveClient {
+        /// Query live transcoding usage by domain name.
+        /// See [`DescribeLiveTranscodeDataRequest`] for the parameters and limits.
+        call describe_live_transcode_data(DescribeLiveTranscodeDataRequest) -> DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataError;
+    }
+}
