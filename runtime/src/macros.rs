@@ -621,3 +621,105 @@ macro_rules! __client_method {
         }
     };
 }
+
+/// A request's `to_wire()`: one writer per parameter, `field: writer(args..)`, each a
+/// [`WireParams`](crate::WireParams) method called with `args` and then the field's value.
+///
+/// ```
+/// use cloudusage_runtime::wire::{ListEncoding, Place};
+/// pub struct Query { pub name: String, pub tags: Vec<String> }
+/// cloudusage_runtime::to_wire! {
+///     Query {
+///         name: body("Name"),
+///         tags: text_list(Place::Query, "Tags", ListEncoding::Comma),
+///     }
+/// }
+/// let wire = Query { name: "a".into(), tags: vec!["x".into(), "y".into()] }.to_wire().unwrap();
+/// assert_eq!(wire.query, [("Tags".to_string(), "x,y".to_string())]);
+/// ```
+#[macro_export]
+macro_rules! to_wire {
+    ($name:ident { $($field:ident: $writer:ident($($arg:expr),*),)* }) => {
+        impl $name {
+            /// The parameters in their wire form, placed where the API expects them.
+            #[inline]
+            pub fn to_wire(
+                &self,
+            ) -> ::std::result::Result<$crate::WireParams, $crate::wire::EncodeError> {
+                #[allow(unused_mut)]
+                let mut w = $crate::WireParams::default();
+                $(w.$writer($($arg,)* &self.$field)?;)*
+                ::std::result::Result::Ok(w)
+            }
+        }
+    };
+}
+
+/// `new()` and setters: `new(arg: kind(Type), ..);` lists the required fields, then one
+/// `field: kind(Type),` per optional one (see [`setters!`](crate::setters) for the kinds;
+/// arguments of `new` are `plain`, `into`, `boxed`, `list` or `list_into`).
+///
+/// ```
+/// pub struct Query { pub id: String, pub limit: Option<u32>, pub tags: Vec<String> }
+/// cloudusage_runtime::builder! {
+///     Query {
+///         new(id: into(String));
+///         limit: opt(u32),
+///         tags: list_into(String),
+///     }
+/// }
+/// let q = Query::new("a").limit(5).tags(["x"]);
+/// assert_eq!((q.id.as_str(), q.limit, q.tags.len()), ("a", Some(5), 1));
+/// ```
+#[macro_export]
+macro_rules! builder {
+    ($name:ident {
+        new($($arg:ident: $akind:ident($aty:ty)),* $(,)?);
+        $($(#[$meta:meta])* $field:ident: $kind:ident($ty:ty),)*
+    }) => {
+        impl $name {
+            /// A value with its required fields (the arguments); set optional ones with the
+            /// setters.
+            #[inline]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($arg: $crate::__arg_type!($akind($aty))),*) -> Self {
+                $name {
+                    $($arg: $crate::__arg_value!($akind, $arg),)*
+                    $($field: ::std::default::Default::default(),)*
+                }
+            }
+
+            $($crate::__setter!($(#[$meta])* $field, $kind, $ty);)*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __arg_type {
+    (plain($ty:ty)) => { $ty };
+    (into($ty:ty)) => { impl ::std::convert::Into<$ty> };
+    (boxed($ty:ty)) => { impl ::std::convert::Into<::std::boxed::Box<$ty>> };
+    (list($ty:ty)) => { impl ::std::iter::IntoIterator<Item = $ty> };
+    (list_into($ty:ty)) => { impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __arg_value {
+    (plain, $v:ident) => {
+        $v
+    };
+    (into, $v:ident) => {
+        $v.into()
+    };
+    (boxed, $v:ident) => {
+        $v.into()
+    };
+    (list, $v:ident) => {
+        $v.into_iter().collect()
+    };
+    (list_into, $v:ident) => {
+        $v.into_iter().map(::std::convert::Into::into).collect()
+    };
+}

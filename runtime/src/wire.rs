@@ -232,14 +232,16 @@ impl WireParams {
         Ok(())
     }
 
-    /// A query parameter (or, with `header`, a header) holding the value's text.
+    /// A query parameter or header holding the value's text. (Every writer returns a
+    /// `Result` and takes the value last, so that generated code calls them all alike.)
     pub fn text<T: std::fmt::Display + ?Sized>(
         &mut self,
         at: Place,
         name: &'static str,
         value: &T,
-    ) {
+    ) -> Result<(), EncodeError> {
         self.place(at).push((name.to_string(), value.to_string()));
+        Ok(())
     }
 
     /// An optional query parameter or header.
@@ -248,9 +250,10 @@ impl WireParams {
         at: Place,
         name: &'static str,
         value: &Option<T>,
-    ) {
-        if let Some(value) = value {
-            self.text(at, name, value);
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.text(at, name, value),
+            None => Ok(()),
         }
     }
 
@@ -259,12 +262,13 @@ impl WireParams {
         &mut self,
         at: Place,
         name: &'static str,
-        values: &[T],
         encoding: ListEncoding,
-    ) {
+        values: &[T],
+    ) -> Result<(), EncodeError> {
         let items: Vec<String> = values.iter().map(ToString::to_string).collect();
         let pairs = encode_list(name, &items, encoding);
         self.place(at).extend(pairs);
+        Ok(())
     }
 
     /// A time as a query parameter or header, in the API's format.
@@ -300,8 +304,8 @@ impl WireParams {
         at: Place,
         name: &'static str,
         format: &TimeFormat,
-        values: &[T],
         encoding: ListEncoding,
+        values: &[T],
     ) -> Result<(), EncodeError> {
         let items = values
             .iter()

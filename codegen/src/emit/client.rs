@@ -73,7 +73,7 @@ pub(crate) fn emit_service_items(
             .join(", ")
     ));
 
-    let mut reexports = TokenStream::new();
+    let mut reexports = String::new();
     let mut entries = Vec::new();
     for api in &service.apis {
         let module = ident(&naming::module_name(&api.action));
@@ -88,14 +88,13 @@ pub(crate) fn emit_service_items(
                     "#[deprecated(note = {})] #[allow(deprecated)] ",
                     text::str_lit(&d.note)
                 ),
-                quote!(#[allow(deprecated)]),
+                "#[allow(deprecated)]\n",
             ),
-            None => (String::new(), TokenStream::new()),
+            None => (String::new(), ""),
         };
-        reexports.extend(quote! {
-            #allow
-            pub use #module::{#request, #response, #error, #code};
-        });
+        reexports.push_str(&format!(
+            "{allow}pub use {module}::{{{request}, {response}, {error}, {code}}};\n"
+        ));
         let signature = format!("({request}) -> {response}, {error};");
         entries.push(text::Entry {
             doc: format!(
@@ -135,8 +134,6 @@ pub(crate) fn emit_service_items(
             },
         };
 
-        #reexports
-
         #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
@@ -160,7 +157,7 @@ pub(crate) fn emit_service_items(
             }
         }
     };
-    (items, methods)
+    (items, format!("{reexports}{methods}"))
 }
 
 /// `impl Operation` for an API's request (an `operation!` invocation, as text) and

@@ -3,7 +3,6 @@
 //! codes of its own uses the common type directly.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use super::text::{macro_block, str_lit, Entry};
 use super::{path_text, spec_text, ApiCx};
@@ -59,30 +58,25 @@ pub(crate) fn emit_common_errors(provider: &Provider, rt: &TokenStream) -> Strin
     )
 }
 
-/// An API's error code (text) and its error alias (items).
-pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> (TokenStream, String) {
-    let rt = &cx.rt;
+/// An API's error code and its error alias, as text.
+pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> String {
+    let rt = path_text(&cx.rt);
     let name = cx.error_code_ident();
-    let alias = cx.error_ident();
-    let common = quote::format_ident!("{COMMON}");
     let own: Vec<&ErrorCode> = cx.api.errors.iter().collect();
-    let alias_doc = super::doc_attrs(&format!("The error of a `{}` call.", cx.api.action));
+    let alias = format!(
+        "/// The error of a `{}` call.\npub type {} = {rt}::Error<{name}>;\n",
+        cx.api.action,
+        cx.error_ident()
+    );
     if own.is_empty() {
-        let doc = super::doc_attrs(&format!(
-            "Error codes of `{}`: the spec documents none of its own, so these are {}'s common codes.",
+        return format!(
+            "/// Error codes of `{}`: the spec documents none of its own, so these are {}'s common codes.\npub type {name} = super::{COMMON};\n{alias}",
             cx.api.action,
             spec_text(&cx.provider.name)
-        ));
-        let items = quote! {
-            #doc
-            pub type #name = super::#common;
-            #alias_doc
-            pub type #alias = #rt::Error<#name>;
-        };
-        return (items, String::new());
+        );
     }
-    let text = macro_block(
-        &format!("{}::error_codes", path_text(rt)),
+    let codes = macro_block(
+        &format!("{rt}::error_codes"),
         &format!(
             "Error codes of `{}`: its own documented codes; any other code is read as {}'s common codes (`Common`).",
             cx.api.action,
@@ -91,9 +85,5 @@ pub(crate) fn emit_errors(cx: &ApiCx<'_>) -> (TokenStream, String) {
         &format!("{name}: common super::{COMMON}"),
         &entries(&own),
     );
-    let items = quote! {
-        #alias_doc
-        pub type #alias = #rt::Error<#name>;
-    };
-    (items, text)
+    format!("{codes}{alias}")
 }

@@ -266,27 +266,10 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
         api.response.iter().map(|f| (f, false)).collect();
     fields.extend(types::struct_fields(&own, &sent));
     let helpers = types::emit_time_statics(&cx.rt, &api.params, &fields);
-    let request = request::emit_request(&cx);
-    let setters: Vec<types::SetterSpec<'_>> = api
-        .params
-        .iter()
-        .filter(|p| !p.required)
-        .map(|p| types::SetterSpec {
-            name: &p.name,
-            ty: &p.ty,
-            id_or_word: false,
-            boxed: false,
-            deprecated: p.deprecated.as_ref().map(|d| d.note.as_str()),
-        })
-        .collect();
-    let setters_text = types::setters_text(
-        &path_text(&cx.rt),
-        &cx.request_ident().to_string(),
-        &setters,
-    );
+    let (request, request_text) = request::emit_request(&cx);
     let validate = validate::emit_validate(&cx);
     let response_text = response::emit_response(&cx);
-    let (error_items, error_text) = errors::emit_errors(&cx);
+    let error_text = errors::emit_errors(&cx);
     let (paginated, operation_text) = client::emit_operation(&cx, validate.is_some());
     let title = doc_attrs(&spec_text(&api.title));
     let allow_deprecated = api
@@ -304,10 +287,9 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
             #type_items
             #request
             #validate
-            #error_items
             #paginated
         },
-        text: format!("{type_text}{setters_text}{response_text}{error_text}{operation_text}"),
+        text: format!("{type_text}{request_text}{response_text}{error_text}{operation_text}"),
         children: Vec::new(),
     }
 }

@@ -4,12 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{literal_expr, rust_type, time_format_key};
+use super::types::{builder_text, literal_expr, rust_type, time_format_key, SetterSpec};
 use super::{docs, ident, spec_text, Access, ApiCx};
 use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeRef};
 use crate::naming;
 
-pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
+/// The request struct and its `effective_*()` methods (items); its `new()`, setters and
+/// `to_wire()` (text: `builder!` and `to_wire!` invocations).
+pub(crate) fn emit_request(cx: &ApiCx<'_>) -> (TokenStream, String) {
     let rt = &cx.rt;
     let api = cx.api;
     let name = cx.request_ident();
@@ -40,47 +42,33 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
         quote!(#doc pub #member: #ty,)
     });
 
-    let required: Vec<&Param> = api.params.iter().filter(|p| p.required).collect();
-    let new_args = required.iter().map(|p| {
-        let member = ident(&naming::field_name(&p.name));
-        let ty = arg_type(&p.ty, rt);
-        quote!(#member: #ty)
-    });
-    let init = api.params.iter().map(|p| {
-        let member = ident(&naming::field_name(&p.name));
-        if p.required {
-            match &p.ty {
-                TypeRef::String | TypeRef::List(_) => {
-                    let value = arg_into(&p.ty, quote!(#member));
-                    quote!(#member: #value,)
-                }
-                _ => quote!(#member,),
-            }
-        } else if matches!(p.ty, TypeRef::List(_)) {
-            quote!(#member: ::std::vec::Vec::new(),)
-        } else {
-            quote!(#member: ::std::option::Option::None,)
-        }
-    });
-    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_doc_attrs = super::doc_attrs(&if required.is_empty() {
-        "A request with every optional parameter unset.".to_string()
-    } else {
-        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
-        format!(
-            "A request with its required parameters ({}); set optional ones with the setters.",
-            names.join(", ")
-        )
-    });
-
-    let effective = api
+    let effective: Vec<TokenStream> = api
         .params
         .iter()
         .filter(|p| p.default.is_some())
-        .map(|p| effective_fn(cx, p));
-    let to_wire = to_wire_body(cx);
+        .map(|p| effective_fn(cx, p))
+        .collect();
+    let effective = (!effective.is_empty()).then(|| quote!(impl #name { #(#effective)* }));
 
-    quote! {
+    let spec = |required: bool| -> Vec<SetterSpec<'_>> {
+        api.params
+            .iter()
+            .filter(|p| p.required == required)
+            .map(|p| SetterSpec {
+                name: &p.name,
+                ty: &p.ty,
+                id_or_word: false,
+                boxed: false,
+                deprecated: p.deprecated.as_ref().map(|d| d.note.as_str()),
+            })
+            .collect()
+    };
+    let rt_text = super::path_text(rt);
+    let name_text = name.to_string();
+    let mut text = builder_text(&rt_text, &name_text, &spec(true), &spec(false));
+    text.push_str(&to_wire_text(cx, &rt_text, &name_text));
+
+    let items = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
@@ -90,51 +78,9 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> TokenStream {
             #(#fields)*
         }
 
-        impl #name {
-            #new_doc_attrs
-            #too_many
-            #[inline]
-            pub fn new(#(#new_args),*) -> Self {
-                #name { #(#init)* }
-            }
-
-            #(#effective)*
-
-            /// The parameters in their wire form, placed where the API expects them.
-            #[inline]
-            pub fn to_wire(&self) -> ::std::result::Result<#rt::WireParams, #rt::wire::EncodeError> {
-                #to_wire
-            }
-        }
-    }
-}
-
-/// Arguments accept anything convertible (`&str` for strings, any iterator for lists).
-pub(crate) fn arg_type(ty: &TypeRef, rt: &TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(impl ::std::convert::Into<::std::string::String>),
-        TypeRef::List(inner) if **inner == TypeRef::String => {
-            quote!(
-                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
-            )
-        }
-        TypeRef::List(inner) => {
-            let inner = rust_type(inner, rt);
-            quote!(impl ::std::iter::IntoIterator<Item = #inner>)
-        }
-        other => rust_type(other, rt),
-    }
-}
-
-pub(crate) fn arg_into(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(#value.into()),
-        TypeRef::List(inner) if **inner == TypeRef::String => {
-            quote!(#value.into_iter().map(::std::convert::Into::into).collect())
-        }
-        TypeRef::List(_) => quote!(#value.into_iter().collect()),
-        _ => value,
-    }
+        #effective
+    };
+    (items, text)
 }
 
 fn param_doc(p: &Param) -> TokenStream {
@@ -400,70 +346,52 @@ pub(crate) fn span_default_is_total(cx: &ApiCx<'_>, s: &SpanDefault) -> bool {
     required(&s.start) && required(&s.end)
 }
 
-/// The body of `to_wire()`: one writer call per parameter (the runtime's `WireParams`
-/// writers skip what is unset and know each location's encoding).
-fn to_wire_body(cx: &ApiCx<'_>) -> TokenStream {
-    let rt = &cx.rt;
-    let mut stmts = TokenStream::new();
+/// `to_wire! { Request { field: writer(args), .. } }`: one writer per parameter (the
+/// runtime's `WireParams` writers skip what is unset and know each location's encoding).
+fn to_wire_text(cx: &ApiCx<'_>, rt: &str, name: &str) -> String {
+    let mut out = format!("{rt}::to_wire! {{\n    {name} {{\n");
     for p in &cx.api.params {
-        let member = ident(&naming::field_name(&p.name));
-        let wire = p.name.as_str();
+        let wire = super::text::str_lit(&p.name);
         let shape = match (&p.ty, p.required) {
             (TypeRef::List(_), _) => "_list",
             (_, true) => "",
             (_, false) => "_opt",
         };
-        let time = p.time.as_ref().map(|_| time_static(p));
-        let stmt = match p.location {
+        let time = p.time.as_ref().map(|_| format!("&{}", time_static(p)));
+        let call = match p.location {
             Location::Body => match &time {
-                Some(t) => {
-                    let f = format_ident!("body_time{shape}");
-                    quote!(w.#f(#wire, &#t, &self.#member)?;)
-                }
-                None => {
-                    let f = format_ident!("body{shape}");
-                    quote!(w.#f(#wire, &self.#member)?;)
-                }
+                Some(t) => format!("body_time{shape}({wire}, {t})"),
+                None => format!("body{shape}({wire})"),
             },
             Location::Query | Location::Header => {
                 let at = if p.location == Location::Query {
-                    quote!(#rt::wire::Place::Query)
+                    format!("{rt}::wire::Place::Query")
                 } else {
-                    quote!(#rt::wire::Place::Header)
+                    format!("{rt}::wire::Place::Header")
                 };
                 let encoding = matches!(p.ty, TypeRef::List(_)).then(|| {
                     let e = match p.list_encoding.unwrap_or(ListEncoding::Comma) {
-                        ListEncoding::Comma => quote!(Comma),
-                        ListEncoding::Indexed0 => quote!(Indexed0),
-                        ListEncoding::Indexed1 => quote!(Indexed1),
-                        ListEncoding::Repeat => quote!(Repeat),
+                        ListEncoding::Comma => "Comma",
+                        ListEncoding::Indexed0 => "Indexed0",
+                        ListEncoding::Indexed1 => "Indexed1",
+                        ListEncoding::Repeat => "Repeat",
                     };
-                    quote!(, #rt::wire::ListEncoding::#e)
+                    format!(", {rt}::wire::ListEncoding::{e}")
                 });
+                let encoding = encoding.unwrap_or_default();
                 match &time {
-                    Some(t) => {
-                        let f = format_ident!("text_time{shape}");
-                        quote!(w.#f(#at, #wire, &#t, &self.#member #encoding)?;)
-                    }
-                    None => {
-                        let f = format_ident!("text{shape}");
-                        quote!(w.#f(#at, #wire, &self.#member #encoding);)
-                    }
+                    Some(t) => format!("text_time{shape}({at}, {wire}, {t}{encoding})"),
+                    None => format!("text{shape}({at}, {wire}{encoding})"),
                 }
             }
         };
-        stmts.extend(stmt);
+        out.push_str(&format!(
+            "        {}: {call},\n",
+            naming::field_name(&p.name)
+        ));
     }
-    let binding = if stmts.is_empty() {
-        quote!(let w)
-    } else {
-        quote!(let mut w)
-    };
-    quote! {
-        #binding = #rt::WireParams::default();
-        #stmts
-        ::std::result::Result::Ok(w)
-    }
+    out.push_str("    }\n}\n");
+    out
 }
 
 fn time_static(p: &Param) -> proc_macro2::Ident {

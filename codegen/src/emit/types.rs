@@ -221,19 +221,22 @@ fn emit_struct(
     }
     // A struct a request sends is built by the user: `#[non_exhaustive]` forbids struct
     // literals outside this crate, so it gets `new()` and setters like a request does.
-    let setters: Vec<SetterSpec<'_>> = fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| SetterSpec {
-            name: &f.name,
-            ty: &f.ty,
-            id_or_word: f.wire == WireQuirk::IdOrWord,
-            boxed: scope.needs_box(&def.name, &f.ty),
-            deprecated: None,
-        })
-        .collect();
-    text.push_str(&setters_text(&rt, &name, &setters));
-    (emit_struct_new(scope, def, &ident(&name), fields), text)
+    let spec = |required: bool| -> Vec<SetterSpec<'_>> {
+        fields
+            .iter()
+            .filter(|f| f.required == required)
+            .map(|f| SetterSpec {
+                name: &f.name,
+                ty: &f.ty,
+                id_or_word: f.wire == WireQuirk::IdOrWord,
+                boxed: scope.needs_box(&def.name, &f.ty),
+                deprecated: None,
+            })
+            .collect()
+    };
+    let (required, optional) = (spec(true), spec(false));
+    text.push_str(&builder_text(&rt, &name, &required, &optional));
+    (TokenStream::new(), text)
 }
 
 /// `json_struct! { docs pub struct Name { fields } [serialize] }`.
@@ -353,13 +356,15 @@ pub(crate) struct SetterSpec<'a> {
     pub deprecated: Option<&'a str>,
 }
 
-/// `setters! { Name { field: kind(Type), ... } }`, one line per optional field.
-pub(crate) fn setters_text(rt: &str, name: &str, setters: &[SetterSpec<'_>]) -> String {
-    if setters.is_empty() {
-        return String::new();
-    }
-    let mut out = format!("{rt}::setters! {{\n    {name} {{\n");
-    for s in setters {
+/// `builder! { Name { new(required..); optional.. } }`: `new()` taking the required fields
+/// and a setter per optional one, a line each.
+pub(crate) fn builder_text(
+    rt: &str,
+    name: &str,
+    required: &[SetterSpec<'_>],
+    optional: &[SetterSpec<'_>],
+) -> String {
+    let kind = |s: &SetterSpec<'_>, arg: bool| {
         let wrap = |t: String| {
             if s.id_or_word {
                 format!("{rt}::IdOrWord<{t}>")
@@ -367,16 +372,42 @@ pub(crate) fn setters_text(rt: &str, name: &str, setters: &[SetterSpec<'_>]) -> 
                 t
             }
         };
-        let line = match s.ty {
-            _ if s.boxed => format!("opt_box({})", type_text(s.ty, rt)),
+        match s.ty {
+            _ if s.boxed => format!(
+                "{}({})",
+                if arg { "boxed" } else { "opt_box" },
+                type_text(s.ty, rt)
+            ),
             TypeRef::List(inner) if **inner == TypeRef::String || s.id_or_word => {
                 format!("list_into({})", wrap(type_text(inner, rt)))
             }
             TypeRef::List(inner) => format!("list({})", type_text(inner, rt)),
-            TypeRef::String => format!("opt_into({})", wrap(type_text(s.ty, rt))),
-            ty if s.id_or_word => format!("opt_into({})", wrap(type_text(ty, rt))),
-            ty => format!("opt({})", type_text(ty, rt)),
-        };
+            TypeRef::String => format!(
+                "{}({})",
+                if arg { "into" } else { "opt_into" },
+                wrap(type_text(s.ty, rt))
+            ),
+            ty if s.id_or_word => format!(
+                "{}({})",
+                if arg { "into" } else { "opt_into" },
+                wrap(type_text(ty, rt))
+            ),
+            ty => format!(
+                "{}({})",
+                if arg { "plain" } else { "opt" },
+                type_text(ty, rt)
+            ),
+        }
+    };
+    let args: Vec<String> = required
+        .iter()
+        .map(|s| format!("{}: {}", naming::field_name(s.name), kind(s, true)))
+        .collect();
+    let mut out = format!(
+        "{rt}::builder! {{\n    {name} {{\n        new({});\n",
+        args.join(", ")
+    );
+    for s in optional {
         if let Some(note) = s.deprecated {
             out.push_str(&format!(
                 "        #[deprecated(note = {})]\n",
@@ -384,97 +415,13 @@ pub(crate) fn setters_text(rt: &str, name: &str, setters: &[SetterSpec<'_>]) -> 
             ));
         }
         out.push_str(&format!(
-            "        {}: {line},\n",
-            naming::field_name(s.name)
+            "        {}: {},\n",
+            naming::field_name(s.name),
+            kind(s, false)
         ));
     }
     out.push_str("    }\n}\n");
     out
-}
-
-/// `new()` with the required fields of a struct a request sends.
-fn emit_struct_new(
-    scope: &TypeScope<'_>,
-    def: &TypeDef,
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-) -> TokenStream {
-    let rt = scope.rt;
-    let arg = |f: &Field, value: TokenStream| {
-        if scope.needs_box(&def.name, &f.ty) {
-            let inner = rust_type(&f.ty, rt);
-            return (
-                quote!(impl ::std::convert::Into<::std::boxed::Box<#inner>>),
-                quote!(#value.into()),
-            );
-        }
-        if f.wire != WireQuirk::IdOrWord {
-            return (
-                super::request::arg_type(&f.ty, rt),
-                super::request::arg_into(&f.ty, value),
-            );
-        }
-        match &f.ty {
-            TypeRef::List(inner) => {
-                let inner = rust_type(inner, rt);
-                (
-                    quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#rt::IdOrWord<#inner>>>),
-                    quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
-                )
-            }
-            ty => {
-                let ty = rust_type(ty, rt);
-                (
-                    quote!(impl ::std::convert::Into<#rt::IdOrWord<#ty>>),
-                    quote!(#value.into()),
-                )
-            }
-        }
-    };
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|f| {
-        let member = ident(&naming::field_name(&f.name));
-        let (ty, _) = arg(f, quote!(#member));
-        quote!(#member: #ty)
-    });
-    let init = fields.iter().map(|f| {
-        let member = ident(&naming::field_name(&f.name));
-        if f.required {
-            // Strings, lists, ids and boxes are converted from what the caller passed.
-            let converted = f.wire == WireQuirk::IdOrWord
-                || matches!(f.ty, TypeRef::String | TypeRef::List(_))
-                || scope.needs_box(&def.name, &f.ty);
-            if converted {
-                let (_, value) = arg(f, quote!(#member));
-                quote!(#member: #value,)
-            } else {
-                quote!(#member,)
-            }
-        } else {
-            quote!(#member: ::std::default::Default::default(),)
-        }
-    });
-    let new_doc = if required.is_empty() {
-        "A value with every optional field unset.".to_string()
-    } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
-        format!(
-            "A value with its required fields ({}); set optional ones with the setters.",
-            names.join(", ")
-        )
-    };
-    let new_doc = super::doc_attrs(&new_doc);
-    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        impl #name {
-            #new_doc
-            #too_many
-            #[inline]
-            pub fn new(#(#args),*) -> Self {
-                #name { #(#init)* }
-            }
-        }
-    }
 }
 
 /// A stable short key per distinct time format of an API.

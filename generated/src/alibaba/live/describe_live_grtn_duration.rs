@@ -38,20 +38,6 @@ pub struct DescribeLiveGrtnDurationRequest {
     pub interval: ::std::option::Option<Interval>,
 }
 impl DescribeLiveGrtnDurationRequest {
-    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
-    #[inline]
-    pub fn new(
-        start_time: rt::reexports::time::OffsetDateTime,
-        end_time: rt::reexports::time::OffsetDateTime,
-    ) -> Self {
-        DescribeLiveGrtnDurationRequest {
-            start_time,
-            end_time,
-            app_id: ::std::vec::Vec::new(),
-            area: ::std::vec::Vec::new(),
-            interval: ::std::option::Option::None,
-        }
-    }
     /// The value of `Interval` the server will use: the one set, else the documented default.
     #[inline]
     pub fn effective_interval(&self) -> Interval {
@@ -59,34 +45,6 @@ impl DescribeLiveGrtnDurationRequest {
             ::std::option::Option::Some(value) => value.clone(),
             ::std::option::Option::None => Interval::OneHour,
         }
-    }
-    /// The parameters in their wire form, placed where the API expects them.
-    #[inline]
-    pub fn to_wire(
-        &self,
-    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
-        let mut w = rt::WireParams::default();
-        w.text_time(
-            rt::wire::Place::Query,
-            "StartTime",
-            &TIME_FEB903C5,
-            &self.start_time,
-        )?;
-        w.text_time(rt::wire::Place::Query, "EndTime", &TIME_FEB903C5, &self.end_time)?;
-        w.text_list(
-            rt::wire::Place::Query,
-            "AppId",
-            &self.app_id,
-            rt::wire::ListEncoding::Comma,
-        );
-        w.text_list(
-            rt::wire::Place::Query,
-            "Area",
-            &self.area,
-            rt::wire::ListEncoding::Comma,
-        );
-        w.text_opt(rt::wire::Place::Query, "Interval", &self.interval);
-        ::std::result::Result::Ok(w)
     }
 }
 impl DescribeLiveGrtnDurationRequest {
@@ -153,8 +111,6 @@ impl DescribeLiveGrtnDurationRequest {
         v.finish()
     }
 }
-/// The error of a `DescribeLiveGrtnDuration` call.
-pub type DescribeLiveGrtnDurationError = rt::Error<DescribeLiveGrtnDurationErrorCode>;
 rt::wire_enum! {
     /// A billable region. The page's list of valid values is cut off.
     ///
@@ -219,11 +175,21 @@ rt::json_struct! {
         time_stamp: rt::reexports::time::OffsetDateTime = req_time("TimeStamp", &TIME_FEB903C5),
     }
 }
-rt::setters! {
+rt::builder! {
     DescribeLiveGrtnDurationRequest {
+        new(start_time: plain(rt::reexports::time::OffsetDateTime), end_time: plain(rt::reexports::time::OffsetDateTime));
         app_id: list_into(::std::string::String),
         area: list(Area),
         interval: opt(Interval),
+    }
+}
+rt::to_wire! {
+    DescribeLiveGrtnDurationRequest {
+        start_time: text_time(rt::wire::Place::Query, "StartTime", &TIME_FEB903C5),
+        end_time: text_time(rt::wire::Place::Query, "EndTime", &TIME_FEB903C5),
+        app_id: text_list(rt::wire::Place::Query, "AppId", rt::wire::ListEncoding::Comma),
+        area: text_list(rt::wire::Place::Query, "Area", rt::wire::ListEncoding::Comma),
+        interval: text_opt(rt::wire::Place::Query, "Interval"),
     }
 }
 rt::json_struct! {
@@ -290,4 +256,6 @@ rt::error_codes! {
         OperationDenied = "OperationDenied" (Some(403), false, "ApsaraVideo Live is not activated, or is suspended."),
     }
 }
+/// The error of a `DescribeLiveGrtnDuration` call.
+pub type DescribeLiveGrtnDurationError = rt::Error<DescribeLiveGrtnDurationErrorCode>;
 rt::operation!(DescribeLiveGrtnDurationRequest => DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveGrtnDuration", rt::HttpMethod::Post).rate(10, 1));

@@ -20,10 +20,6 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         session_token: &["ALIBABA_CLOUD_SECURITY_TOKEN"],
     },
 };
-pub use describe_live_grtn_duration::{
-    DescribeLiveGrtnDurationRequest, DescribeLiveGrtnDurationResponse,
-    DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode,
-};
 /// Client of Alibaba Cloud ApsaraVideo Live: validates, signs (ACS3-HMAC-SHA256 by default, RPC V1 HMAC-SHA1 selectable), sends, and decodes every call.
 ///
 /// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
@@ -51,6 +47,7 @@ impl LiveClient {
 }
 /// Query co-streaming usage data.
 pub mod describe_live_grtn_duration;
+pub use describe_live_grtn_duration::{DescribeLiveGrtnDurationRequest, DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode};
 rt::client_methods! {
     LiveClient {
         /// Query co-streaming usage data.

@@ -46,24 +46,6 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     pub out_language: ::std::option::Option<OutLanguage>,
 }
 impl DescribeProIspPlaySumInfoListRequest {
-    /// A request with its required parameters (`StartTime`, `EndTime`, `StatType`); set optional ones with the setters.
-    #[inline]
-    pub fn new(
-        start_time: rt::reexports::time::OffsetDateTime,
-        end_time: rt::reexports::time::OffsetDateTime,
-        stat_type: StatType,
-    ) -> Self {
-        DescribeProIspPlaySumInfoListRequest {
-            start_time,
-            end_time,
-            stat_type,
-            play_domains: ::std::vec::Vec::new(),
-            page_num: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            mainland_or_oversea: ::std::option::Option::None,
-            out_language: ::std::option::Option::None,
-        }
-    }
     /// The value of `PageNum` the server will use: the one set, else the documented default.
     #[inline]
     pub fn effective_page_num(&self) -> i64 {
@@ -83,22 +65,6 @@ impl DescribeProIspPlaySumInfoListRequest {
     #[inline]
     pub fn effective_out_language(&self) -> OutLanguage {
         self.out_language.unwrap_or(OutLanguage::Chinese)
-    }
-    /// The parameters in their wire form, placed where the API expects them.
-    #[inline]
-    pub fn to_wire(
-        &self,
-    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
-        let mut w = rt::WireParams::default();
-        w.body_time("StartTime", &TIME_BFC2C5A5, &self.start_time)?;
-        w.body_time("EndTime", &TIME_BFC2C5A5, &self.end_time)?;
-        w.body("StatType", &self.stat_type)?;
-        w.body_list("PlayDomains", &self.play_domains)?;
-        w.body_opt("PageNum", &self.page_num)?;
-        w.body_opt("PageSize", &self.page_size)?;
-        w.body_opt("MainlandOrOversea", &self.mainland_or_oversea)?;
-        w.body_opt("OutLanguage", &self.out_language)?;
-        ::std::result::Result::Ok(w)
     }
 }
 impl DescribeProIspPlaySumInfoListRequest {
@@ -161,10 +127,6 @@ impl DescribeProIspPlaySumInfoListRequest {
         v.finish()
     }
 }
-/// The error of a `DescribeProIspPlaySumInfoList` call.
-pub type DescribeProIspPlaySumInfoListError = rt::Error<
-    DescribeProIspPlaySumInfoListErrorCode,
->;
 impl rt::Paginated for DescribeProIspPlaySumInfoListRequest {
     fn page_number(&self) -> u64 {
         ::std::option::Option::Some(self.effective_page_num())
@@ -241,13 +203,26 @@ rt::json_struct! {
         avg_flux_per_second: f64 = req("AvgFluxPerSecond"),
     }
 }
-rt::setters! {
+rt::builder! {
     DescribeProIspPlaySumInfoListRequest {
+        new(start_time: plain(rt::reexports::time::OffsetDateTime), end_time: plain(rt::reexports::time::OffsetDateTime), stat_type: plain(StatType));
         play_domains: list_into(::std::string::String),
         page_num: opt(i64),
         page_size: opt(i64),
         mainland_or_oversea: opt(MainlandOrOversea),
         out_language: opt(OutLanguage),
+    }
+}
+rt::to_wire! {
+    DescribeProIspPlaySumInfoListRequest {
+        start_time: body_time("StartTime", &TIME_BFC2C5A5),
+        end_time: body_time("EndTime", &TIME_BFC2C5A5),
+        stat_type: body("StatType"),
+        play_domains: body_list("PlayDomains"),
+        page_num: body_opt("PageNum"),
+        page_size: body_opt("PageSize"),
+        mainland_or_oversea: body_opt("MainlandOrOversea"),
+        out_language: body_opt("OutLanguage"),
     }
 }
 rt::json_struct! {
@@ -286,4 +261,6 @@ rt::error_codes! {
         MissingParameter = "MissingParameter" (None, false, "Parameter missing."),
     }
 }
+/// The error of a `DescribeProIspPlaySumInfoList` call.
+pub type DescribeProIspPlaySumInfoListError = rt::Error<DescribeProIspPlaySumInfoListErrorCode>;
 rt::operation!(DescribeProIspPlaySumInfoListRequest => DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeProIspPlaySumInfoList", rt::HttpMethod::Post).rate(100, 1));

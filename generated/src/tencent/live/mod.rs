@@ -20,10 +20,6 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         session_token: &["TENCENTCLOUD_SESSION_TOKEN"],
     },
 };
-pub use describe_pro_isp_play_sum_info_list::{
-    DescribeProIspPlaySumInfoListRequest, DescribeProIspPlaySumInfoListResponse,
-    DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode,
-};
 /// Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
 /// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
@@ -51,6 +47,7 @@ impl LiveClient {
 }
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 pub mod describe_pro_isp_play_sum_info_list;
+pub use describe_pro_isp_play_sum_info_list::{DescribeProIspPlaySumInfoListRequest, DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode};
 rt::client_methods! {
     LiveClient {
         /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.

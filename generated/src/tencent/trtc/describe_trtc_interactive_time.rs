@@ -37,31 +37,6 @@ pub struct DescribeTrtcInteractiveTimeRequest {
     pub sdk_app_id: ::std::option::Option<i64>,
 }
 impl DescribeTrtcInteractiveTimeRequest {
-    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
-    #[inline]
-    pub fn new(
-        start_time: rt::reexports::time::Date,
-        end_time: rt::reexports::time::Date,
-    ) -> Self {
-        DescribeTrtcInteractiveTimeRequest {
-            start_time,
-            end_time,
-            sdk_app_id: ::std::option::Option::None,
-        }
-    }
-    /// The parameters in their wire form, placed where the API expects them.
-    #[inline]
-    pub fn to_wire(
-        &self,
-    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
-        let mut w = rt::WireParams::default();
-        w.body_time("StartTime", &TIME_77E3D7E0, &self.start_time)?;
-        w.body_time("EndTime", &TIME_77E3D7E0, &self.end_time)?;
-        w.body_opt("SdkAppId", &self.sdk_app_id)?;
-        ::std::result::Result::Ok(w)
-    }
-}
-impl DescribeTrtcInteractiveTimeRequest {
     /// Checks every documented limit against `ctx` (current time and region); all
     /// failures are reported together, each naming the parameter, rule and value.
     #[inline]
@@ -99,10 +74,6 @@ impl DescribeTrtcInteractiveTimeRequest {
         v.finish()
     }
 }
-/// The error of a `DescribeTrtcInteractiveTime` call.
-pub type DescribeTrtcInteractiveTimeError = rt::Error<
-    DescribeTrtcInteractiveTimeErrorCode,
->;
 rt::json_struct! {
     /// Durations of one application (or of all, with SdkAppId "total").
     pub struct OneSdkAppIdUsagesInfo {
@@ -131,9 +102,17 @@ rt::json_struct! {
         video_time_hdp: i64 = req("VideoTimeHdp"),
     }
 }
-rt::setters! {
+rt::builder! {
     DescribeTrtcInteractiveTimeRequest {
+        new(start_time: plain(rt::reexports::time::Date), end_time: plain(rt::reexports::time::Date));
         sdk_app_id: opt(i64),
+    }
+}
+rt::to_wire! {
+    DescribeTrtcInteractiveTimeRequest {
+        start_time: body_time("StartTime", &TIME_77E3D7E0),
+        end_time: body_time("EndTime", &TIME_77E3D7E0),
+        sdk_app_id: body_opt("SdkAppId"),
     }
 }
 rt::json_struct! {
@@ -158,4 +137,6 @@ rt::error_codes! {
         InvalidParameterSdkAppId = "InvalidParameter.SdkAppId" (None, false, "SdkAppId is incorrect."),
     }
 }
+/// The error of a `DescribeTrtcInteractiveTime` call.
+pub type DescribeTrtcInteractiveTimeError = rt::Error<DescribeTrtcInteractiveTimeErrorCode>;
 rt::operation!(DescribeTrtcInteractiveTimeRequest => DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeTrtcInteractiveTime", rt::HttpMethod::Post).rate(20, 1).regions(&["ap-guangzhou"]).deprecated());

@@ -20,11 +20,6 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         session_token: &["TENCENTCLOUD_SESSION_TOKEN"],
     },
 };
-#[allow(deprecated)]
-pub use describe_trtc_interactive_time::{
-    DescribeTrtcInteractiveTimeRequest, DescribeTrtcInteractiveTimeResponse,
-    DescribeTrtcInteractiveTimeError, DescribeTrtcInteractiveTimeErrorCode,
-};
 /// Client of Tencent Cloud Tencent Real-Time Communication: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
 /// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
@@ -52,6 +47,8 @@ impl TrtcClient {
 }
 /// Query billable audio/video interaction durations.
 pub mod describe_trtc_interactive_time;
+#[allow(deprecated)]
+pub use describe_trtc_interactive_time::{DescribeTrtcInteractiveTimeRequest, DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeError, DescribeTrtcInteractiveTimeErrorCode};
 rt::client_methods! {
     TrtcClient {
         /// Query billable audio/video interaction durations.

@@ -39,21 +39,6 @@ pub struct DescribeMediaPlayStatDetailsRequest {
     pub interval: ::std::option::Option<Interval>,
 }
 impl DescribeMediaPlayStatDetailsRequest {
-    /// A request with its required parameters (`FileId`, `StartTime`, `EndTime`); set optional ones with the setters.
-    #[inline]
-    pub fn new(
-        file_id: impl ::std::convert::Into<::std::string::String>,
-        start_time: rt::reexports::time::OffsetDateTime,
-        end_time: rt::reexports::time::OffsetDateTime,
-    ) -> Self {
-        DescribeMediaPlayStatDetailsRequest {
-            file_id: file_id.into(),
-            start_time,
-            end_time,
-            sub_app_id: ::std::option::Option::None,
-            interval: ::std::option::Option::None,
-        }
-    }
     /// The value of `Interval` the server will use: the one set, else the documented default. The default depends on the period `StartTime`..`EndTime`.
     #[inline]
     pub fn effective_interval(&self) -> Interval {
@@ -67,19 +52,6 @@ impl DescribeMediaPlayStatDetailsRequest {
             return Interval::Hour;
         }
         Interval::Day
-    }
-    /// The parameters in their wire form, placed where the API expects them.
-    #[inline]
-    pub fn to_wire(
-        &self,
-    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
-        let mut w = rt::WireParams::default();
-        w.body("FileId", &self.file_id)?;
-        w.body_time("StartTime", &TIME_161CF3C3, &self.start_time)?;
-        w.body_time("EndTime", &TIME_161CF3C3, &self.end_time)?;
-        w.body_opt("SubAppId", &self.sub_app_id)?;
-        w.body_opt("Interval", &self.interval)?;
-        ::std::result::Result::Ok(w)
     }
 }
 impl DescribeMediaPlayStatDetailsRequest {
@@ -152,10 +124,6 @@ impl DescribeMediaPlayStatDetailsRequest {
         v.finish()
     }
 }
-/// The error of a `DescribeMediaPlayStatDetails` call.
-pub type DescribeMediaPlayStatDetailsError = rt::Error<
-    DescribeMediaPlayStatDetailsErrorCode,
->;
 rt::wire_enum! {
     /// Statistics granularity.
     ///
@@ -180,10 +148,20 @@ rt::json_struct! {
         traffic: i64 = req("Traffic"),
     }
 }
-rt::setters! {
+rt::builder! {
     DescribeMediaPlayStatDetailsRequest {
+        new(file_id: into(::std::string::String), start_time: plain(rt::reexports::time::OffsetDateTime), end_time: plain(rt::reexports::time::OffsetDateTime));
         sub_app_id: opt(i64),
         interval: opt(Interval),
+    }
+}
+rt::to_wire! {
+    DescribeMediaPlayStatDetailsRequest {
+        file_id: body("FileId"),
+        start_time: body_time("StartTime", &TIME_161CF3C3),
+        end_time: body_time("EndTime", &TIME_161CF3C3),
+        sub_app_id: body_opt("SubAppId"),
+        interval: body_opt("Interval"),
     }
 }
 rt::json_struct! {
@@ -212,4 +190,6 @@ rt::error_codes! {
         InvalidParameterValueStartTime = "InvalidParameterValue.StartTime" (None, false, "Incorrect parameter value: invalid StartTime."),
     }
 }
+/// The error of a `DescribeMediaPlayStatDetails` call.
+pub type DescribeMediaPlayStatDetailsError = rt::Error<DescribeMediaPlayStatDetailsErrorCode>;
 rt::operation!(DescribeMediaPlayStatDetailsRequest => DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeMediaPlayStatDetails", rt::HttpMethod::Post).rate(20, 1));

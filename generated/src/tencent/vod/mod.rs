@@ -20,10 +20,6 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         session_token: &["TENCENTCLOUD_SESSION_TOKEN"],
     },
 };
-pub use describe_media_play_stat_details::{
-    DescribeMediaPlayStatDetailsRequest, DescribeMediaPlayStatDetailsResponse,
-    DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode,
-};
 /// Client of Tencent Cloud Video on Demand: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
 /// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
@@ -51,6 +47,7 @@ impl VodClient {
 }
 /// Query the playback statistics of a media file at a given granularity.
 pub mod describe_media_play_stat_details;
+pub use describe_media_play_stat_details::{DescribeMediaPlayStatDetailsRequest, DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode};
 rt::client_methods! {
     VodClient {
         /// Query the playback statistics of a media file at a given granularity.

@@ -39,39 +39,10 @@ pub struct DescribeLiveTranscodeDataRequest {
     pub stream: ::std::option::Option<::std::string::String>,
 }
 impl DescribeLiveTranscodeDataRequest {
-    /// A request with its required parameters (`StartTime`, `EndTime`); set optional ones with the setters.
-    #[inline]
-    pub fn new(
-        start_time: rt::reexports::time::OffsetDateTime,
-        end_time: rt::reexports::time::OffsetDateTime,
-    ) -> Self {
-        DescribeLiveTranscodeDataRequest {
-            domain_list: ::std::vec::Vec::new(),
-            start_time,
-            end_time,
-            aggregation: ::std::option::Option::None,
-            app: ::std::option::Option::None,
-            stream: ::std::option::Option::None,
-        }
-    }
     /// The value of `Aggregation` the server will use: the one set, else the documented default.
     #[inline]
     pub fn effective_aggregation(&self) -> i64 {
         self.aggregation.unwrap_or(86400i64)
-    }
-    /// The parameters in their wire form, placed where the API expects them.
-    #[inline]
-    pub fn to_wire(
-        &self,
-    ) -> ::std::result::Result<rt::WireParams, rt::wire::EncodeError> {
-        let mut w = rt::WireParams::default();
-        w.body_list("DomainList", &self.domain_list)?;
-        w.body_time("StartTime", &TIME_161CF3C3, &self.start_time)?;
-        w.body_time("EndTime", &TIME_161CF3C3, &self.end_time)?;
-        w.body_opt("Aggregation", &self.aggregation)?;
-        w.body_opt("App", &self.app)?;
-        w.body_opt("Stream", &self.stream)?;
-        ::std::result::Result::Ok(w)
     }
 }
 impl DescribeLiveTranscodeDataRequest {
@@ -125,8 +96,6 @@ impl DescribeLiveTranscodeDataRequest {
         v.finish()
     }
 }
-/// The error of a `DescribeLiveTranscodeData` call.
-pub type DescribeLiveTranscodeDataError = rt::Error<DescribeLiveTranscodeDataErrorCode>;
 rt::wire_enum! {
     /// Video encoding of the transcoding.
     ///
@@ -176,12 +145,23 @@ rt::json_struct! {
         duration: f64 = req("Duration"),
     }
 }
-rt::setters! {
+rt::builder! {
     DescribeLiveTranscodeDataRequest {
+        new(start_time: plain(rt::reexports::time::OffsetDateTime), end_time: plain(rt::reexports::time::OffsetDateTime));
         domain_list: list_into(::std::string::String),
         aggregation: opt(i64),
         app: opt_into(::std::string::String),
         stream: opt_into(::std::string::String),
+    }
+}
+rt::to_wire! {
+    DescribeLiveTranscodeDataRequest {
+        domain_list: body_list("DomainList"),
+        start_time: body_time("StartTime", &TIME_161CF3C3),
+        end_time: body_time("EndTime", &TIME_161CF3C3),
+        aggregation: body_opt("Aggregation"),
+        app: body_opt("App"),
+        stream: body_opt("Stream"),
     }
 }
 rt::json_struct! {
@@ -246,4 +226,6 @@ rt::error_codes! {
         InternalServiceTimeout = "InternalServiceTimeout" (Some(504), true, "An internal service timed out; contact support."),
     }
 }
+/// The error of a `DescribeLiveTranscodeData` call.
+pub type DescribeLiveTranscodeDataError = rt::Error<DescribeLiveTranscodeDataErrorCode>;
 rt::operation!(DescribeLiveTranscodeDataRequest => DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveTranscodeData", rt::HttpMethod::Post).rate(100, 60));

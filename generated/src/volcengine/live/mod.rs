@@ -20,10 +20,6 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         session_token: &["VOLCENGINE_SESSION_TOKEN"],
     },
 };
-pub use describe_live_transcode_data::{
-    DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataResponse,
-    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode,
-};
 /// Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
 ///
 /// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
@@ -51,6 +47,7 @@ impl LiveClient {
 }
 /// Query live transcoding usage by domain name.
 pub mod describe_live_transcode_data;
+pub use describe_live_transcode_data::{DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode};
 rt::client_methods! {
     LiveClient {
         /// Query live transcoding usage by domain name.
