@@ -264,7 +264,8 @@ impl Client {
     /// decodes the answer; retries what the policy allows.
     ///
     /// Only the last step, decoding into the typed response and error code, is generic: the
-    /// rest runs in [`Client::call`], compiled once for every API rather than once per API.
+    /// rest runs in a non-generic function, compiled once for every API rather than once per
+    /// API.
     pub async fn execute<O: Operation>(
         &self,
         operation: O,

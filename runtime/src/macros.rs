@@ -377,8 +377,9 @@ macro_rules! operation {
 /// Rust type and how it is read, `name: Type = how("WireName"[, &TIME_FORMAT])`, where `how`
 /// is a [`Fields`](crate::json::Fields) reader: `req`, `opt`, `list`, their `_lenient`
 /// (numbers sent as strings) and `_time` (a time in the given format) forms. The expansion
-/// is the struct, `FromJson`, serde's `Deserialize`, and with `serialize` also `ToJson` and
-/// `Serialize` (unset fields left out).
+/// is the struct and `FromJson`, and with `serialize` also `ToJson` (unset fields left out).
+/// serde's traits are one [`json_serde!`](crate::json_serde) away; they are not expanded
+/// for every type, as each costs compile time whether it is used or not.
 ///
 /// ```
 /// cloudusage_runtime::json_struct! {
@@ -439,8 +440,6 @@ macro_rules! json_struct {
                 })
             }
         }
-
-        $crate::json_serde!($name);
     };
 }
 
@@ -457,17 +456,6 @@ macro_rules! __json_struct_write {
                 let mut o = $crate::json::Object::default();
                 $($crate::__json_put!(o, self.$field, $how($($arg)*));)*
                 ::std::result::Result::Ok(o.into_value())
-            }
-        }
-
-        impl $crate::reexports::serde::Serialize for $name {
-            fn serialize<S: $crate::reexports::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                let value = <$name as $crate::json::ToJson>::to_json(self)
-                    .map_err(<S::Error as $crate::reexports::serde::ser::Error>::custom)?;
-                $crate::reexports::serde::Serialize::serialize(&value, serializer)
             }
         }
     };
@@ -604,8 +592,15 @@ macro_rules! __client_method {
     ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
         #[inline]
-        pub async fn $method(&self, request: $request) -> ::std::result::Result<$response, $error> {
-            self.runtime().execute(request).await
+        pub fn $method(
+            &self,
+            request: $request,
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<$response, $error>>
+               + ::std::marker::Send
+               + '_ {
+            // No `async` body of its own: the runtime's generic `execute` is the future, and
+            // it is compiled where a caller uses it, not once per API here.
+            self.runtime().execute(request)
         }
     };
     ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {

@@ -146,12 +146,12 @@ fn lists_of_times_and_of_lenient_numbers_parse() {
         ],
         "RequestId": "r-1"
     }"#;
-    let parsed: Result<DescribeWireShapesResponse, _> = serde_json::from_str(body);
+    let parsed: Result<DescribeWireShapesResponse, _> = cloudusage_runtime::json::from_str(body);
     // A null inside a numeric list is not a number: the response is rejected, not guessed.
     assert!(parsed.is_err());
 
     let body = body.replace(", null]", "]");
-    let response: DescribeWireShapesResponse = serde_json::from_str(&body).unwrap();
+    let response: DescribeWireShapesResponse = cloudusage_runtime::json::from_str(&body).unwrap();
     let first = &response.samples[0];
     assert_eq!(
         first.at,

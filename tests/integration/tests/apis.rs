@@ -132,7 +132,8 @@ fn vod_wire_format_is_iso_in_beijing_time() {
 #[test]
 fn vod_example_response_parses() {
     let body = r#"{"PlayStatInfoSet":[{"FileId":"5285485487985271487","Time":"2021-01-01T00:00:00+08:00","PlayTimes":13,"Traffic":23434},{"FileId":"5285485487985271487","Time":"2021-01-01T01:00:00+08:00","PlayTimes":3,"Traffic":2334}],"RequestId":"6ca31e3a-6b8e-4b4e-9256-fdc700064ef3","Unexpected":1}"#;
-    let r: vod::DescribeMediaPlayStatDetailsResponse = serde_json::from_str(body).unwrap();
+    let r: vod::DescribeMediaPlayStatDetailsResponse =
+        cloudusage_runtime::json::from_str(body).unwrap();
     assert_eq!(r.play_stat_info_set.len(), 2);
     assert_eq!(r.play_stat_info_set[0].play_times, 13);
     assert_eq!(r.play_stat_info_set[1].traffic, 2334);
@@ -264,7 +265,8 @@ pub const ISP_EXAMPLE: &str = r#"{"DataInfoList":[{"Name":"Shandong","TotalFlux"
 
 #[test]
 fn live_example_response_parses() {
-    let r: isp::DescribeProIspPlaySumInfoListResponse = serde_json::from_str(ISP_EXAMPLE).unwrap();
+    let r: isp::DescribeProIspPlaySumInfoListResponse =
+        cloudusage_runtime::json::from_str(ISP_EXAMPLE).unwrap();
     assert_eq!(r.data_info_list[0].name, "Shandong");
     assert_eq!(r.data_info_list[0].avg_flux_per_second, 10.1);
     assert_eq!(
@@ -322,7 +324,8 @@ pub const VOLC_EXAMPLE: &str = r#"{"DomainList":["example.com"],"StartTime":"202
 
 #[test]
 fn volcengine_example_response_parses() {
-    let r: volc::DescribeLiveTranscodeDataResponse = serde_json::from_str(VOLC_EXAMPLE).unwrap();
+    let r: volc::DescribeLiveTranscodeDataResponse =
+        cloudusage_runtime::json::from_str(VOLC_EXAMPLE).unwrap();
     assert_eq!(r.duration, 12.860403541550001);
     assert_eq!(r.transcode_data_list[0].resolution, volc::Resolution::R720p);
     assert_eq!(
@@ -334,7 +337,7 @@ fn volcengine_example_response_parses() {
         datetime!(2022-03-08 0:00 +8)
     );
     // Open enums keep values the page does not list.
-    let r: volc::TranscodeData = serde_json::from_str(r#"{"Duration":1,"Resolution":"8K","TimeStamp":"2022-03-07T00:00:00+08:00","TranscodeType":"Normal_AV1"}"#).unwrap();
+    let r: volc::TranscodeData = cloudusage_runtime::json::from_str(r#"{"Duration":1,"Resolution":"8K","TimeStamp":"2022-03-07T00:00:00+08:00","TranscodeType":"Normal_AV1"}"#).unwrap();
     assert_eq!(r.resolution, volc::Resolution::Unknown("8K".into()));
 }
 
@@ -403,14 +406,15 @@ mod trtc_tests {
     #[test]
     fn trtc_examples_parse_with_ids_and_words() {
         let by_app = r#"{"Usages":[{"TotalNum":2,"SdkAppId":"1400243510","SdkAppIdTrtcTimeUsages":[{"AudioVideoTime":0,"VideoTimeSd":3633229,"VideoTimeHd":7266458,"VideoTimeHdp":10899687,"AudioTime":8435963,"TimeKey":"2020-09-07"}]}],"RequestId":"644956b8-9f7c-44c5-b833-31d91dba1b24"}"#;
-        let r: trtc::DescribeTrtcInteractiveTimeResponse = serde_json::from_str(by_app).unwrap();
+        let r: trtc::DescribeTrtcInteractiveTimeResponse =
+            cloudusage_runtime::json::from_str(by_app).unwrap();
         assert_eq!(r.usages[0].sdk_app_id.id(), Some(&1400243510));
         assert_eq!(
             r.usages[0].sdk_app_id_trtc_time_usages[0].video_time_hdp,
             10899687
         );
         let r: trtc::DescribeTrtcInteractiveTimeResponse =
-            serde_json::from_str(TRTC_TOTAL).unwrap();
+            cloudusage_runtime::json::from_str(TRTC_TOTAL).unwrap();
         assert_eq!(r.usages[0].sdk_app_id.word(), Some("total"));
         assert_eq!(
             r.usages[0].sdk_app_id_trtc_time_usages[0].time_key,
@@ -528,7 +532,8 @@ pub const GRTN_EXAMPLE: &str = r#"{"StreamDetailData":{"StreamData":[{"TimeStamp
 
 #[test]
 fn alibaba_example_response_parses_duration_strings() {
-    let r: grtn::DescribeLiveGrtnDurationResponse = serde_json::from_str(GRTN_EXAMPLE).unwrap();
+    let r: grtn::DescribeLiveGrtnDurationResponse =
+        cloudusage_runtime::json::from_str(GRTN_EXAMPLE).unwrap();
     let data = &r.stream_detail_data.unwrap().stream_data;
     assert_eq!(data[0].duration, 423304182);
     assert_eq!(data[1].duration, 454680793);
