@@ -127,6 +127,12 @@ impl Layout {
     }
 }
 
+/// The directory of a service's module files in the crate layout (module names, which
+/// escape keywords: `as` is `as_`).
+fn module_dir(plan: &ServicePlan<'_>) -> PathBuf {
+    Path::new(&naming::module_name(&plan.provider.id)).join(naming::module_name(&plan.service.id))
+}
+
 /// One file of the generated output, to be emitted and formatted on a worker thread (token
 /// streams are not `Send`, so each file's tokens live and die on the thread that formats it).
 enum FileJob<'a> {
@@ -143,16 +149,12 @@ impl FileJob<'_> {
         match layout {
             Layout::Crate => match self {
                 FileJob::Lib => PathBuf::from("lib.rs"),
-                FileJob::Provider(p) => Path::new(&p.id).join("mod.rs"),
-                FileJob::Service(plan) => Path::new(&plan.provider.id)
-                    .join(&plan.service.id)
-                    .join("mod.rs"),
-                FileJob::Types(plan) => Path::new(&plan.provider.id)
-                    .join(&plan.service.id)
-                    .join("types.rs"),
-                FileJob::Api(plan, api) => Path::new(&plan.provider.id)
-                    .join(&plan.service.id)
-                    .join(format!("{}.rs", naming::module_name(&api.action))),
+                FileJob::Provider(p) => Path::new(&naming::module_name(&p.id)).join("mod.rs"),
+                FileJob::Service(plan) => module_dir(plan).join("mod.rs"),
+                FileJob::Types(plan) => module_dir(plan).join("types.rs"),
+                FileJob::Api(plan, api) => {
+                    module_dir(plan).join(format!("{}.rs", naming::module_name(&api.action)))
+                }
             },
             Layout::Workspace { prefix } => {
                 let service_src = |plan: &ServicePlan<'_>| {
@@ -237,7 +239,7 @@ fn render_lib(catalog: &Catalog, options: &EmitOptions) -> Result<String, Genera
     // rustfmt must leave the module files alone.
     let mods = catalog.providers.iter().map(|p| {
         let outer = emit_provider(p, options).outer;
-        let name = crate::emit::ident(&p.id);
+        let name = crate::emit::ident(&naming::module_name(&p.id));
         quote!(#outer #[rustfmt::skip] pub mod #name;)
     });
     let lib = quote! {

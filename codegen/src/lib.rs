@@ -7,8 +7,10 @@
 
 pub mod builder;
 pub mod diagnostics;
+pub mod drift;
 pub mod emit;
 pub mod generate;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;

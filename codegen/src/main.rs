@@ -54,6 +54,25 @@ enum Command {
         #[arg(long)]
         runtime: Option<PathBuf>,
     },
+    /// Write specs from a provider's metadata (for Tencent Cloud: a tccli wheel, its
+    /// `tccli/services` folder, or one `api.json`). Unchanged files are not rewritten.
+    Import {
+        /// The provider whose metadata this is (`tencent`).
+        #[arg(value_parser = ["tencent"])]
+        provider: String,
+        /// The metadata.
+        path: PathBuf,
+        /// The specs directory to write into.
+        #[arg(long, default_value = "specs")]
+        out: PathBuf,
+    },
+    /// Compare hand-written specs with the provider's current metadata; exit status 1 on drift.
+    Drift {
+        /// The specs directory.
+        specs: PathBuf,
+        /// The metadata (as for `import`).
+        metadata: PathBuf,
+    },
     /// Fail (exit status 1) with a diff if the committed crate is not what the specs generate.
     Verify {
         #[arg(long, default_value = "specs")]
@@ -135,6 +154,37 @@ fn main() -> ExitCode {
                 Err(err) => {
                     eprintln!("error: {err}");
                     ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import {
+            provider: _,
+            path,
+            out,
+        } => match cloudusage_codegen::import::import_tencent(&path, &out) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Drift { specs, metadata } => {
+            match cloudusage_codegen::drift::drift_tencent(&specs, &metadata) {
+                Ok(report) if report.is_empty() => {
+                    println!("no drift");
+                    ExitCode::SUCCESS
+                }
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::FAILURE
+                }
+                Err(cloudusage_codegen::drift::DriftError::Load(err)) => report(&specs, err),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(2)
                 }
             }
         }

@@ -291,7 +291,11 @@ pub struct SpecDuration {
 /// A response field or a field of a named struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// Wire name, e.g. `InstanceId`.
     pub name: String,
+    /// The Rust field name: [`crate::naming::field_name`] of the wire name, numbered when two
+    /// wire names of one struct would otherwise share it (`instance_id`, `instance_id_2`).
+    pub rust_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,
     pub time: Option<TimeFormat>,

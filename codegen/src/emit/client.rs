@@ -228,9 +228,14 @@ fn emit_paginated(cx: &ApiCx<'_>, p: &crate::model::Pagination) -> TokenStream {
         .param(&p.page_number)
         .map(|p| super::types::rust_type(&p.ty, rt))
         .unwrap_or_else(|| quote!(i64));
-    let items = ident(&naming::field_name(&p.items));
+    // A response field's Rust name (numbered when wire names clash).
+    let response_member = |name: &str| {
+        let rust = cx.api.response.iter().find(|f| f.name == name);
+        ident(&rust.map_or_else(|| naming::field_name(name), |f| f.rust_name.clone()))
+    };
+    let items = response_member(&p.items);
     let response_value = |name: &str| {
-        let m = ident(&naming::field_name(name));
+        let m = response_member(name);
         match cx.api.response.iter().find(|f| f.name == name) {
             Some(f) if f.required => quote!(::std::option::Option::Some(response.#m)),
             _ => quote!(response.#m),

@@ -120,14 +120,19 @@ pub fn emit_provider(provider: &Provider, options: &EmitOptions) -> Module {
     };
     let runtime = &options.runtime;
     Module {
-        name: provider.id.clone(),
+        name: naming::module_name(&provider.id),
         outer: quote!(#doc #cfg),
         items: quote!(use #runtime as rt;),
         text: errors::emit_common_errors(provider, &quote!(rt)),
         children: provider
             .services
             .iter()
-            .map(|s| stub(s.id.clone(), service_outer(provider, s, options)))
+            .map(|s| {
+                stub(
+                    naming::module_name(&s.id),
+                    service_outer(provider, s, options),
+                )
+            })
             .collect(),
     }
 }
@@ -191,7 +196,7 @@ pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &Toke
         )
     }));
     Module {
-        name: service.id.clone(),
+        name: naming::module_name(&service.id),
         outer: service_outer(provider, service, options),
         items: quote! {
             use #runtime as rt;
@@ -216,7 +221,12 @@ pub fn emit_types_module(plan: &ServicePlan<'_>, options: &EmitOptions) -> Optio
         rt: &rt,
         defs: defs.clone(),
     };
-    let sent = |name: &str| shared.types.get(name).is_some_and(|(_, s)| *s);
+    let sent = |name: &str| {
+        shared
+            .types
+            .get(&naming::type_name(name))
+            .is_some_and(|(_, s)| *s)
+    };
     let (items, text) = types::emit_types(&scope, &defs, &sent);
     let fields = types::struct_fields(&defs, &sent);
     let helpers = types::emit_time_statics(&rt, &[], &fields);

@@ -55,7 +55,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> (TokenStream, String) {
             .iter()
             .filter(|p| p.required == required)
             .map(|p| SetterSpec {
-                name: &p.name,
+                rust_name: naming::field_name(&p.name),
                 ty: &p.ty,
                 id_or_word: false,
                 boxed: false,

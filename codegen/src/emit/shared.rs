@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Api, Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::naming;
 
 /// The service-level named types.
 #[derive(Debug, Default)]
@@ -18,8 +19,9 @@ pub(crate) struct SharedTypes {
 }
 
 impl SharedTypes {
+    /// Whether the spec type `name` is emitted in the service's `types` module.
     pub fn contains(&self, name: &str) -> bool {
-        self.types.contains_key(name)
+        self.types.contains_key(&naming::type_name(name))
     }
 }
 
@@ -50,12 +52,12 @@ fn shape(def: &TypeDef) -> TypeDef {
     }
 }
 
-/// Named types a type refers to.
-fn references(def: &TypeDef) -> Vec<&str> {
-    fn named(ty: &TypeRef) -> Option<&str> {
+/// The Rust names of the named types a type refers to.
+fn references(def: &TypeDef) -> Vec<String> {
+    fn named(ty: &TypeRef) -> Option<String> {
         match ty {
             TypeRef::List(inner) => named(inner),
-            TypeRef::Named(n) => Some(n),
+            TypeRef::Named(n) => Some(naming::type_name(n)),
             _ => None,
         }
     }
@@ -78,12 +80,14 @@ pub(crate) fn shared_types(
         consistent: bool,
         sent: bool,
     }
-    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
+    // Keyed by Rust name: two spellings of one Rust name are one item in the module.
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
     for api in &service.apis {
         let sent_here = sent(api);
         for def in &api.types {
             let is_sent = sent_here.contains(&def.name);
-            match seen.get_mut(def.name.as_str()) {
+            let key = naming::type_name(&def.name);
+            match seen.get_mut(&key) {
                 Some(s) => {
                     s.apis += 1;
                     s.sent |= is_sent;
@@ -93,7 +97,7 @@ pub(crate) fn shared_types(
                 }
                 None => {
                     seen.insert(
-                        &def.name,
+                        key,
                         Seen {
                             shape: shape(def),
                             first: def.clone(),
@@ -106,36 +110,40 @@ pub(crate) fn shared_types(
             }
         }
     }
-    let mut shared: BTreeSet<&str> = seen
+    let mut shared: BTreeSet<String> = seen
         .iter()
         .filter(|(_, s)| s.consistent && s.apis >= 2)
-        .map(|(name, _)| *name)
+        .map(|(name, _)| name.clone())
         .collect();
     // A shared type's references must be shared too (they resolve in the same module).
     loop {
-        let broken: Vec<&str> = shared
+        let broken: Vec<String> = shared
             .iter()
-            .copied()
             .filter(|name| {
-                references(&seen[name].first)
+                references(&seen[name.as_str()].first)
                     .iter()
                     .any(|r| !shared.contains(r))
             })
+            .cloned()
             .collect();
         if broken.is_empty() {
             break;
         }
-        for name in broken {
+        for name in &broken {
             shared.remove(name);
         }
     }
     // A shared struct that one API sends is serialised by all: sending is a property of the
     // one emitted type, and what it refers to is sent with it.
-    let mut sent_names: BTreeSet<&str> = shared.iter().copied().filter(|n| seen[n].sent).collect();
+    let mut sent_names: BTreeSet<String> = shared
+        .iter()
+        .filter(|n| seen[n.as_str()].sent)
+        .cloned()
+        .collect();
     loop {
-        let more: Vec<&str> = sent_names
+        let more: Vec<String> = sent_names
             .iter()
-            .flat_map(|n| references(&seen[n].first))
+            .flat_map(|n| references(&seen[n.as_str()].first))
             .filter(|r| !sent_names.contains(r))
             .collect();
         if more.is_empty() {
@@ -147,11 +155,9 @@ pub(crate) fn shared_types(
         types: shared
             .into_iter()
             .map(|name| {
-                let s = &seen[name];
-                (
-                    name.to_string(),
-                    (s.first.clone(), sent_names.contains(name)),
-                )
+                let s = &seen[&name];
+                let sent = sent_names.contains(&name);
+                (name, (s.first.clone(), sent))
             })
             .collect(),
     }

@@ -204,7 +204,7 @@ fn emit_struct(
             doc: f.doc.as_deref().map(spec_text).unwrap_or_default(),
             line: format!(
                 "{}: {} = {}",
-                naming::field_name(&f.name),
+                f.rust_name,
                 field_type_text(f, &rt, scope.needs_box(&def.name, &f.ty)),
                 reader(f)
             ),
@@ -226,7 +226,7 @@ fn emit_struct(
             .iter()
             .filter(|f| f.required == required)
             .map(|f| SetterSpec {
-                name: &f.name,
+                rust_name: f.rust_name.clone(),
                 ty: &f.ty,
                 id_or_word: f.wire == WireQuirk::IdOrWord,
                 boxed: scope.needs_box(&def.name, &f.ty),
@@ -279,7 +279,7 @@ pub(crate) fn read_only_struct_text(rt: &str, doc: &str, name: &str, fields: &[F
             doc: f.doc.as_deref().map(spec_text).unwrap_or_default(),
             line: format!(
                 "{}: {} = {}",
-                naming::field_name(&f.name),
+                f.rust_name,
                 field_type_text(f, rt, false),
                 reader(f)
             ),
@@ -349,7 +349,8 @@ fn field_type_text(f: &Field, rt: &str, boxed: bool) -> String {
 
 /// What a setter sets: a request parameter or a field of a struct a request sends.
 pub(crate) struct SetterSpec<'a> {
-    pub name: &'a str,
+    /// The Rust field it sets.
+    pub rust_name: String,
     pub ty: &'a TypeRef,
     pub id_or_word: bool,
     pub boxed: bool,
@@ -401,7 +402,7 @@ pub(crate) fn builder_text(
     };
     let args: Vec<String> = required
         .iter()
-        .map(|s| format!("{}: {}", naming::field_name(s.name), kind(s, true)))
+        .map(|s| format!("{}: {}", s.rust_name, kind(s, true)))
         .collect();
     let mut out = format!(
         "{rt}::builder! {{\n    {name} {{\n        new({});\n",
@@ -414,11 +415,7 @@ pub(crate) fn builder_text(
                 str_lit(note)
             ));
         }
-        out.push_str(&format!(
-            "        {}: {},\n",
-            naming::field_name(s.name),
-            kind(s, false)
-        ));
+        out.push_str(&format!("        {}: {},\n", s.rust_name, kind(s, false)));
     }
     out.push_str("    }\n}\n");
     out

@@ -68,7 +68,7 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         );
     }
 
-    let types = check_types(cx, raw.types.as_deref().unwrap_or_default());
+    let types = check_types(cx, &action, raw.types.as_deref().unwrap_or_default());
     let params = check_params(
         cx,
         &raw.request,
@@ -151,6 +151,13 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         notes: raw.notes.unwrap_or_default(),
         source: file.to_path_buf(),
     })
+}
+
+/// A type name: Rust names it in UpperCamelCase ([`naming::type_name`]), so `Topic_Info`
+/// (as in Tencent's metadata) is allowed and becomes `TopicInfo`.
+fn is_type_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_camel_identifier(s: &str) -> bool {
@@ -304,31 +311,39 @@ fn time_of(
     }
 }
 
-fn check_types(cx: &mut Checker<'_>, raw: &[TypeSpec]) -> Vec<TypeDef> {
+fn check_types(cx: &mut Checker<'_>, action: &str, raw: &[TypeSpec]) -> Vec<TypeDef> {
     // Names first, so that struct fields may refer to any type of the file.
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut shells = Vec::new();
     for t in raw {
         let name = &t.name.value;
-        if !is_camel_identifier(name) {
+        if !is_type_name(name) {
             cx.err(
                 &t.name,
-                format!("type name `{name}` must be an UpperCamelCase identifier"),
+                format!("type name `{name}` must be an identifier starting with an upper-case letter (`[A-Z][A-Za-z0-9_]*`)"),
             );
             continue;
         }
-        if matches!(
-            name.as_str(),
-            "Client" | "Request" | "Response" | "Error" | "ErrorCode"
-        ) {
+        // The API's module holds its request, response, error and error-code items.
+        let rust = naming::type_name(name);
+        let generated =
+            ["Request", "Response", "Error", "ErrorCode"].map(|suffix| format!("{action}{suffix}"));
+        if generated.contains(&rust) {
             cx.err(
                 &t.name,
                 format!("type name `{name}` is reserved for generated items"),
             );
             continue;
         }
-        if seen.insert(name.clone(), name.clone()).is_some() {
-            cx.err(&t.name, format!("type `{name}` is declared twice"));
+        if let Some(other) = seen.insert(rust.clone(), name.clone()) {
+            if other == *name {
+                cx.err(&t.name, format!("type `{name}` is declared twice"));
+            } else {
+                cx.err(
+                    &t.name,
+                    format!("types `{other}` and `{name}` both become the Rust type `{rust}`"),
+                );
+            }
             continue;
         }
         shells.push(TypeDef {
@@ -346,12 +361,8 @@ fn check_types(cx: &mut Checker<'_>, raw: &[TypeSpec]) -> Vec<TypeDef> {
             continue;
         }
         let kind = match (&t.fields, &t.enumeration) {
-            (Some(fields), None) => {
-                if fields.is_empty() {
-                    cx.err(&t.name, format!("struct `{}` has no fields", t.name.value));
-                }
-                TypeKind::Struct(check_fields(cx, fields, &shells))
-            }
+            // An empty struct is an object with no documented members (`{}`).
+            (Some(fields), None) => TypeKind::Struct(check_fields(cx, fields, &shells)),
             (None, Some(e)) => {
                 let mut values: Vec<EnumValue> = Vec::new();
                 let mut variants: BTreeMap<String, String> = BTreeMap::new();
@@ -416,6 +427,17 @@ fn check_types(cx: &mut Checker<'_>, raw: &[TypeSpec]) -> Vec<TypeDef> {
     out
 }
 
+/// `base`, or `base_2`, `base_3`, ... if an earlier field of the struct has it.
+fn unique_field_name(base: &str, taken: &BTreeMap<String, String>) -> String {
+    if !taken.contains_key(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|candidate| !taken.contains_key(candidate))
+        .unwrap_or_else(|| base.to_string())
+}
+
 fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
@@ -429,16 +451,10 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
             cx.err(&f.name, format!("field `{name}` is declared twice"));
             continue;
         }
-        if let Some(other) = rust_names.insert(naming::field_name(&name), name.clone()) {
-            cx.err(
-                &f.name,
-                format!(
-                    "fields `{other}` and `{name}` both become the Rust field `{}`",
-                    naming::field_name(&name)
-                ),
-            );
-            continue;
-        }
+        // Wire names that differ only in case (`InstanceId`, `InstanceID`, both in Tencent's
+        // metadata) are both kept: the later one's Rust field gets a number.
+        let rust_name = unique_field_name(&naming::field_name(&name), &rust_names);
+        rust_names.insert(rust_name.clone(), name.clone());
         let Some(ty) = type_ref(cx, &f.ty, f.items.as_ref(), types) else {
             continue;
         };
@@ -478,6 +494,7 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
         };
         out.push(Field {
             name,
+            rust_name,
             doc: f.doc.clone(),
             ty,
             time,

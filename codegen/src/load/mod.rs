@@ -130,12 +130,13 @@ fn role(path: &Path) -> Result<Role<'_>, String> {
     }
 }
 
+/// A provider or service directory name. A Rust keyword is allowed (Tencent's Auto
+/// Scaling is `as`): its module is named by [`crate::naming::module_name`] (`as_`).
 fn is_module_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !crate::naming::is_keyword(id)
 }
 
 /// Checks in-memory spec files (paths relative to the specs directory). The heart of
@@ -173,7 +174,7 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
                     &file.path,
                     Pos::default(),
                     &root,
-                    format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` and not a Rust keyword (it names a module and a cargo feature)"),
+                    format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` (it names a module and a cargo feature)"),
                 );
             }
         }
