@@ -163,7 +163,11 @@ fn compare_members(
     api: &Api,
     compare_required: bool,
 ) {
-    let live: Vec<&MemberMeta> = object.members.iter().filter(|m| !m.disabled).collect();
+    let live: Vec<&MemberMeta> = object
+        .members
+        .iter()
+        .filter(|m| !m.disabled && m.has_expressible_kind())
+        .collect();
     for m in &live {
         if m.name == "RequestId" && place == "response" {
             continue;

@@ -80,6 +80,17 @@ pub struct MemberMeta {
     pub disabled: bool,
 }
 
+impl MemberMeta {
+    /// Whether the spec format has a type for this member's kind (a `map`, for one, has
+    /// none); the importer leaves the others out, so the drift check does too.
+    pub fn has_expressible_kind(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            "string" | "int" | "float" | "bool" | "binary" | "list" | "object"
+        )
+    }
+}
+
 /// A flag as the metadata writes it: `true`/`false`, sometimes `1`/`0`.
 fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {

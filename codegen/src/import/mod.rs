@@ -201,7 +201,8 @@ fn member_type(m: &MemberMeta, objects: &BTreeSet<&str>) -> Result<(String, bool
         }
         "object" if objects.contains(m.member.as_str()) => Ok((m.member.clone(), false)),
         "object" => Err(format!("object `{}` not in the metadata", m.member)),
-        _ => scalar(&m.member),
+        "string" | "int" | "float" | "bool" | "binary" => scalar(&m.member),
+        other => Err(format!("member kind `{other}`")),
     }
 }
 
