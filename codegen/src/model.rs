@@ -164,6 +164,8 @@ impl RatePer {
 pub struct Param {
     /// Wire name, e.g. `StartTime`.
     pub name: String,
+    /// The Rust field name ([`crate::naming::member_name`]): `start_time`, `new_`.
+    pub rust_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,
     /// Wire format for `datetime`/`date` (and lists of them).

@@ -32,6 +32,26 @@ pub fn field_name(wire: &str) -> String {
     }
 }
 
+/// Names a service's generated module uses besides its APIs' modules: the shared `types`
+/// module and the runtime alias `rt`.
+pub const RESERVED_MODULES: &[&str] = &["types", "rt"];
+
+/// Methods every generated request or sent struct has, which a field's setter must not
+/// shadow: a field named so gets a trailing `_` (Tencent has parameters named `New` and
+/// `Validate`).
+const GENERATED_METHODS: &[&str] = &["new", "validate", "to_wire"];
+
+/// The Rust name of a request parameter or struct field: [`field_name`], escaped where it
+/// would be a generated method's name.
+pub fn member_name(wire: &str) -> String {
+    let name = field_name(wire);
+    if GENERATED_METHODS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// A type name: `PlayStatInfo` stays, `play_stat` -> `PlayStat`.
 pub fn type_name(name: &str) -> String {
     let camel = name.replace(['.', '-', ' '], "_").to_upper_camel_case();
@@ -81,6 +101,10 @@ mod tests {
         assert_eq!(field_name("PlayDomains"), "play_domains");
         assert_eq!(field_name("SdkAppId"), "sdk_app_id");
         assert_eq!(field_name("Type"), "type_");
+        assert_eq!(member_name("New"), "new_");
+        assert_eq!(member_name("Validate"), "validate_");
+        assert_eq!(member_name("ToWire"), "to_wire_");
+        assert_eq!(member_name("NewName"), "new_name");
         assert_eq!(type_name("PlayStatInfo"), "PlayStatInfo");
         assert_eq!(variant_name("Normal_H264"), "NormalH264");
         assert_eq!(variant_name("720P"), "V720p");

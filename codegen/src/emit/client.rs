@@ -208,20 +208,23 @@ fn emit_paginated(cx: &ApiCx<'_>, p: &crate::model::Pagination) -> TokenStream {
     let rt = &cx.rt;
     let (request, response) = (cx.request_ident(), cx.response_ident());
     // `effective_x()` when the spec documents a default, else the value set.
+    let param_member = |name: &str| {
+        cx.api
+            .param(name)
+            .map_or_else(|| naming::member_name(name), |p| p.rust_name.clone())
+    };
     let effective = |name: &str| -> TokenStream {
-        let member = ident(&naming::field_name(name));
+        let rust = param_member(name);
+        let member = ident(&rust);
         match cx.api.param(name).map(|p| &p.default) {
             Some(Some(DefaultValue::Value(_))) => {
-                let getter = format_ident!(
-                    "effective_{}",
-                    naming::field_name(name).trim_end_matches('_')
-                );
+                let getter = format_ident!("effective_{}", rust.trim_end_matches('_'));
                 quote!(::std::option::Option::Some(self.#getter()))
             }
             _ => quote!(self.#member),
         }
     };
-    let page_member = ident(&naming::field_name(&p.page_number));
+    let page_member = ident(&param_member(&p.page_number));
     let page = effective(&p.page_number);
     let ty = cx
         .api

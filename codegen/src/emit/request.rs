@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 use super::types::{builder_text, literal_expr, rust_type, time_format_key, SetterSpec};
 use super::{docs, ident, spec_text, Access, ApiCx};
 use crate::model::{DefaultValue, ListEncoding, Location, Param, SpanDefault, TypeRef};
-use crate::naming;
 
 /// The request struct and its `effective_*()` methods (items); its `new()`, setters and
 /// `to_wire()` (text: `builder!` and `to_wire!` invocations).
@@ -31,7 +30,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> (TokenStream, String) {
     ]);
 
     let fields = api.params.iter().map(|p| {
-        let member = ident(&naming::field_name(&p.name));
+        let member = ident(&p.rust_name);
         let ty = rust_type(&p.ty, rt);
         let ty = if p.required || matches!(p.ty, TypeRef::List(_)) {
             ty
@@ -55,7 +54,7 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> (TokenStream, String) {
             .iter()
             .filter(|p| p.required == required)
             .map(|p| SetterSpec {
-                rust_name: naming::field_name(&p.name),
+                rust_name: p.rust_name.clone(),
                 ty: &p.ty,
                 id_or_word: false,
                 boxed: false,
@@ -214,11 +213,8 @@ fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
 /// `effective_<param>()`: the value set, else the documented default.
 fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
     let rt = &cx.rt;
-    let member = ident(&naming::field_name(&p.name));
-    let fn_name = format_ident!(
-        "effective_{}",
-        naming::field_name(&p.name).trim_end_matches('_')
-    );
+    let member = ident(&p.rust_name);
+    let fn_name = format_ident!("effective_{}", p.rust_name.trim_end_matches('_'));
     let ty = rust_type(&p.ty, rt);
     let doc = format!(
         "The value of `{}` the server will use: the one set, else the documented default.",
@@ -326,7 +322,7 @@ pub(crate) fn instant_expr(cx: &ApiCx<'_>, name: &str, end_inclusive: bool) -> A
             quote!(::std::option::Option::<#rt::reexports::time::OffsetDateTime>::None),
         );
     };
-    let member = ident(&naming::field_name(&p.name));
+    let member = ident(&p.rust_name);
     let convert = match (&p.ty, end_inclusive) {
         (TypeRef::Date, false) => Some(quote!(#rt::validate::date_start)),
         (TypeRef::Date, true) => Some(quote!(#rt::validate::date_end_inclusive)),
@@ -385,10 +381,7 @@ fn to_wire_text(cx: &ApiCx<'_>, rt: &str, name: &str) -> String {
                 }
             }
         };
-        out.push_str(&format!(
-            "        {}: {call},\n",
-            naming::field_name(&p.name)
-        ));
+        out.push_str(&format!("        {}: {call},\n", p.rust_name));
     }
     out.push_str("    }\n}\n");
     out

@@ -7,7 +7,6 @@ use super::request::{instant_expr, literal_text, span_default_is_total};
 use super::types::literal_expr;
 use super::{ident, option_tokens, Access, ApiCx};
 use crate::model::{Api, DefaultValue, ListEncoding, Location, Param, TypeKind, TypeRef};
-use crate::naming;
 
 /// `validate()`, or `None` when the spec documents no limit to check (the `operation!`
 /// invocation then writes a `validate()` that accepts everything).
@@ -121,11 +120,8 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
 /// The value of a parameter the server will use: `self.effective_x()` where it has a
 /// documented default, else the field itself.
 fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
-    let member = ident(&naming::field_name(&p.name));
-    let getter = format_ident!(
-        "effective_{}",
-        naming::field_name(&p.name).trim_end_matches('_')
-    );
+    let member = ident(&p.rust_name);
+    let getter = format_ident!("effective_{}", p.rust_name.trim_end_matches('_'));
     match &p.default {
         Some(DefaultValue::Value(_)) => Access::Always(quote!(self.#getter())),
         Some(DefaultValue::BySpan(s)) if span_default_is_total(cx, s) => {
@@ -139,7 +135,7 @@ fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
 
 /// Range, length, list size, `one_of` and time-format checks of one parameter.
 fn param_checks(p: &Param, api: &Api) -> TokenStream {
-    let member = ident(&naming::field_name(&p.name));
+    let member = ident(&p.rust_name);
     let wire = p.name.as_str();
     let is_list = matches!(p.ty, TypeRef::List(_));
     let elem = match &p.ty {

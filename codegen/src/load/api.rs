@@ -453,7 +453,7 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
         }
         // Wire names that differ only in case (`InstanceId`, `InstanceID`, both in Tencent's
         // metadata) are both kept: the later one's Rust field gets a number.
-        let rust_name = unique_field_name(&naming::field_name(&name), &rust_names);
+        let rust_name = unique_field_name(&naming::member_name(&name), &rust_names);
         rust_names.insert(rust_name.clone(), name.clone());
         let Some(ty) = type_ref(cx, &f.ty, f.items.as_ref(), types) else {
             continue;
@@ -524,7 +524,7 @@ fn check_params(
             cx.err(&p.name, format!("parameter `{name}` is declared twice"));
             continue;
         }
-        let rust = naming::field_name(&name);
+        let rust = naming::member_name(&name);
         if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
             cx.err(
                 &p.name,
@@ -724,6 +724,7 @@ fn check_params(
             }
         }
         out.push(Param {
+            rust_name: naming::member_name(&name),
             name,
             doc: p.doc.clone(),
             ty,

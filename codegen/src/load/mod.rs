@@ -237,12 +237,41 @@ fn assemble(
     for (provider, service, api) in apis {
         match services.get_mut(&(provider.clone(), service.clone())) {
             Some((_, Some(s))) => {
+                // One module (and file) per action: actions differing only in case
+                // (`DescribeABC`, `DescribeAbc`) would be written to one file.
+                let module = crate::naming::module_name(&api.action);
+                let clash = s
+                    .apis
+                    .iter()
+                    .find(|a| crate::naming::module_name(&a.action) == module);
                 if let Some(other) = s.apis.iter().find(|a| a.action == api.action) {
                     diags.push(
                         &api.source,
                         Pos::default(),
                         &format!("operations.{}", api.action),
                         format!("action declared twice (also in {})", other.source.display()),
+                    );
+                } else if let Some(other) = clash {
+                    diags.push(
+                        &api.source,
+                        Pos::default(),
+                        &format!("operations.{}", api.action),
+                        format!(
+                            "actions `{}` ({}) and `{}` both become the module `{module}`",
+                            other.action,
+                            other.source.display(),
+                            api.action
+                        ),
+                    );
+                } else if crate::naming::RESERVED_MODULES.contains(&module.as_str()) {
+                    diags.push(
+                        &api.source,
+                        Pos::default(),
+                        &format!("operations.{}", api.action),
+                        format!(
+                            "action `{}` would be the module `{module}`, which the service's generated code uses",
+                            api.action
+                        ),
                     );
                 } else {
                     s.apis.push(api);
