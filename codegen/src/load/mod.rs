@@ -142,90 +142,117 @@ fn is_module_id(id: &str) -> bool {
 /// Checks in-memory spec files (paths relative to the specs directory). The heart of
 /// [`load_dir`], separate so tests can feed mutated files without touching the disk.
 pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
+    use rayon::prelude::*;
+
+    // Files are parsed and checked on every core (a catalogue is thousands of files); the
+    // results are merged in file order, and diagnostics are sorted before they are shown.
+    let loaded: Vec<(Diagnostics, Option<Loaded1>)> = files.par_iter().map(load_file).collect();
     let mut diags = Diagnostics::default();
     let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
     let mut services: BTreeMap<(String, String), (PathBuf, Option<Service>)> = BTreeMap::new();
     let mut apis: Vec<(String, String, crate::model::Api)> = Vec::new();
-
-    for file in files {
-        let role = match role(&file.path) {
-            Ok(role) => role,
-            Err(message) => {
-                diags.push(&file.path, Pos::default(), "", message);
-                continue;
+    for (file_diags, result) in loaded {
+        diags.items.extend(file_diags.items);
+        match result {
+            Some(Loaded1::Provider(id, path, provider)) => {
+                providers.insert(id, (path, provider));
             }
-        };
-        let root = match &role {
-            Role::Provider { provider } => format!("providers.{provider}"),
-            Role::Service { provider, service } => format!("services.{provider}.{service}"),
-            Role::Api { stem, .. } => format!("operations.{stem}"),
-        };
-        for id in match &role {
-            Role::Provider { provider } => vec![*provider],
-            Role::Service { provider, service }
-            | Role::Api {
-                provider, service, ..
-            } => {
-                vec![*provider, *service]
+            Some(Loaded1::Service(key, path, service)) => {
+                services.insert(key, (path, service));
             }
-        } {
-            if !is_module_id(id) {
-                diags.push(
-                    &file.path,
-                    Pos::default(),
-                    &root,
-                    format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` (it names a module and a cargo feature)"),
-                );
-            }
-        }
-        let node = match node::parse(&file.text) {
-            Ok(node) => node,
-            Err(err) => {
-                diags.push(
-                    &file.path,
-                    err.pos,
-                    &root,
-                    format!("invalid YAML: {}", err.message),
-                );
-                continue;
-            }
-        };
-        let mut decoder = Decoder::default();
-        match role {
-            Role::Provider { provider } => {
-                let raw = ProviderFile::decode(&node, &root, &mut decoder);
-                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
-                let checked =
-                    raw.and_then(|raw| check_provider(provider, raw, &file.path, &mut diags));
-                providers.insert(provider.to_string(), (file.path.clone(), checked));
-            }
-            Role::Service { provider, service } => {
-                let raw = ServiceFile::decode(&node, &root, &mut decoder);
-                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
-                let checked =
-                    raw.and_then(|raw| check_service(service, raw, &file.path, &mut diags));
-                services.insert(
-                    (provider.to_string(), service.to_string()),
-                    (file.path.clone(), checked),
-                );
-            }
-            Role::Api {
-                provider,
-                service,
-                stem,
-            } => {
-                let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
-                diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
-                if let Some(raw) = raw {
-                    if let Some(api) = api::check(stem, raw, &file.path, &mut diags) {
-                        apis.push((provider.to_string(), service.to_string(), api));
-                    }
-                }
-            }
+            Some(Loaded1::Api(provider, service, api)) => apis.push((provider, service, api)),
+            None => {}
         }
     }
-
     assemble(providers, services, apis, &mut diags)
+}
+
+/// What one file contributes to the catalogue.
+enum Loaded1 {
+    Provider(String, PathBuf, Option<Provider>),
+    Service((String, String), PathBuf, Option<Service>),
+    Api(String, String, crate::model::Api),
+}
+
+/// Parses and checks one file on its own.
+fn load_file(file: &SourceFile) -> (Diagnostics, Option<Loaded1>) {
+    let mut diags = Diagnostics::default();
+    let role = match role(&file.path) {
+        Ok(role) => role,
+        Err(message) => {
+            diags.push(&file.path, Pos::default(), "", message);
+            return (diags, None);
+        }
+    };
+    let root = match &role {
+        Role::Provider { provider } => format!("providers.{provider}"),
+        Role::Service { provider, service } => format!("services.{provider}.{service}"),
+        Role::Api { stem, .. } => format!("operations.{stem}"),
+    };
+    for id in match &role {
+        Role::Provider { provider } => vec![*provider],
+        Role::Service { provider, service }
+        | Role::Api {
+            provider, service, ..
+        } => {
+            vec![*provider, *service]
+        }
+    } {
+        if !is_module_id(id) {
+            diags.push(
+                &file.path,
+                Pos::default(),
+                &root,
+                format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` (it names a module and a cargo feature)"),
+            );
+        }
+    }
+    let node = match node::parse(&file.text) {
+        Ok(node) => node,
+        Err(err) => {
+            diags.push(
+                &file.path,
+                err.pos,
+                &root,
+                format!("invalid YAML: {}", err.message),
+            );
+            return (diags, None);
+        }
+    };
+    let mut decoder = Decoder::default();
+    let loaded = match role {
+        Role::Provider { provider } => {
+            let raw = ProviderFile::decode(&node, &root, &mut decoder);
+            diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+            let checked = raw.and_then(|raw| check_provider(provider, raw, &file.path, &mut diags));
+            Some(Loaded1::Provider(
+                provider.to_string(),
+                file.path.clone(),
+                checked,
+            ))
+        }
+        Role::Service { provider, service } => {
+            let raw = ServiceFile::decode(&node, &root, &mut decoder);
+            diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+            let checked = raw.and_then(|raw| check_service(service, raw, &file.path, &mut diags));
+            Some(Loaded1::Service(
+                (provider.to_string(), service.to_string()),
+                file.path.clone(),
+                checked,
+            ))
+        }
+        Role::Api {
+            provider,
+            service,
+            stem,
+        } => {
+            let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
+            diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+            raw.and_then(|raw| api::check(stem, raw, &file.path, &mut diags))
+                .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), api))
+        }
+    };
+    (diags, loaded)
 }
 
 fn assemble(
