@@ -160,7 +160,7 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
             Some(Loaded1::Service(key, path, service)) => {
                 services.insert(key, (path, service));
             }
-            Some(Loaded1::Api(provider, service, api)) => apis.push((provider, service, api)),
+            Some(Loaded1::Api(provider, service, api)) => apis.push((provider, service, *api)),
             None => {}
         }
     }
@@ -171,7 +171,7 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
 enum Loaded1 {
     Provider(String, PathBuf, Option<Provider>),
     Service((String, String), PathBuf, Option<Service>),
-    Api(String, String, crate::model::Api),
+    Api(String, String, Box<crate::model::Api>),
 }
 
 /// Parses and checks one file on its own.
@@ -249,7 +249,7 @@ fn load_file(file: &SourceFile) -> (Diagnostics, Option<Loaded1>) {
             let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
             diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
             raw.and_then(|raw| api::check(stem, raw, &file.path, &mut diags))
-                .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), api))
+                .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
         }
     };
     (diags, loaded)
