@@ -26,7 +26,7 @@ fn adversarial_api(action: &str) -> String {
         ));
     }
     format!(
-        r#"action: {action}
+        r####"action: {action}
 title: Adversarial names.
 http: {{ method: POST, params_in: body }}
 request:
@@ -46,6 +46,7 @@ response:
   - {{ name: RequestId, type: string, required: true }}
 types:
 {types}  - name: Topic_Info
+    doc: "### A heading, not an attribute\n#[not_an_attribute]\n#![nor_this]"
     fields:
       - {{ name: InstanceId, type: string }}
       - {{ name: InstanceID, type: string }}
@@ -53,7 +54,7 @@ types:
       - {{ name: Empty, type: Nothing }}
   - name: Nothing
     fields: []
-"#
+"####
     )
 }
 

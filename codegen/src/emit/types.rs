@@ -210,11 +210,7 @@ fn emit_struct(
             ),
         })
         .collect();
-    let mut doc = def.doc.as_deref().map(spec_text).unwrap_or_default();
-    if serialize {
-        // Built by the user and sent: a builder that is not used is a mistake.
-        doc = format!("{doc}\n#[must_use]");
-    }
+    let doc = def.doc.as_deref().map(spec_text).unwrap_or_default();
     let mut text = struct_block(&rt, &doc, &name, &entries, serialize);
     if !serialize {
         return (TokenStream::new(), text);
@@ -239,22 +235,16 @@ fn emit_struct(
     (TokenStream::new(), text)
 }
 
-/// `json_struct! { docs pub struct Name { fields } [serialize] }`.
+/// `json_struct! { docs pub struct Name { fields } [serialize] }`. A struct that is sent is
+/// built by the user, so it is `#[must_use]` (a builder that is not used is a mistake).
 fn struct_block(rt: &str, doc: &str, name: &str, entries: &[Entry], serialize: bool) -> String {
     let mut out = String::new();
     out.push_str(&format!("{rt}::json_struct! {{\n"));
-    for line in doc.lines() {
-        if let Some(attr) = line.strip_prefix('#') {
-            out.push_str(&format!("    #{attr}\n"));
-        }
-    }
-    let doc: String = doc
-        .lines()
-        .filter(|l| !l.starts_with("#["))
-        .collect::<Vec<_>>()
-        .join("\n");
     if !doc.trim().is_empty() {
-        super::text::doc_lines(&mut out, 4, &doc);
+        super::text::doc_lines(&mut out, 4, doc);
+    }
+    if serialize {
+        out.push_str("    #[must_use]\n");
     }
     out.push_str(&format!("    pub struct {name} {{\n"));
     for e in entries {
