@@ -342,6 +342,7 @@ macro_rules! operation {
             const SERVICE: &'static $crate::ServiceInfo = $service;
             const INFO: $crate::OperationInfo = $info;
 
+            #[inline]
             fn validate(
                 &self,
                 ctx: &$crate::ValidationContext,
@@ -349,6 +350,7 @@ macro_rules! operation {
                 $request::validate(self, ctx)
             }
 
+            #[inline]
             fn to_wire(
                 &self,
             ) -> ::std::result::Result<$crate::WireParams, $crate::wire::EncodeError> {
