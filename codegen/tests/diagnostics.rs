@@ -1,5 +1,8 @@
 //! Each kind of spec mistake is reported with the right file, line:column and key path.
 //! Every fixture in `fixtures/bad/` starts with `# expect: <line>:<col> <key path> | <message part>`.
+//! It is loaded as the API file `p/s/Bad.yaml` of service `s`, or `p/s/<Action>.yaml` after a
+//! `# file: <Action>` line; each `# sibling: <Action>` line adds a minimal API file of that
+//! action beside it (for clashes between the names of two APIs).
 
 use std::path::PathBuf;
 
@@ -7,6 +10,13 @@ use cloudusage_codegen::load::{load_sources, SourceFile};
 
 const PROVIDER: &str = "name: P\nsigning: { default: tc3-hmac-sha256 }\nenvelope: tencent\ncredentials: { access_key_id: [A], access_key_secret: [B] }\n";
 const SERVICE: &str = "name: S\nversion: \"2020-01-01\"\nendpoint: s.example.com\n";
+
+fn api_file(action: &str, text: &str) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from(format!("p/s/{action}.yaml")),
+        text: text.into(),
+    }
+}
 
 fn with_api(name: &str, text: &str) -> Vec<SourceFile> {
     vec![
@@ -18,10 +28,7 @@ fn with_api(name: &str, text: &str) -> Vec<SourceFile> {
             path: PathBuf::from("p/s/service.yaml"),
             text: SERVICE.into(),
         },
-        SourceFile {
-            path: PathBuf::from(format!("p/s/{name}.yaml")),
-            text: text.into(),
-        },
+        api_file(name, text),
     ]
 }
 
@@ -50,13 +57,29 @@ fn expectation(text: &str) -> Expectation {
     }
 }
 
+/// The value of each `# <key>: <value>` header line of a fixture.
+fn header<'a>(text: &'a str, key: &str) -> Vec<&'a str> {
+    let prefix = format!("# {key}: ");
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix(prefix.as_str()))
+        .collect()
+}
+
 fn check(kind: &str) {
     let file =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/bad/{kind}.yaml"));
     let text = std::fs::read_to_string(&file).unwrap();
     let expected = expectation(&text);
-    let diagnostics =
-        load_sources(&with_api("Bad", &text)).expect_err("the fixture must be rejected");
+    let action = header(&text, "file").first().copied().unwrap_or("Bad");
+    let mut files = with_api(action, &text);
+    for sibling in header(&text, "sibling") {
+        files.push(api_file(
+            sibling,
+            &format!("action: {sibling}\ntitle: t\nhttp: {{ method: POST, params_in: body }}\nrequest: []\nresponse: []\n"),
+        ));
+    }
+    let diagnostics = load_sources(&files).expect_err("the fixture must be rejected");
     let found = diagnostics
         .items
         .iter()
@@ -67,7 +90,11 @@ fn check(kind: &str) {
             expected.path, expected.message
         );
     };
-    assert_eq!(found.file, PathBuf::from("p/s/Bad.yaml"), "{kind}");
+    assert_eq!(
+        found.file,
+        PathBuf::from(format!("p/s/{action}.yaml")),
+        "{kind}"
+    );
     assert_eq!(
         (found.pos.line, found.pos.column),
         (expected.line, expected.column),
@@ -101,6 +128,15 @@ kinds!(
     bad_time_format,
     span_default_unknown_param,
     comma_in_comma_joined_enum,
+    reserved_type_name,
+    type_names_clash,
+    invalid_rust_name,
+    enum_variants_clash,
+    error_variants_clash,
+    action_module_clash,
+    action_client_method,
+    action_reserved_item,
+    pages_method_clash,
 );
 
 #[test]

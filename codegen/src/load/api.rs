@@ -1,6 +1,6 @@
 //! Semantic checks of one API file: every reference resolved, every limit consistent.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
@@ -25,7 +25,20 @@ impl Checker<'_> {
     }
 }
 
-pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnostics) -> Option<Api> {
+/// Where an API file sits: its service, and the other API files of the service (action and
+/// file, from the file names), whose generated names share the service module.
+pub(super) struct Scope<'a> {
+    pub service: &'a str,
+    pub siblings: &'a [(&'a str, &'a Path)],
+}
+
+pub(super) fn check(
+    stem: &str,
+    scope: &Scope<'_>,
+    raw: ApiFile,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Api> {
     let mut c = Checker {
         file,
         diags,
@@ -45,6 +58,8 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
             &raw.action,
             format!("action `{action}` must be an UpperCamelCase identifier"),
         );
+    } else {
+        check_action_names(cx, &raw.action, scope);
     }
     if raw.title.value.trim().is_empty() {
         cx.err(&raw.title, "the title must not be empty");
@@ -68,7 +83,7 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         );
     }
 
-    let types = check_types(cx, &action, raw.types.as_deref().unwrap_or_default());
+    let types = check_types(cx, &action, scope, raw.types.as_deref().unwrap_or_default());
     let params = check_params(
         cx,
         &raw.request,
@@ -127,6 +142,23 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         .pagination
         .as_ref()
         .and_then(|p| check_pagination(cx, p, &params, &response));
+    if let Some(p) = &raw.pagination {
+        // The page stream is a client method of its own, `<action>_pages`.
+        let pages = naming::pages_method(&action);
+        if let Some((other, other_file)) = scope
+            .siblings
+            .iter()
+            .find(|(other, _)| naming::client_method(other) == pages)
+        {
+            cx.err(
+                &p.at,
+                format!(
+                    "the client method streaming the pages of `{action}` is `{pages}`, which is also the method of the action `{other}` ({})",
+                    other_file.display()
+                ),
+            );
+        }
+    }
     let errors = super::error_codes(raw.errors.clone().unwrap_or_default(), file, cx.diags);
 
     if c.failed {
@@ -151,6 +183,46 @@ pub(super) fn check(stem: &str, raw: ApiFile, file: &Path, diags: &mut Diagnosti
         notes: raw.notes.unwrap_or_default(),
         source: file.to_path_buf(),
     })
+}
+
+/// The names an action generates, against the names generated code reserves and the
+/// names its sibling actions generate (all in one service module).
+fn check_action_names(cx: &mut Checker<'_>, at: &At<String>, scope: &Scope<'_>) {
+    let action = at.value.as_str();
+    let module = naming::module_name(action);
+    if let Some((other, other_file)) = scope
+        .siblings
+        .iter()
+        .find(|(other, _)| naming::module_name(other) == module)
+    {
+        // Both files report it, each naming the other.
+        cx.err(
+            at,
+            format!(
+                "actions `{action}` and `{other}` ({}) both become the module `{module}` (and file `{module}.rs`)",
+                other_file.display()
+            ),
+        );
+    }
+    let method = naming::client_method(action);
+    if naming::CLIENT_METHODS.contains(&method.as_str()) {
+        cx.err(
+            at,
+            format!(
+                "action `{action}` would be the client method `{method}`, which every generated client already has"
+            ),
+        );
+    }
+    for item in naming::api_items(action) {
+        if item == naming::COMMON_ERROR_CODE || item == naming::client_name(scope.service) {
+            cx.err(
+                at,
+                format!(
+                    "action `{action}` would generate `{item}`, a name the service module already uses"
+                ),
+            );
+        }
+    }
 }
 
 /// A type name: Rust names it in UpperCamelCase ([`naming::type_name`]), so `Topic_Info`
@@ -311,7 +383,13 @@ fn time_of(
     }
 }
 
-fn check_types(cx: &mut Checker<'_>, action: &str, raw: &[TypeSpec]) -> Vec<TypeDef> {
+fn check_types(
+    cx: &mut Checker<'_>,
+    action: &str,
+    scope: &Scope<'_>,
+    raw: &[TypeSpec],
+) -> Vec<TypeDef> {
+    let siblings: Vec<&str> = scope.siblings.iter().map(|(a, _)| *a).collect();
     // Names first, so that struct fields may refer to any type of the file.
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut shells = Vec::new();
@@ -324,14 +402,17 @@ fn check_types(cx: &mut Checker<'_>, action: &str, raw: &[TypeSpec]) -> Vec<Type
             );
             continue;
         }
-        // The API's module holds its request, response, error and error-code items.
+        // The API's module holds its request, response, error and error-code items; the
+        // service module those of every API, the client and the common error codes.
         let rust = naming::type_name(name);
-        let generated =
-            ["Request", "Response", "Error", "ErrorCode"].map(|suffix| format!("{action}{suffix}"));
-        if generated.contains(&rust) {
+        if let Some(reason) = naming::reserved_type(&rust, action, scope.service, &siblings) {
             cx.err(
                 &t.name,
-                format!("type name `{name}` is reserved for generated items"),
+                if rust == *name {
+                    format!("type name `{name}` is reserved for {reason}")
+                } else {
+                    format!("type name `{name}` (Rust `{rust}`) is reserved for {reason}")
+                },
             );
             continue;
         }
@@ -373,17 +454,13 @@ fn check_types(cx: &mut Checker<'_>, action: &str, raw: &[TypeSpec]) -> Vec<Type
                         continue;
                     }
                     let variant = match &v.rust_name {
-                        Some(r) if is_camel_identifier(&r.value) => r.value.clone(),
-                        Some(r) => {
-                            cx.err(
-                                r,
-                                format!(
-                                    "rust_name `{}` must be an UpperCamelCase identifier",
-                                    r.value
-                                ),
-                            );
-                            continue;
-                        }
+                        Some(r) => match naming::invalid_rust_name(&r.value) {
+                            None => r.value.clone(),
+                            Some(why) => {
+                                cx.err(r, format!("rust_name `{}` {why}", r.value));
+                                continue;
+                            }
+                        },
                         None => naming::variant_name(&wire),
                     };
                     if variant == "Unknown" {
@@ -427,17 +504,6 @@ fn check_types(cx: &mut Checker<'_>, action: &str, raw: &[TypeSpec]) -> Vec<Type
     out
 }
 
-/// `base`, or `base_2`, `base_3`, ... if an earlier field of the struct has it.
-fn unique_field_name(base: &str, taken: &BTreeMap<String, String>) -> String {
-    if !taken.contains_key(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|candidate| !taken.contains_key(candidate))
-        .unwrap_or_else(|| base.to_string())
-}
-
 fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
@@ -453,7 +519,7 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
         }
         // Wire names that differ only in case (`InstanceId`, `InstanceID`, both in Tencent's
         // metadata) are both kept: the later one's Rust field gets a number.
-        let rust_name = unique_field_name(&naming::member_name(&name), &rust_names);
+        let rust_name = naming::unique(&naming::member_name(&name), |n| rust_names.contains_key(n));
         rust_names.insert(rust_name.clone(), name.clone());
         let Some(ty) = type_ref(cx, &f.ty, f.items.as_ref(), types) else {
             continue;
@@ -524,14 +590,9 @@ fn check_params(
             cx.err(&p.name, format!("parameter `{name}` is declared twice"));
             continue;
         }
-        let rust = naming::member_name(&name);
-        if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
-            cx.err(
-                &p.name,
-                format!("parameters `{other}` and `{name}` both become the Rust field `{rust}`"),
-            );
-            continue;
-        }
+        // As for struct fields: the later of two names that differ only in case is numbered.
+        let rust = naming::unique(&naming::member_name(&name), |n| rust_names.contains_key(n));
+        rust_names.insert(rust.clone(), name.clone());
         let Some(ty) = type_ref(cx, &p.ty, p.items.as_ref(), types) else {
             continue;
         };
@@ -724,7 +785,7 @@ fn check_params(
             }
         }
         out.push(Param {
-            rust_name: naming::member_name(&name),
+            rust_name: rust,
             name,
             doc: p.doc.clone(),
             ty,
@@ -741,6 +802,22 @@ fn check_params(
                 note: d.note.clone(),
             }),
         });
+    }
+    // A parameter with a default has an `effective_<name>()` method: a parameter whose own
+    // setter would have that name (`EffectiveInterval` beside `Interval`) gets a `_`.
+    let effective: BTreeSet<String> = out
+        .iter()
+        .filter(|p| p.default.is_some())
+        .map(|p| naming::effective_method(&p.rust_name))
+        .collect();
+    for i in 0..out.len() {
+        if effective.contains(&out[i].rust_name) {
+            let base = format!("{}_", out[i].rust_name);
+            let renamed = naming::unique(&base, |n| {
+                effective.contains(n) || out.iter().any(|p| p.rust_name == n)
+            });
+            out[i].rust_name = renamed;
+        }
     }
     // `default_by_span` refers to other parameters: check once all are known.
     for by in raw.iter().filter_map(|r| r.default_by_span.as_ref()) {

@@ -144,9 +144,28 @@ fn is_module_id(id: &str) -> bool {
 pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
     use rayon::prelude::*;
 
+    // The actions of each service, from the file names, so that each API file can be checked
+    // against the names its siblings generate (the service module holds them all).
+    let mut actions: BTreeMap<(&str, &str), Vec<(&str, &Path)>> = BTreeMap::new();
+    for file in files {
+        if let Ok(Role::Api {
+            provider,
+            service,
+            stem,
+        }) = role(&file.path)
+        {
+            actions
+                .entry((provider, service))
+                .or_default()
+                .push((stem, &file.path));
+        }
+    }
     // Files are parsed and checked on every core (a catalogue is thousands of files); the
     // results are merged in file order, and diagnostics are sorted before they are shown.
-    let loaded: Vec<(Diagnostics, Option<Loaded1>)> = files.par_iter().map(load_file).collect();
+    let loaded: Vec<(Diagnostics, Option<Loaded1>)> = files
+        .par_iter()
+        .map(|file| load_file(file, &actions))
+        .collect();
     let mut diags = Diagnostics::default();
     let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
     let mut services: BTreeMap<(String, String), (PathBuf, Option<Service>)> = BTreeMap::new();
@@ -174,8 +193,11 @@ enum Loaded1 {
     Api(String, String, Box<crate::model::Api>),
 }
 
-/// Parses and checks one file on its own.
-fn load_file(file: &SourceFile) -> (Diagnostics, Option<Loaded1>) {
+/// The API files of each service: `(provider, service)` -> `(action, file)`, from file names.
+type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), Vec<(&'a str, &'a Path)>>;
+
+/// Parses and checks one file on its own (an API file against its siblings' names).
+fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, Option<Loaded1>) {
     let mut diags = Diagnostics::default();
     let role = match role(&file.path) {
         Ok(role) => role,
@@ -204,6 +226,16 @@ fn load_file(file: &SourceFile) -> (Diagnostics, Option<Loaded1>) {
                 Pos::default(),
                 &root,
                 format!("directory name `{id}` must be lower case `[a-z][a-z0-9_]*` (it names a module and a cargo feature)"),
+            );
+        }
+    }
+    if let Role::Provider { provider } = &role {
+        if crate::naming::RESERVED_FEATURES.contains(provider) {
+            diags.push(
+                &file.path,
+                Pos::default(),
+                &root,
+                format!("a provider cannot be named `{provider}`: the provider names a cargo feature, and `{provider}` is cargo's own"),
             );
         }
     }
@@ -248,11 +280,48 @@ fn load_file(file: &SourceFile) -> (Diagnostics, Option<Loaded1>) {
         } => {
             let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
             diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
-            raw.and_then(|raw| api::check(stem, raw, &file.path, &mut diags))
+            let siblings: Vec<(&str, &Path)> = actions
+                .get(&(provider, service))
+                .into_iter()
+                .flatten()
+                .filter(|(other, _)| *other != stem)
+                .copied()
+                .collect();
+            let scope = api::Scope {
+                service,
+                siblings: &siblings,
+            };
+            raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
         }
     };
     (diags, loaded)
+}
+
+/// Directories whose module names clash once escaped (`as` and `as_` are both `as_`): the
+/// later one is reported, naming the earlier one's file. `dirs` are (parent, id, file).
+fn module_clashes<'a>(
+    dirs: impl Iterator<Item = (&'a str, &'a str, &'a Path)>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<(&str, String), (&str, &Path)> = BTreeMap::new();
+    for (parent, id, file) in dirs {
+        let module = crate::naming::module_name(id);
+        if let Some((other, other_file)) = seen.get(&(parent, module.clone())) {
+            diags.push(
+                file,
+                Pos::default(),
+                "",
+                format!(
+                    "{what}s `{other}` ({}) and `{id}` both become the module `{module}`",
+                    other_file.display()
+                ),
+            );
+        } else {
+            seen.insert((parent, module), (id, file));
+        }
+    }
 }
 
 fn assemble(
@@ -261,11 +330,26 @@ fn assemble(
     apis: Vec<(String, String, crate::model::Api)>,
     diags: &mut Diagnostics,
 ) -> Result<Catalog, Diagnostics> {
+    module_clashes(
+        providers
+            .iter()
+            .map(|(id, (file, _))| ("", id.as_str(), file.as_path())),
+        "provider",
+        diags,
+    );
+    module_clashes(
+        services
+            .iter()
+            .map(|((p, id), (file, _))| (p.as_str(), id.as_str(), file.as_path())),
+        "service",
+        diags,
+    );
     for (provider, service, api) in apis {
         match services.get_mut(&(provider.clone(), service.clone())) {
             Some((_, Some(s))) => {
                 // One module (and file) per action: actions differing only in case
-                // (`DescribeABC`, `DescribeAbc`) would be written to one file.
+                // (`DescribeABC`, `DescribeAbc`) would be written to one file. The API
+                // check reports this at the `action` key; this is the backstop.
                 let module = crate::naming::module_name(&api.action);
                 let clash = s
                     .apis
@@ -287,16 +371,6 @@ fn assemble(
                             "actions `{}` ({}) and `{}` both become the module `{module}`",
                             other.action,
                             other.source.display(),
-                            api.action
-                        ),
-                    );
-                } else if crate::naming::RESERVED_MODULES.contains(&module.as_str()) {
-                    diags.push(
-                        &api.source,
-                        Pos::default(),
-                        &format!("operations.{}", api.action),
-                        format!(
-                            "action `{}` would be the module `{module}`, which the service's generated code uses",
                             api.action
                         ),
                     );
