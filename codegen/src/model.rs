@@ -164,7 +164,10 @@ impl RatePer {
 pub struct Param {
     /// Wire name, e.g. `StartTime`.
     pub name: String,
-    /// The Rust field name ([`crate::naming::member_name`]): `start_time`, `new_`.
+    /// The Rust field and setter name ([`crate::naming::member_name`]): `start_time`,
+    /// `new_`; numbered when two wire names of the request would share it (`instance_id_2`),
+    /// and with a trailing `_` when it is another parameter's
+    /// [`effective_*`](crate::naming::effective_method) method (`effective_interval_`).
     pub rust_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,
@@ -295,8 +298,9 @@ pub struct SpecDuration {
 pub struct Field {
     /// Wire name, e.g. `InstanceId`.
     pub name: String,
-    /// The Rust field name: [`crate::naming::field_name`] of the wire name, numbered when two
-    /// wire names of one struct would otherwise share it (`instance_id`, `instance_id_2`).
+    /// The Rust field (and setter) name: [`crate::naming::member_name`] of the wire name,
+    /// numbered when two wire names of one struct would otherwise share it (`instance_id`,
+    /// `instance_id_2`).
     pub rust_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,

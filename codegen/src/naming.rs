@@ -248,10 +248,11 @@ pub fn error_variant_name(code: &str) -> String {
 }
 
 /// Names generated code gives modules and module-level aliases beside the modules named
-/// after providers, services and actions: the service's shared `types` module, the runtime
-/// alias `rt` in every module and the runtime re-export `runtime` at the crate root. A
-/// provider, service or action named so gets a trailing `_`.
-pub const RESERVED_MODULES: &[&str] = &["types", "rt", "runtime"];
+/// after providers, services and actions: the service's shared `types` module and the
+/// runtime alias `rt` in every module. A provider, service or action named so gets a
+/// trailing `_`. (The crate root's `runtime` re-export needs no escape: no provider may be
+/// named `runtime`, see [`reserved_provider`].)
+pub const RESERVED_MODULES: &[&str] = &["types", "rt"];
 
 /// A module name for a provider, service or action: `DescribeMediaPlayStatDetails` ->
 /// `describe_media_play_stat_details`, `as` -> `as_`, `Types` -> `types_`.
@@ -279,8 +280,18 @@ pub fn pages_method(action: &str) -> String {
     format!("{}_pages", client_method(action).trim_end_matches('_'))
 }
 
-/// The cargo features a provider cannot be named after (`default` is cargo's own).
-pub const RESERVED_FEATURES: &[&str] = &["default"];
+/// Why a provider directory cannot have the name `id`, if it cannot: the provider names a
+/// cargo feature (`default` is cargo's own) and, in the workspace layout, the crate
+/// `cloudusage-<provider>` (`cloudusage-runtime` is the runtime's).
+pub fn reserved_provider(id: &str) -> Option<&'static str> {
+    match id {
+        "default" => Some("the provider names a cargo feature, and `default` is cargo's own"),
+        "runtime" => Some(
+            "in the workspace layout the provider's crate would be `cloudusage-runtime`, the runtime crate's name",
+        ),
+        _ => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -334,6 +345,9 @@ mod tests {
         assert_eq!(module_name("as"), "as_");
         assert_eq!(module_name("Types"), "types_");
         assert_eq!(module_name("rt"), "rt_");
+        assert_eq!(module_name("runtime"), "runtime");
+        assert!(reserved_provider("runtime").is_some());
+        assert!(reserved_provider("tencent").is_none());
         assert_eq!(client_name("vod"), "VodClient");
         assert_eq!(client_name("vod_v20180717"), "VodV20180717Client");
         assert_eq!(pages_method("DescribeX"), "describe_x_pages");

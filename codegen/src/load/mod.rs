@@ -230,12 +230,12 @@ fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, O
         }
     }
     if let Role::Provider { provider } = &role {
-        if crate::naming::RESERVED_FEATURES.contains(provider) {
+        if let Some(why) = crate::naming::reserved_provider(provider) {
             diags.push(
                 &file.path,
                 Pos::default(),
                 &root,
-                format!("a provider cannot be named `{provider}`: the provider names a cargo feature, and `{provider}` is cargo's own"),
+                format!("a provider cannot be named `{provider}`: {why}"),
             );
         }
     }
