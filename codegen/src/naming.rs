@@ -170,10 +170,15 @@ pub fn client_name(service: &str) -> String {
 /// Why a spec type of `action` (in `service`) cannot have the Rust name `rust`, if it
 /// cannot: it is one of the items generated code declares beside it or re-exports into the
 /// service module (the API's own request, response and errors, the provider's common
-/// codes, the service client). `siblings` are the other actions of the service, whose items
-/// the service module re-exports. (`SERVICE` and the `TIME_*` statics are SCREAMING_CASE,
-/// which [`type_name`] never gives.)
-pub fn reserved_type(rust: &str, action: &str, service: &str, siblings: &[&str]) -> Option<String> {
+/// codes, the service client, and the generated items of the service's other actions:
+/// `sibling_item` gives the other action whose [`api_items`] include a name). (`SERVICE`
+/// and the `TIME_*` statics are SCREAMING_CASE, which [`type_name`] never gives.)
+pub fn reserved_type(
+    rust: &str,
+    action: &str,
+    service: &str,
+    sibling_item: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     if api_items(action).iter().any(|i| i == rust) {
         return Some(format!("the generated items of `{action}`"));
     }
@@ -183,9 +188,7 @@ pub fn reserved_type(rust: &str, action: &str, service: &str, siblings: &[&str])
     if rust == client_name(service) {
         return Some(format!("the client of the service `{service}`"));
     }
-    siblings
-        .iter()
-        .find(|s| api_items(s).iter().any(|i| i == rust))
+    sibling_item(rust)
         .map(|s| format!("the generated items of `{s}`, which the service module re-exports"))
 }
 
@@ -361,8 +364,12 @@ mod tests {
 
     #[test]
     fn reserved_types() {
-        let siblings = ["DescribeY"];
-        let reserved = |rust: &str| reserved_type(rust, "DescribeX", "vod", &siblings);
+        let sibling = |rust: &str| {
+            api_items("DescribeY")
+                .contains(&rust.to_string())
+                .then(|| "DescribeY".to_string())
+        };
+        let reserved = |rust: &str| reserved_type(rust, "DescribeX", "vod", &sibling);
         assert!(reserved("DescribeXRequest").is_some());
         assert!(reserved("DescribeXErrorCode").is_some());
         assert!(reserved("DescribeYResponse").is_some());

@@ -25,11 +25,58 @@ impl Checker<'_> {
     }
 }
 
-/// Where an API file sits: its service, and the other API files of the service (action and
-/// file, from the file names), whose generated names share the service module.
+/// The names the API files of one service generate (all in the service module), worked out
+/// once per service from the file names, so each file is checked against its siblings'.
+#[derive(Default)]
+pub(super) struct ServiceNames<'a> {
+    /// Module name (and file) -> the actions that become it.
+    modules: BTreeMap<String, Vec<(&'a str, &'a Path)>>,
+    /// Client method -> the actions that become it.
+    methods: BTreeMap<String, Vec<(&'a str, &'a Path)>>,
+    /// Generated item (`<Action>Request`, ...) -> the actions that generate it.
+    items: BTreeMap<String, Vec<&'a str>>,
+}
+
+impl<'a> ServiceNames<'a> {
+    pub fn add(&mut self, action: &'a str, file: &'a Path) {
+        self.modules
+            .entry(naming::module_name(action))
+            .or_default()
+            .push((action, file));
+        self.methods
+            .entry(naming::client_method(action))
+            .or_default()
+            .push((action, file));
+        for item in naming::api_items(action) {
+            self.items.entry(item).or_default().push(action);
+        }
+    }
+}
+
+/// Where an API file sits: its service and the names the service's API files generate.
 pub(super) struct Scope<'a> {
     pub service: &'a str,
-    pub siblings: &'a [(&'a str, &'a Path)],
+    pub names: &'a ServiceNames<'a>,
+}
+
+impl Scope<'_> {
+    /// Another action (and its file) that becomes the module `module`.
+    fn module_of_other(&self, module: &str, action: &str) -> Option<(&str, &Path)> {
+        let found = self.names.modules.get(module)?;
+        found.iter().find(|(a, _)| *a != action).copied()
+    }
+
+    /// Another action (and its file) whose client method is `method`.
+    fn method_of_other(&self, method: &str, action: &str) -> Option<(&str, &Path)> {
+        let found = self.names.methods.get(method)?;
+        found.iter().find(|(a, _)| *a != action).copied()
+    }
+
+    /// Another action that generates the item `item`.
+    fn item_of_other(&self, item: &str, action: &str) -> Option<String> {
+        let found = self.names.items.get(item)?;
+        found.iter().find(|a| **a != action).map(|a| a.to_string())
+    }
 }
 
 pub(super) fn check(
@@ -145,11 +192,7 @@ pub(super) fn check(
     if let Some(p) = &raw.pagination {
         // The page stream is a client method of its own, `<action>_pages`.
         let pages = naming::pages_method(&action);
-        if let Some((other, other_file)) = scope
-            .siblings
-            .iter()
-            .find(|(other, _)| naming::client_method(other) == pages)
-        {
+        if let Some((other, other_file)) = scope.method_of_other(&pages, &action) {
             cx.err(
                 &p.at,
                 format!(
@@ -190,11 +233,7 @@ pub(super) fn check(
 fn check_action_names(cx: &mut Checker<'_>, at: &At<String>, scope: &Scope<'_>) {
     let action = at.value.as_str();
     let module = naming::module_name(action);
-    if let Some((other, other_file)) = scope
-        .siblings
-        .iter()
-        .find(|(other, _)| naming::module_name(other) == module)
-    {
+    if let Some((other, other_file)) = scope.module_of_other(&module, action) {
         // Both files report it, each naming the other.
         cx.err(
             at,
@@ -389,7 +428,6 @@ fn check_types(
     scope: &Scope<'_>,
     raw: &[TypeSpec],
 ) -> Vec<TypeDef> {
-    let siblings: Vec<&str> = scope.siblings.iter().map(|(a, _)| *a).collect();
     // Names first, so that struct fields may refer to any type of the file.
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut shells = Vec::new();
@@ -405,7 +443,9 @@ fn check_types(
         // The API's module holds its request, response, error and error-code items; the
         // service module those of every API, the client and the common error codes.
         let rust = naming::type_name(name);
-        if let Some(reason) = naming::reserved_type(&rust, action, scope.service, &siblings) {
+        if let Some(reason) = naming::reserved_type(&rust, action, scope.service, &|item| {
+            scope.item_of_other(item, action)
+        }) {
             cx.err(
                 &t.name,
                 if rust == *name {

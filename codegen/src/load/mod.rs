@@ -146,7 +146,7 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
 
     // The actions of each service, from the file names, so that each API file can be checked
     // against the names its siblings generate (the service module holds them all).
-    let mut actions: BTreeMap<(&str, &str), Vec<(&str, &Path)>> = BTreeMap::new();
+    let mut actions: ServiceActions<'_> = BTreeMap::new();
     for file in files {
         if let Ok(Role::Api {
             provider,
@@ -157,7 +157,7 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
             actions
                 .entry((provider, service))
                 .or_default()
-                .push((stem, &file.path));
+                .add(stem, &file.path);
         }
     }
     // Files are parsed and checked on every core (a catalogue is thousands of files); the
@@ -193,8 +193,8 @@ enum Loaded1 {
     Api(String, String, Box<crate::model::Api>),
 }
 
-/// The API files of each service: `(provider, service)` -> `(action, file)`, from file names.
-type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), Vec<(&'a str, &'a Path)>>;
+/// The names the API files of each service generate, from their file names.
+type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), api::ServiceNames<'a>>;
 
 /// Parses and checks one file on its own (an API file against its siblings' names).
 fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, Option<Loaded1>) {
@@ -280,16 +280,10 @@ fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, O
         } => {
             let raw = crate::spec::raw::ApiFile::decode(&node, &root, &mut decoder);
             diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
-            let siblings: Vec<(&str, &Path)> = actions
-                .get(&(provider, service))
-                .into_iter()
-                .flatten()
-                .filter(|(other, _)| *other != stem)
-                .copied()
-                .collect();
+            let empty = api::ServiceNames::default();
             let scope = api::Scope {
                 service,
-                siblings: &siblings,
+                names: actions.get(&(provider, service)).unwrap_or(&empty),
             };
             raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
@@ -299,7 +293,8 @@ fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, O
 }
 
 /// Directories whose module names clash once escaped (`as` and `as_` are both `as_`): the
-/// later one is reported, naming the earlier one's file. `dirs` are (parent, id, file).
+/// later one is reported, naming the earlier one's file. `dirs` are (parent, id, file), the
+/// parent `""` for providers. A directory name has no line in its file.
 fn module_clashes<'a>(
     dirs: impl Iterator<Item = (&'a str, &'a str, &'a Path)>,
     what: &str,
@@ -309,10 +304,15 @@ fn module_clashes<'a>(
     for (parent, id, file) in dirs {
         let module = crate::naming::module_name(id);
         if let Some((other, other_file)) = seen.get(&(parent, module.clone())) {
+            let key = if parent.is_empty() {
+                format!("providers.{id}")
+            } else {
+                format!("services.{parent}.{id}")
+            };
             diags.push(
                 file,
                 Pos::default(),
-                "",
+                &key,
                 format!(
                     "{what}s `{other}` ({}) and `{id}` both become the module `{module}`",
                     other_file.display()
