@@ -85,13 +85,37 @@ const EMPTY: &str = "request: []\nresponse: []\n";
 
 /// Types named like prelude and std items, the runtime's and generated code's own names.
 const STRUCTS: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "Err", "Clone", "Send", "Sync", "Fn",
-    "Iterator", "From", "Into", "Copy", "Drop", "Sized", "Future", "Stream", "ToString", "AsRef",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "Err",
+    "Clone",
+    "Send",
+    "Sync",
+    "Fn",
+    "Iterator",
+    "From",
+    "Into",
+    "Copy",
+    "Drop",
+    "Sized",
+    "Future",
+    "Stream",
+    "ToString",
+    "AsRef",
     "Debug",
+    "Request",
+    "Response",
+    "WireParams",
+    "DescribeNames",
+    "DescribeMoreClient",
 ];
 /// Structs with no fields (an emitter must not make them unit structs: `None` would then
 /// shadow the prelude's `None` in expressions).
-const EMPTY_STRUCTS: &[&str] = &["None", "Ok", "Default", "Unpin"];
+const EMPTY_STRUCTS: &[&str] = &["None", "Ok", "Default", "Unpin", "Paginated", "Validator"];
 const ENUMS: &[&str] = &[
     "Display",
     "Hash",
@@ -185,6 +209,8 @@ request:
   - {{ name: InstanceId, type: string }}
   - {{ name: InstanceID, type: string }}
   - {{ name: Instance_Id, type: string, default: x }}
+  - {{ name: Grain, type: i64, default_by_span: {{ start: Start, end: End, rules: [ {{ below: 1d, value: 60 }}, {{ value: 3600 }} ] }} }}
+  - {{ name: EffectiveGrain, type: i64 }}
   - {{ name: V, type: string }}
   - {{ name: E, type: string }}
   - {{ name: O, type: string }}
@@ -261,7 +287,12 @@ fn write_accepted(specs: &Specs) {
         .api(
             "tencent/as",
             "DescribeList",
-            "request:\n  - { name: PageNum, type: i64, default: 1 }\n  - { name: EffectivePageNum, type: i64 }\n  - { name: PageSize, type: i64 }\nresponse:\n  - { name: Items, type: list, items: string }\n  - { name: New, type: i64 }\npagination: { page_number: PageNum, page_size: PageSize, items: Items, total_items: New }\n",
+            "request:\n  - { name: PageNum, type: i64, default: 1 }\n  - { name: EffectivePageNum, type: i64 }\n  - { name: Type, type: i64 }\nresponse:\n  - { name: Self, type: list, items: string }\n  - { name: New, type: i64 }\npagination: { page_number: PageNum, page_size: Type, items: Self, total_items: New }\n",
+        )
+        // Keywords and non-ASCII names in the query and headers.
+        .file(
+            "tencent/as/DescribeQuery.yaml",
+            "action: DescribeQuery\ntitle: T.\nhttp: { method: GET, params_in: query }\nrequest:\n  - { name: Type, type: string, required: true }\n  - { name: Self, type: list, items: string, list_encoding: comma }\n  - { name: Match, type: list, items: i64, list_encoding: repeat }\n  - { name: 名称, type: i64 }\n  - { name: Crate, type: string, in: header }\n  - { name: Mode, type: Mode, default: Self }\nresponse: []\ntypes:\n  - name: Mode\n    enum: { values: [ { value: Self }, { value: Err }, { value: None } ] }\n",
         )
         .api("tencent/as", "DescribeListPage", EMPTY)
         .service("tencent", "rt")
@@ -482,7 +513,7 @@ fn adversarial_names_compile() {
     let root = tmp.path().join("specs");
     write_accepted(&Specs::new(&root));
     let catalog = load_dir(&root).unwrap_or_else(|e| panic!("{e}")).catalog;
-    assert_eq!(catalog.api_count(), 16);
+    assert_eq!(catalog.api_count(), 17);
     check_model(&catalog);
 
     let crate_dir = tmp.path().join("names");
