@@ -311,6 +311,10 @@ fn write_accepted(specs: &Specs) {
             "request: []\nresponse: []\nerrors:\n  - { code: Unknown, description: d }\n  - { code: Common, description: d }\n  - { code: InternalError, description: d }\n",
         )
         .api("rt/crate", "DescribeNothing", EMPTY)
+        // Providers and services named like the standard crates.
+        .provider("std", &[])
+        .service("std", "core")
+        .api("std/core", "DescribeNothing", EMPTY)
         // A provider with no common codes.
         .provider("super", &[])
         .service("super", "super")
@@ -513,7 +517,7 @@ fn adversarial_names_compile() {
     let root = tmp.path().join("specs");
     write_accepted(&Specs::new(&root));
     let catalog = load_dir(&root).unwrap_or_else(|e| panic!("{e}")).catalog;
-    assert_eq!(catalog.api_count(), 17);
+    assert_eq!(catalog.api_count(), 18);
     check_model(&catalog);
 
     let crate_dir = tmp.path().join("names");
