@@ -154,6 +154,11 @@ impl Client {
     }
 
     /// The validation context at the client's current time and region.
+    /// How requests are validated before they are sent.
+    pub fn validation_mode(&self) -> ValidationMode {
+        self.inner.config.validation
+    }
+
     pub fn validation_context(&self) -> ValidationContext {
         ValidationContext::at(
             (self.inner.config.clock)(),

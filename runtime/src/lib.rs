@@ -16,6 +16,7 @@ pub mod error;
 pub mod json;
 mod macros;
 pub mod operation;
+pub mod range;
 pub mod rate_limit;
 pub mod retry;
 pub mod sign;
@@ -28,6 +29,9 @@ pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};
 pub use error::{ApiError, Error};
 pub use json::{FromJson, ToJson};
+pub use range::{
+    RangeError, RangeOptions, RangeQuery, RangeStream, Window, WindowFailed, WindowResponses,
+};
 pub use retry::RetryPolicy;
 pub use sign::SigningScheme;
 

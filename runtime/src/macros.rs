@@ -612,6 +612,17 @@ macro_rules! __client_method {
             self.runtime().send(request)
         }
     };
+    ($(#[$meta:meta])* range $method:ident($request:ty) -> $response:ty, $error:ty) => {
+        $(#[$meta])*
+        #[inline]
+        pub fn $method(
+            &self,
+            request: $request,
+            options: $crate::RangeOptions,
+        ) -> ::std::result::Result<$crate::RangeStream<$request>, $crate::RangeError> {
+            self.runtime().range(request, options)
+        }
+    };
     ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
         #[inline]
