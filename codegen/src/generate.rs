@@ -242,12 +242,29 @@ fn render_lib(catalog: &Catalog, options: &EmitOptions) -> Result<String, Genera
         let name = crate::emit::ident(&naming::module_name(&p.id));
         quote!(#outer #[rustfmt::skip] pub mod #name;)
     });
+    let cli = options.cli.then(|| {
+        let services = catalog.providers.iter().flat_map(|p| {
+            p.services.iter().map(move |s| {
+                let feature = service_feature(p, s);
+                let path = [naming::module_name(&p.id), naming::module_name(&s.id)]
+                    .map(|m| crate::emit::ident(&m));
+                let [provider, service] = &path;
+                quote!(#[cfg(feature = #feature)] &#provider::#service::CLI)
+            })
+        });
+        quote! {
+            /// Every service compiled in, for the `cloudusage` command (crate `cloudusage-cli`).
+            #[cfg(feature = "cli")]
+            pub static CLI_SERVICES: &[&::cloudusage_runtime::cli::ServiceCli] = &[#(#services),*];
+        }
+    });
     let lib = quote! {
         #(#lib_doc)*
         #![forbid(unsafe_code)]
         pub use ::cloudusage_runtime as runtime;
         pub use ::cloudusage_runtime::{ClientConfig, Credentials, Error, ValidationContext};
         #(#mods)*
+        #cli
     };
     let module = Module {
         name: String::new(),
@@ -408,12 +425,14 @@ where
     // Options hold a token stream (not `Send`): each worker renders its runtime path anew.
     let runtime = options.runtime.to_string();
     let features = options.features && *layout == Layout::Crate;
+    let cli = options.cli && *layout == Layout::Crate;
     jobs.par_iter().try_for_each_init(
         || EmitOptions {
             runtime: runtime
                 .parse()
                 .unwrap_or_else(|_| quote!(::cloudusage_runtime)),
             features,
+            cli,
         },
         |options, job| sink(job.path(layout), job.render(catalog, options, layout)?),
     )
@@ -440,6 +459,7 @@ pub fn render_crate_sources(
 /// services) and per service; everything on by default.
 pub fn render_features(catalog: &Catalog) -> String {
     let mut out = String::from("[features]\n");
+    out.push_str("cli = [\"cloudusage-runtime/cli\"]\n");
     let providers: Vec<&str> = catalog.providers.iter().map(|p| p.id.as_str()).collect();
     out.push_str(&format!(
         "default = [{}]\n",
@@ -483,10 +503,12 @@ pub fn render_crate(
     Ok(files)
 }
 
-/// The committed crate gates each provider and service behind a feature.
+/// The committed crate gates each provider and service behind a feature, and has the
+/// command-line glue behind the feature `cli`.
 fn crate_options() -> EmitOptions {
     EmitOptions {
         features: true,
+        cli: true,
         ..EmitOptions::default()
     }
 }
