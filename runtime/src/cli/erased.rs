@@ -104,6 +104,16 @@ impl<C: ErrorCode> From<Error<C>> for CallError {
     }
 }
 
+impl From<ConfigError> for CallError {
+    fn from(error: ConfigError) -> Self {
+        let kind = match error {
+            ConfigError::Credentials(_) | ConfigError::NoCredentials => ErrorKind::Auth,
+            _ => ErrorKind::Config,
+        };
+        CallError::new(kind, error.to_string())
+    }
+}
+
 impl From<RangeError> for CallError {
     fn from(error: RangeError) -> Self {
         CallError::new(ErrorKind::Validation, error.to_string())
