@@ -18,14 +18,17 @@ pub enum Format {
     Table,
 }
 
-/// The rows of the payloads: the items of the API's row field (`rows`), else each payload.
+/// The rows of the payloads: the items of the API's row field (`rows`, a dotted path), else
+/// each payload.
 pub fn rows(payloads: &[Value], rows: Option<&str>) -> Vec<Value> {
     match rows {
-        Some(field) => payloads
+        Some(path) => payloads
             .iter()
-            .flat_map(|p| match p.get(field) {
-                Some(Value::Array(items)) => items.clone(),
-                _ => Vec::new(),
+            .flat_map(|p| {
+                match path.split('.').try_fold(p, |v, k| v.get(k)) {
+                    Some(Value::Array(items)) => items.clone(),
+                    _ => Vec::new(),
+                }
             })
             .collect(),
         None => payloads.to_vec(),

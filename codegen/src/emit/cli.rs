@@ -36,20 +36,39 @@ fn shape<'a>(api: &'a Api, ty: &TypeRef) -> Shape<'a> {
 }
 
 /// The response field whose items are the rows of a table: the pages' items, else the only
-/// list of objects in the response.
-fn rows_field(api: &Api) -> Option<&str> {
+/// list of objects in the response, looked for through objects that wrap it
+/// (`StreamDetailData.StreamData`).
+fn rows_field(api: &Api) -> Option<String> {
     if let Some(p) = &api.pagination {
-        return Some(&p.items);
+        return Some(p.items.clone());
     }
-    let mut lists = api.response.iter().filter(|f| match &f.ty {
-        TypeRef::List(inner) => matches!(
-            &**inner,
-            TypeRef::Named(n) if matches!(api.type_def(n).map(|t| &t.kind), Some(TypeKind::Struct(_)))
-        ),
+    rows_in(api, &api.response, 0)
+}
+
+fn rows_in(api: &Api, fields: &[crate::model::Field], depth: usize) -> Option<String> {
+    let is_struct = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::Struct(fields)) => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut lists = fields.iter().filter(|f| match &f.ty {
+        TypeRef::List(inner) => is_struct(inner).is_some(),
         _ => false,
     });
-    match (lists.next(), lists.next()) {
-        (Some(only), None) => Some(&only.name),
+    if let (Some(only), None) = (lists.next(), lists.next()) {
+        return Some(only.name.clone());
+    }
+    // A depth bound, as a struct may contain itself.
+    if depth > 2 {
+        return None;
+    }
+    let mut wrapped = fields
+        .iter()
+        .filter_map(|f| Some((f, rows_in(api, is_struct(&f.ty)?, depth + 1)?)));
+    match (wrapped.next(), wrapped.next()) {
+        (Some((f, inner)), None) => Some(format!("{}.{inner}", f.name)),
         _ => None,
     }
 }

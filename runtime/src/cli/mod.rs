@@ -56,7 +56,8 @@ pub struct ApiCli {
     pub period: Option<(&'static str, &'static str)>,
     /// Whether `--all-pages` applies.
     pub paginated: bool,
-    /// The response field whose items are the rows of tables, CSV and JSON lines.
+    /// The response field whose items are the rows of tables, CSV and JSON lines; a path
+    /// through wrapping objects is written with dots (`StreamDetailData.StreamData`).
     pub rows: Option<&'static str>,
     /// Reads the typed request.
     pub build: fn(&mut Args) -> Result<Box<dyn AnyRequest>, ArgError>,

@@ -213,7 +213,7 @@ pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
     ],
     period: ::std::option::Option::Some(("StartTime", "EndTime")),
     paginated: false,
-    rows: ::std::option::Option::None,
+    rows: ::std::option::Option::Some("StreamDetailData.StreamData"),
     build: rt::cli::with_range::<DescribeLiveGrtnDurationRequest>,
 };
 rt::wire_enum! {
