@@ -24,11 +24,13 @@ pub const GLOBAL_FLAGS: &[&str] = &[
     "version",
 ];
 
-const ABOUT: &str = "Usage and billing APIs of Tencent Cloud, Volcengine and Alibaba Cloud from a shell: \
+const ABOUT: &str =
+    "Usage and billing APIs of Tencent Cloud, Volcengine and Alibaba Cloud from a shell: \
 every request validated against the documented limits before it is sent, signed, and long periods \
 split into the fewest valid requests.";
 
-const AFTER_HELP: &str = "Credentials: `--profile NAME` reads that profile of the provider's own CLI \
+const AFTER_HELP: &str =
+    "Credentials: `--profile NAME` reads that profile of the provider's own CLI \
 (tccli: ~/.tccli/NAME.credential; aliyun: ~/.aliyun/config.json); otherwise the provider's \
 environment variables, then the provider CLI's default profile.\n\nExit status: 0 success, 1 other \
 failure, 2 usage, 3 validation (nothing sent), 4 authentication, 5 throttling, 6 server error, \
@@ -89,7 +91,8 @@ fn global_args() -> [Arg; 10] {
     .map(|arg| arg.help_heading("Global options"))
 }
 
-const API_AFTER_HELP: &str = "Times: the API's own format, RFC 3339, YYYY-MM-DD (midnight in the API's \
+const API_AFTER_HELP: &str =
+    "Times: the API's own format, RFC 3339, YYYY-MM-DD (midnight in the API's \
 time zone), YYYY-MM-DD HH:MM[:SS] (in the API's time zone) or `now`. Lists: repeat the flag or \
 separate values with commas. Objects: JSON with wire names.";
 

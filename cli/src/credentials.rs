@@ -23,7 +23,9 @@ pub enum CredentialError {
         variables: String,
         profile: String,
     },
-    #[error("{provider} has no command-line tool whose profiles could be read (--profile {profile})")]
+    #[error(
+        "{provider} has no command-line tool whose profiles could be read (--profile {profile})"
+    )]
     NoProfiles {
         provider: &'static str,
         profile: String,
@@ -38,7 +40,8 @@ pub enum CredentialError {
 
 /// What the process sees: its environment and home directory.
 pub struct Environment {
-    pub var: Box<dyn Fn(&str) -> Option<String>>,
+    /// Reads an environment variable.
+    pub var: fn(&str) -> Option<String>,
     pub home: Option<PathBuf>,
 }
 
@@ -50,7 +53,7 @@ impl Environment {
             .filter(|h| !h.is_empty())
             .map(PathBuf::from);
         Environment {
-            var: Box::new(|name| std::env::var(name).ok()),
+            var: |name| std::env::var(name).ok(),
             home,
         }
     }
@@ -164,8 +167,11 @@ fn read_profile(
                 credentials = credentials.with_session_token(token);
             }
             let configure = home.join(".tccli").join(format!("{name}.configure"));
-            let region = read_json(&configure)?
-                .and_then(|c| c.get("_sys_param").and_then(|p| text(p, "region")).map(str::to_string));
+            let region = read_json(&configure)?.and_then(|c| {
+                c.get("_sys_param")
+                    .and_then(|p| text(p, "region"))
+                    .map(str::to_string)
+            });
             Ok(Some(Resolved {
                 credentials,
                 region,
@@ -176,9 +182,7 @@ fn read_profile(
             let Some(file) = read_json(&path)? else {
                 return Ok(None);
             };
-            let name = name
-                .or_else(|| text(&file, "current"))
-                .unwrap_or("default");
+            let name = name.or_else(|| text(&file, "current")).unwrap_or("default");
             let profiles = file.get("profiles").and_then(Value::as_array);
             let Some(profile) = profiles
                 .into_iter()

@@ -82,7 +82,9 @@ fn dispatch(
         return Err(CliError::Usage(format!("{provider}: no service given")));
     };
     let Some((command, m)) = m.subcommand() else {
-        return Err(CliError::Usage(format!("{provider} {service_id}: no action given")));
+        return Err(CliError::Usage(format!(
+            "{provider} {service_id}: no action given"
+        )));
     };
     let service = services
         .iter()
@@ -203,7 +205,10 @@ fn execute(
     let request = read_request(api, m, &o, now)?;
     let ranged = o.since.is_some() || o.range.is_some();
     if o.all_pages && !api.paginated {
-        return Err(CliError::Usage(format!("{} has no pages: --all-pages does not apply", api.action)));
+        return Err(CliError::Usage(format!(
+            "{} has no pages: --all-pages does not apply",
+            api.action
+        )));
     }
     let client = client(service, &o, env)?;
     let mut stdout = std::io::stdout().lock();

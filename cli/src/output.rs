@@ -24,11 +24,9 @@ pub fn rows(payloads: &[Value], rows: Option<&str>) -> Vec<Value> {
     match rows {
         Some(path) => payloads
             .iter()
-            .flat_map(|p| {
-                match path.split('.').try_fold(p, |v, k| v.get(k)) {
-                    Some(Value::Array(items)) => items.clone(),
-                    _ => Vec::new(),
-                }
+            .flat_map(|p| match path.split('.').try_fold(p, |v, k| v.get(k)) {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
             })
             .collect(),
         None => payloads.to_vec(),
@@ -182,15 +180,32 @@ mod tests {
         ]});
         let (columns, lines) = table(&rows(&[payload], Some("Items")));
         assert_eq!(columns, ["Bytes", "Rate", "Tag.K", "Time", "Extra"]);
-        assert_eq!(lines[0], ["12345678901234567", "0.1", "v", "2025-01-01T00:00:00+08:00", ""]);
+        assert_eq!(
+            lines[0],
+            [
+                "12345678901234567",
+                "0.1",
+                "v",
+                "2025-01-01T00:00:00+08:00",
+                ""
+            ]
+        );
         assert_eq!(lines[1][4], "[1,2]");
     }
 
     #[test]
     fn a_payload_without_rows_is_one_row() {
         let mut out = Vec::new();
-        write(&mut out, Format::Csv, &[json!({"Duration": 1.5, "Aggregation": 86400})], None)
-            .unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "Aggregation,Duration\n86400,1.5\n");
+        write(
+            &mut out,
+            Format::Csv,
+            &[json!({"Duration": 1.5, "Aggregation": 86400})],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Aggregation,Duration\n86400,1.5\n"
+        );
     }
 }

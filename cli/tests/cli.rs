@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use cloudusage_runtime::sign::SigningScheme;
-use cloudusage_tests::{verify_signature, Answer, Received, TestServer, ACCESS_KEY_ID, ACCESS_KEY_SECRET};
+use cloudusage_tests::{
+    verify_signature, Answer, Received, TestServer, ACCESS_KEY_ID, ACCESS_KEY_SECRET,
+};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
@@ -47,7 +49,10 @@ fn vod_period() -> (String, String) {
         .to_offset(UtcOffset::from_hms(8, 0, 0).unwrap())
         .replace_time(time::Time::MIDNIGHT);
     let end = start + Duration::hours(2);
-    (start.format(&Rfc3339).unwrap(), end.format(&Rfc3339).unwrap())
+    (
+        start.format(&Rfc3339).unwrap(),
+        end.format(&Rfc3339).unwrap(),
+    )
 }
 
 const VOD_ROWS: &str = r#"{"Response": {"PlayStatInfoSet": [
@@ -98,7 +103,10 @@ async fn every_output_format_of_a_seed_api() {
     assert_eq!(value["RequestId"], "req-1");
     // Numbers and times exactly as the server sent them.
     assert!(json.contains("\"Traffic\": 12345678901234567"), "{json}");
-    assert!(json.contains("\"Time\": \"2025-01-01T00:00:00+08:00\""), "{json}");
+    assert!(
+        json.contains("\"Time\": \"2025-01-01T00:00:00+08:00\""),
+        "{json}"
+    );
     // Piped, the default is JSON.
     assert_eq!(with(None), json);
     assert_eq!(
@@ -132,13 +140,26 @@ async fn dry_run_signs_redacts_and_sends_nothing() {
     let period = vod_period();
     let mut args = vod_args(&server, &period);
     args.push("--dry-run");
-    let env = [TENCENT_ENV, &[("TENCENTCLOUD_SESSION_TOKEN", "session-token-do-not-leak")]].concat();
+    let env = [
+        TENCENT_ENV,
+        &[("TENCENTCLOUD_SESSION_TOKEN", "session-token-do-not-leak")],
+    ]
+    .concat();
     let o = run(&home, &env, &args);
     assert!(o.status.success(), "{}", stderr(&o));
     let shown = stdout(&o);
-    assert!(shown.starts_with(&format!("POST {}/\n", server.url)), "{shown}");
-    assert!(shown.contains("X-TC-Action: DescribeMediaPlayStatDetails\n"), "{shown}");
-    assert!(shown.contains(&format!("Credential={ACCESS_KEY_ID}/")), "{shown}");
+    assert!(
+        shown.starts_with(&format!("POST {}/\n", server.url)),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("X-TC-Action: DescribeMediaPlayStatDetails\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("Credential={ACCESS_KEY_ID}/")),
+        "{shown}"
+    );
     assert!(shown.contains("Signature=<redacted>"), "{shown}");
     assert!(shown.contains("X-TC-Token: <redacted>"), "{shown}");
     assert!(shown.contains("\"FileId\":\"52\""), "{shown}");
@@ -154,7 +175,10 @@ async fn a_request_breaking_a_limit_is_not_sent() {
     let home = home("validation");
     let start = OffsetDateTime::now_utc() - Duration::days(40);
     let end = start + Duration::days(31);
-    let period = (start.format(&Rfc3339).unwrap(), end.format(&Rfc3339).unwrap());
+    let period = (
+        start.format(&Rfc3339).unwrap(),
+        end.format(&Rfc3339).unwrap(),
+    );
     let mut args = vod_args(&server, &period);
     args.extend(["--interval", "Hour"]);
     let o = run(&home, TENCENT_ENV, &args);
@@ -178,15 +202,39 @@ async fn exit_statuses_tell_failures_apart() {
         let o = run(&home, env, &args);
         (o.status.code(), stderr(&o))
     };
-    let answer =
-        |code: u16, body: &'static str| move |_: &Received, _: usize| Answer::Respond(code, body.to_string());
+    let answer = |code: u16, body: &'static str| {
+        move |_: &Received, _: usize| Answer::Respond(code, body.to_string())
+    };
 
     // Usage: a value the enum does not list; a time nobody could read.
     let idle = TestServer::start(answer(200, VOD_ROWS)).await;
-    assert_eq!(status(&idle, TENCENT_ENV, &["--interval", "Week"]).0, Some(2));
-    let o = run(&home, TENCENT_ENV, &["tencent", "vod", "describe-media-play-stat-details", "--file-id", "x", "--start-time", "yesterday", "--end-time", "now", "--endpoint", &idle.url]);
+    assert_eq!(
+        status(&idle, TENCENT_ENV, &["--interval", "Week"]).0,
+        Some(2)
+    );
+    let o = run(
+        &home,
+        TENCENT_ENV,
+        &[
+            "tencent",
+            "vod",
+            "describe-media-play-stat-details",
+            "--file-id",
+            "x",
+            "--start-time",
+            "yesterday",
+            "--end-time",
+            "now",
+            "--endpoint",
+            &idle.url,
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--start-time: cannot read \"yesterday\" as a time"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--start-time: cannot read \"yesterday\" as a time"),
+        "{}",
+        stderr(&o)
+    );
     // Authentication: no credentials at all, or rejected ones.
     assert_eq!(status(&idle, &[], &[]).0, Some(4));
     assert!(idle.received().is_empty());
@@ -203,7 +251,12 @@ async fn exit_statuses_tell_failures_apart() {
     .await;
     let (code, message) = status(&failing, TENCENT_ENV, &[]);
     assert_eq!(code, Some(6), "{message}");
-    assert!(message.contains("InvalidParameterValue.FileId") && message.contains("The FileId does not exist.") && message.contains("req-9"), "{message}");
+    assert!(
+        message.contains("InvalidParameterValue.FileId")
+            && message.contains("The FileId does not exist.")
+            && message.contains("req-9"),
+        "{message}"
+    );
     // Transport: nobody listens.
     let closed = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -230,13 +283,20 @@ async fn credentials_from_the_providers_own_cli_profiles() {
         format!(r#"{{"secretId": "{ACCESS_KEY_ID}", "secretKey": "{ACCESS_KEY_SECRET}"}}"#),
     )
     .unwrap();
-    std::fs::write(home.join(".tccli/work.configure"), r#"{"_sys_param": {"region": "ap-guangzhou"}}"#).unwrap();
+    std::fs::write(
+        home.join(".tccli/work.configure"),
+        r#"{"_sys_param": {"region": "ap-guangzhou"}}"#,
+    )
+    .unwrap();
     let period = vod_period();
     let mut args = vod_args(&server, &period);
     args.extend(["--profile", "work"]);
     let o = run(&home, &[], &args);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(server.received()[0].header("x-tc-region"), Some("ap-guangzhou"));
+    assert_eq!(
+        server.received()[0].header("x-tc-region"),
+        Some("ap-guangzhou")
+    );
     // A profile that does not exist is an authentication failure naming the file.
     let mut args = vod_args(&server, &period);
     args.extend(["--profile", "nope"]);
@@ -247,7 +307,10 @@ async fn credentials_from_the_providers_own_cli_profiles() {
     // aliyun: without --profile or environment variables, config.json's current profile.
     let ali = TestServer::start(|r: &Received, _| {
         match verify_signature(r, SigningScheme::Acs3HmacSha256, "live", "cn-shanghai") {
-            Ok(()) => Answer::Respond(200, r#"{"RequestId": "r", "StreamDetailData": {"StreamData": []}}"#.into()),
+            Ok(()) => Answer::Respond(
+                200,
+                r#"{"RequestId": "r", "StreamDetailData": {"StreamData": []}}"#.into(),
+            ),
             Err(why) => Answer::Respond(401, format!("{{\"test-server\": {why:?}}}")),
         }
     })
@@ -263,7 +326,21 @@ async fn credentials_from_the_providers_own_cli_profiles() {
         ),
     )
     .unwrap();
-    let o = run(&home, &[], &["alibaba", "live", "describe-live-grtn-duration", "--since", "1d", "--endpoint", &ali.url, "-o", "json"]);
+    let o = run(
+        &home,
+        &[],
+        &[
+            "alibaba",
+            "live",
+            "describe-live-grtn-duration",
+            "--since",
+            "1d",
+            "--endpoint",
+            &ali.url,
+            "-o",
+            "json",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(ali.received().len(), 1);
 }
@@ -282,18 +359,40 @@ async fn range_input_file_and_completions() {
     })
     .await;
     let home = home("range");
-    let env = [("VOLCENGINE_ACCESS_KEY", ACCESS_KEY_ID), ("VOLCENGINE_SECRET_KEY", ACCESS_KEY_SECRET)];
+    let env = [
+        ("VOLCENGINE_ACCESS_KEY", ACCESS_KEY_ID),
+        ("VOLCENGINE_SECRET_KEY", ACCESS_KEY_SECRET),
+    ];
     let request = home.join("request.json");
-    std::fs::write(&request, r#"{"DomainList": ["a.example.com", "b.example.com"], "Aggregation": 86400}"#).unwrap();
+    std::fs::write(
+        &request,
+        r#"{"DomainList": ["a.example.com", "b.example.com"], "Aggregation": 86400}"#,
+    )
+    .unwrap();
     let o = run(
         &home,
         &env,
-        &["volcengine", "live", "describe-live-transcode-data", "--since", "100d", "--input", request.to_str().unwrap(), "--endpoint", &server.url, "-o", "csv"],
+        &[
+            "volcengine",
+            "live",
+            "describe-live-transcode-data",
+            "--since",
+            "100d",
+            "--input",
+            request.to_str().unwrap(),
+            "--endpoint",
+            &server.url,
+            "-o",
+            "csv",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let sent = server.received();
     assert_eq!(sent.len(), 2);
-    assert_eq!(sent[0].json()["DomainList"], serde_json::json!(["a.example.com", "b.example.com"]));
+    assert_eq!(
+        sent[0].json()["DomainList"],
+        serde_json::json!(["a.example.com", "b.example.com"])
+    );
     assert_eq!(sent[0].json()["EndTime"], sent[1].json()["StartTime"]);
     assert_eq!(
         stdout(&o),
@@ -311,5 +410,8 @@ async fn range_input_file_and_completions() {
 
 #[test]
 fn the_generator_reserves_exactly_the_global_flags() {
-    assert_eq!(cloudusage_cli::GLOBAL_FLAGS, cloudusage_codegen::naming::CLI_GLOBAL_FLAGS);
+    assert_eq!(
+        cloudusage_cli::GLOBAL_FLAGS,
+        cloudusage_codegen::naming::CLI_GLOBAL_FLAGS
+    );
 }

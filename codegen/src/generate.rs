@@ -523,6 +523,57 @@ fn cargo_toml_with_features(catalog: &Catalog, cargo_toml: &str) -> String {
     format!("{head}\n\n{FEATURES_MARKER}{}", render_features(catalog))
 }
 
+/// The `[features]` table of the command-line crate: the generated crate's provider and
+/// service features, passed through, so the binary holds the same services as the library.
+pub fn render_cli_features(catalog: &Catalog) -> String {
+    let mut out = String::from("[features]\n");
+    let providers: Vec<String> = catalog
+        .providers
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    out.push_str(&format!("default = [{}]\n", providers.join(", ")));
+    for p in &catalog.providers {
+        let features =
+            std::iter::once(p.id.clone()).chain(p.services.iter().map(|s| service_feature(p, s)));
+        for f in features {
+            out.push_str(&format!("{f} = [\"cloudusage/{f}\"]\n"));
+        }
+    }
+    out
+}
+
+/// The command-line crate's `Cargo.toml` with its generated `[features]` part replaced.
+pub fn render_cli_manifest(catalog: &Catalog, cargo_toml: &str) -> String {
+    let head = cargo_toml
+        .split(FEATURES_MARKER)
+        .next()
+        .unwrap_or(cargo_toml)
+        .trim_end();
+    format!(
+        "{head}\n\n{FEATURES_MARKER}{}",
+        render_cli_features(catalog)
+    )
+}
+
+/// Rewrites the features of the command-line crate at `cli_dir` (its `Cargo.toml` must
+/// exist); returns whether it changed.
+pub fn generate_cli_manifest(specs: &Path, cli_dir: &Path) -> Result<bool, GenerateError> {
+    let loaded = load_dir(specs)?;
+    let current = read_cargo_toml(cli_dir)?;
+    write_if_changed(
+        &cli_dir.join("Cargo.toml"),
+        &render_cli_manifest(&loaded.catalog, &current),
+    )
+}
+
+/// Whether the command-line crate's features are what `specs` generate.
+pub fn check_cli_manifest(specs: &Path, cli_dir: &Path) -> Result<bool, GenerateError> {
+    let loaded = load_dir(specs)?;
+    let current = read_cargo_toml(cli_dir)?;
+    Ok(render_cli_manifest(&loaded.catalog, &current) == current)
+}
+
 /// What regenerating would change.
 #[derive(Debug, Default, PartialEq)]
 pub struct Staleness {

@@ -408,11 +408,26 @@ mod tests {
         assert_eq!(module_name("runtime"), "runtime");
         assert!(reserved_provider("runtime").is_some());
         assert!(reserved_provider("cli").is_some());
-        assert_eq!(cli_command("DescribeMediaPlayStatDetails"), "describe-media-play-stat-details");
+        assert_eq!(
+            cli_command("DescribeMediaPlayStatDetails"),
+            "describe-media-play-stat-details"
+        );
         assert_eq!(cli_command("Types"), "types");
         assert_eq!(
-            cli_flags(["start_time", "type_", "region", "param_region", "instance_id_2"]),
-            ["start-time", "type", "param-region", "param-region-2", "instance-id-2"]
+            cli_flags([
+                "start_time",
+                "type_",
+                "region",
+                "param_region",
+                "instance_id_2"
+            ]),
+            [
+                "start-time",
+                "type",
+                "param-region",
+                "param-region-2",
+                "instance-id-2"
+            ]
         );
         assert!(reserved_provider("tencent").is_none());
         assert_eq!(client_name("vod"), "VodClient");

@@ -103,7 +103,11 @@ pub(crate) fn emit_api_cli(cx: &ApiCx<'_>) -> (TokenStream, String) {
         let mut help = p.doc.as_deref().unwrap_or("").trim().to_string();
         let facts = param_facts(p);
         if !facts.is_empty() {
-            help = if help.is_empty() { facts } else { format!("{help} {facts}") };
+            help = if help.is_empty() {
+                facts
+            } else {
+                format!("{help} {facts}")
+            };
         }
         let (kind, values, closed) = match shape(api, &p.ty) {
             Shape::Text(k) | Shape::Time(k) => (k, Vec::new(), false),
@@ -169,7 +173,8 @@ pub(crate) fn emit_api_cli(cx: &ApiCx<'_>) -> (TokenStream, String) {
     };
 
     let rt_text = super::path_text(rt);
-    let mut text = format!("#[cfg(feature = \"cli\")]\n{rt_text}::cli_request! {{\n    {request} {{\n");
+    let mut text =
+        format!("#[cfg(feature = \"cli\")]\n{rt_text}::cli_request! {{\n    {request} {{\n");
     for p in &api.params {
         let wire = super::text::str_lit(&p.name);
         let prefix = match (&p.ty, p.required) {

@@ -175,7 +175,10 @@ impl Args {
         T: FromStr,
         T::Err: std::fmt::Display,
     {
-        self.take(name).iter().map(|t| self.parse(name, t)).collect()
+        self.take(name)
+            .iter()
+            .map(|t| self.parse(name, t))
+            .collect()
     }
 
     fn time<T: CliTime>(&self, name: &str, format: &TimeFormat, text: &str) -> Result<T, ArgError> {

@@ -78,9 +78,7 @@ pub fn kind_of<C: ErrorCode>(error: &Error<C>) -> ErrorKind {
         Error::Http { status, .. } => status_kind(*status),
         Error::Decode { .. } => ErrorKind::Server,
         Error::Transport(_) | Error::Timeout(_) => ErrorKind::Transport,
-        Error::Config(ConfigError::Credentials(_) | ConfigError::NoCredentials) => {
-            ErrorKind::Auth
-        }
+        Error::Config(ConfigError::Credentials(_) | ConfigError::NoCredentials) => ErrorKind::Auth,
         Error::Config(_) => ErrorKind::Config,
     }
 }
