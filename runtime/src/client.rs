@@ -18,8 +18,9 @@ use crate::wire::EncodeError;
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
 
-/// A client of one service. Cheap to clone: clones share the connection pool. Rate limiters
-/// are shared by every client of the same endpoint and access key in the process.
+/// A client of one service. Cheap to clone: clones share the connection pool. Rate limits
+/// are shared by every client of the same service and access key in the process, for as
+/// long as the process runs (see [`rate_limit`](crate::rate_limit)).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -120,7 +121,8 @@ impl Client {
             .user_agent(USER_AGENT)
             .build()
             .map_err(ConfigError::Http)?;
-        let limiters = RateLimiters::shared(&base_url, credentials.access_key_id());
+        let limiters =
+            RateLimiters::shared(service.provider, service.service, credentials.access_key_id());
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
