@@ -1,6 +1,7 @@
 //! The runtime client: validate, encode, rate-limit, sign, send, decode, retry.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::Stream;
 
@@ -307,10 +308,16 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let result = self.attempt(operation, info, classify).await;
+            let (result, retry_after) = self.attempt(operation, info, classify).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
-                    let delay = policy.backoff(attempt);
+                    // Never sooner than the server asked; a wait longer than the policy
+                    // allows returns the error instead, for the caller to decide.
+                    let delay = match retry_after {
+                        Some(wait) if wait > policy.max_delay => return Err(e),
+                        Some(wait) => wait.max(policy.backoff(attempt)),
+                        None => policy.backoff(attempt),
+                    };
                     tracing::debug!(
                         action = info.action,
                         attempt,
@@ -326,14 +333,18 @@ impl Client {
         }
     }
 
+    /// One attempt, and the wait the server asked for before another (`Retry-After`).
     async fn attempt(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
-    ) -> Result<Answer, Error<RawCode>> {
+    ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
-        let prepared = self.sign_request(operation, info)?;
+        let prepared = match self.sign_request(operation, info) {
+            Ok(prepared) => prepared,
+            Err(e) => return (Err(e.into()), None),
+        };
         let method = if prepared.method == "GET" {
             reqwest::Method::GET
         } else {
@@ -350,19 +361,24 @@ impl Client {
         let exchange = async {
             let response = request.send().await?;
             let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::retry::parse_retry_after(v, (inner.config.clock)()));
             let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
+            Ok::<_, reqwest::Error>((status, retry_after, bytes))
         };
-        let (status, bytes) = match tokio::time::timeout(timeout, exchange).await {
-            Err(_) => return Err(Error::Timeout(timeout)),
-            Ok(Err(e)) if e.is_timeout() => return Err(Error::Timeout(timeout)),
+        let (status, retry_after, bytes) = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return (Err(Error::Timeout(timeout)), None),
+            Ok(Err(e)) if e.is_timeout() => return (Err(Error::Timeout(timeout)), None),
             // The URL can carry a security token (Alibaba RPC V1 signs it into the query);
             // errors are displayed and logged, so they never keep it.
-            Ok(Err(e)) => return Err(Error::Transport(e.without_url())),
+            Ok(Err(e)) => return (Err(Error::Transport(e.without_url())), None),
             Ok(Ok(answer)) => answer,
         };
         let body = String::from_utf8_lossy(&bytes).into_owned();
-        open(inner.service, status, body, classify)
+        (open(inner.service, status, body, classify), retry_after)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -411,6 +427,7 @@ struct Answer {
 struct RawCode {
     code: String,
     retryable: bool,
+    throttling: bool,
     http_status: Option<u16>,
 }
 
@@ -419,6 +436,7 @@ impl ErrorCode for RawCode {
         RawCode {
             code: code.to_string(),
             retryable: false,
+            throttling: false,
             http_status: None,
         }
     }
@@ -437,6 +455,9 @@ impl ErrorCode for RawCode {
     fn is_documented(&self) -> bool {
         false
     }
+    fn is_throttling(&self) -> bool {
+        self.throttling
+    }
 }
 
 /// What the spec of `C` says about `code`.
@@ -445,6 +466,7 @@ fn classify<C: ErrorCode>(code: &str) -> RawCode {
     RawCode {
         code: code.to_string(),
         retryable: typed.retryable(),
+        throttling: typed.is_throttling(),
         http_status: typed.http_status(),
     }
 }

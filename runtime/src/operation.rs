@@ -140,6 +140,16 @@ pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static
     fn description(&self) -> &'static str;
     /// Whether the spec documents this code (false for the unknown case).
     fn is_documented(&self) -> bool;
+    /// Whether the code means the provider is throttling the caller (from the provider's
+    /// `error_kinds`).
+    fn is_throttling(&self) -> bool {
+        false
+    }
+    /// Whether the code means authentication or authorisation failed (from the provider's
+    /// `error_kinds`).
+    fn is_auth(&self) -> bool {
+        false
+    }
 }
 
 /// One API: implemented by each generated request type.

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    Catalog, CredentialEnv, Envelope, ErrorCode, Provider, Service, Signing, SigningScheme,
+    Catalog, CredentialEnv, Envelope, ErrorCode, ErrorKinds, Provider, Service, Signing,
+    SigningScheme,
 };
 use crate::spec::decode::{Decode, Decoder};
 use crate::spec::node::{self, Pos};
@@ -470,6 +471,13 @@ fn check_provider(
         }
     }
     let errors = error_codes(raw.errors.unwrap_or_default(), file, diags);
+    let error_kinds = raw
+        .error_kinds
+        .map(|k| ErrorKinds {
+            throttling: code_prefixes(k.throttling.unwrap_or_default(), file, diags),
+            auth: code_prefixes(k.auth.unwrap_or_default(), file, diags),
+        })
+        .unwrap_or_default();
     Some(Provider {
         id: id.to_string(),
         name: raw.name,
@@ -484,6 +492,7 @@ fn check_provider(
             session_token: raw.credentials.session_token.unwrap_or_default(),
         },
         errors,
+        error_kinds,
         notes: raw.notes.unwrap_or_default(),
         services: Vec::new(),
     })
@@ -552,6 +561,36 @@ fn check_service(
         notes: raw.notes.unwrap_or_default(),
         apis: Vec::new(),
     })
+}
+
+/// The codes (or code prefixes) of one error kind: non-empty words, each once.
+fn code_prefixes(
+    raw: Vec<crate::spec::decode::At<String>>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in raw {
+        let text = code.value.trim();
+        if text.is_empty() || text.contains(char::is_whitespace) || text.ends_with('.') {
+            diags.push(
+                file,
+                code.pos,
+                &code.path,
+                "an error code (or prefix) must be a non-empty word not ending in `.`",
+            );
+        } else if out.iter().any(|c| c == text) {
+            diags.push(
+                file,
+                code.pos,
+                &code.path,
+                format!("`{text}` is listed twice"),
+            );
+        } else {
+            out.push(text.to_string());
+        }
+    }
+    out
 }
 
 /// Error codes of one list: each code once, statuses plausible.

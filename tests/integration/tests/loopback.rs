@@ -405,6 +405,161 @@ async fn throttling_is_retried_then_succeeds() {
     assert_eq!(server.received().len(), 2);
 }
 
+const VOLC_THROTTLED: &str = r#"{"ResponseMetadata":{"RequestId":"volc-throttled","Error":{"Code":"AccountFlowLimitExceeded","Message":"Account flow limit exceeded"}}}"#;
+
+fn volc_request() -> volc::DescribeLiveTranscodeDataRequest {
+    volc::DescribeLiveTranscodeDataRequest::new(
+        datetime!(2021-04-13 0:00 +8),
+        datetime!(2021-04-14 0:00 +8),
+    )
+}
+
+#[tokio::test]
+async fn volcengine_throttling_is_retried_no_sooner_than_retry_after() {
+    let server = TestServer::start(|_, i| {
+        if i == 0 {
+            Answer::RespondWith(
+                429,
+                vec![("Retry-After".into(), "1".into())],
+                VOLC_THROTTLED.into(),
+            )
+        } else {
+            Answer::Respond(200, VOLC_EXAMPLE.into())
+        }
+    })
+    .await;
+    let patient = RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_secs(2),
+    };
+    let client =
+        volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8)).retry(patient))
+            .unwrap();
+    let response = client.describe_live_transcode_data(volc_request()).await;
+    assert!(response.is_ok(), "{response:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    // Measured at the server: the retry came no sooner than the server asked.
+    let gap = received[1].at.duration_since(received[0].at);
+    assert!(gap >= Duration::from_secs(1), "retried after {gap:?}");
+
+    // A wait longer than the policy allows is not waited out: the caller gets the error.
+    let server = TestServer::start(|_, _| {
+        Answer::RespondWith(
+            429,
+            vec![("Retry-After".into(), "30".into())],
+            VOLC_THROTTLED.into(),
+        )
+    })
+    .await;
+    let client =
+        volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8)).retry(patient))
+            .unwrap();
+    let err = client
+        .describe_live_transcode_data(volc_request())
+        .await
+        .unwrap_err();
+    assert!(err.is_throttling() && err.is_retryable(), "{err}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn an_http_429_is_throttling_whatever_its_code() {
+    // A code no spec lists, with a 429: still throttling, so retried.
+    let server = TestServer::start(|_, i| {
+        if i == 0 {
+            Answer::Respond(429, r#"{"ResponseMetadata":{"RequestId":"x","Error":{"Code":"SomethingNew","Message":"slow"}}}"#.into())
+        } else {
+            Answer::Respond(200, VOLC_EXAMPLE.into())
+        }
+    })
+    .await;
+    let client = volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8))).unwrap();
+    assert!(client
+        .describe_live_transcode_data(volc_request())
+        .await
+        .is_ok());
+    assert_eq!(server.received().len(), 2);
+    // And without an envelope.
+    let server = TestServer::start(|_, _| Answer::Respond(429, "busy".into())).await;
+    let client = ali::LiveClient::new(
+        config(&server, datetime!(2022-12-31 0:00 UTC)).retry(RetryPolicy::none()),
+    )
+    .unwrap();
+    let err = client
+        .describe_live_grtn_duration(grtn_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Http { status: 429, .. }) && err.is_throttling());
+}
+
+/// Every error says what kind it is, from the provider's spec, without a trait import: this
+/// file does not `use cloudusage_runtime::ErrorCode`.
+#[tokio::test]
+async fn errors_say_whether_they_are_throttling_auth_or_retryable() {
+    async fn tencent_error_for(code: &'static str) -> vod::DescribeMediaPlayStatDetailsError {
+        let server =
+            TestServer::start(move |_, _| Answer::Respond(200, tencent_error(code, "tc-kind")))
+                .await;
+        let client = vod::VodClient::new(
+            config(&server, datetime!(2021-06-01 0:00 +8)).retry(RetryPolicy::none()),
+        )
+        .unwrap();
+        client
+            .describe_media_play_stat_details(vod_two_hours())
+            .await
+            .unwrap_err()
+    }
+    // (code, throttling, auth, retryable)
+    let cases = [
+        ("RequestLimitExceeded.UinLimitExceeded", true, false, true),
+        // Not in the spec, but of the provider's throttling family.
+        ("RequestLimitExceeded.SomethingNew", true, false, true),
+        ("AuthFailure.SignatureFailure", false, true, false),
+        ("AuthFailure.SomethingNew", false, true, false),
+        ("InternalError", false, false, true),
+        ("InvalidParameterValue.FileId", false, false, false),
+    ];
+    for (code, throttling, auth, retryable) in cases {
+        let err = tencent_error_for(code).await;
+        assert_eq!(err.code_str(), Some(code));
+        let typed = err.code().unwrap();
+        assert_eq!(typed.code(), code);
+        assert_eq!(
+            (typed.is_throttling(), typed.is_auth(), typed.is_retryable()),
+            (throttling, auth, retryable),
+            "{code}"
+        );
+        assert_eq!(
+            (err.is_throttling(), err.is_auth(), err.is_retryable()),
+            (throttling, auth, retryable),
+            "{code}"
+        );
+        assert_eq!(err.request_id(), Some("tc-kind"));
+    }
+
+    // Alibaba: a throttling sub-code and an authorisation failure.
+    for (code, status, throttling, auth) in [
+        ("Throttling.User", 400, true, false),
+        ("Forbidden.RAM", 403, false, true),
+        ("InvalidAccessKeyId.NotFound", 404, false, true),
+    ] {
+        let body = format!(r#"{{"Code":"{code}","Message":"m","RequestId":"ali-kind"}}"#);
+        let server = TestServer::start(move |_, _| Answer::Respond(status, body.clone())).await;
+        let client = ali::LiveClient::new(
+            config(&server, datetime!(2022-12-31 0:00 UTC)).retry(RetryPolicy::none()),
+        )
+        .unwrap();
+        let err = client
+            .describe_live_grtn_duration(grtn_request())
+            .await
+            .unwrap_err();
+        assert_eq!((err.is_throttling(), err.is_auth()), (throttling, auth), "{code}");
+        assert_eq!(err.http_status(), Some(status));
+    }
+}
+
 #[tokio::test]
 async fn server_failures_become_typed_errors() {
     let run = |answer: &'static str, status: u16| async move {
