@@ -173,7 +173,7 @@ macro_rules! __wire_enum_text {
 /// covers `"Throttling.User"`) of each kind, which classify every code of the provider,
 /// documented or not, the API's own included.
 ///
-/// Every such type has inherent `code()`, `is_throttling()`, `is_auth()`, `is_retryable()`,
+/// Every such type has inherent `from_code()`, `code()`, `is_throttling()`, `is_auth()`, `is_retryable()`,
 /// `http_status()` and `description()`, so none needs the [`ErrorCode`](crate::ErrorCode)
 /// trait in scope.
 ///
@@ -379,6 +379,12 @@ macro_rules! error_codes {
 macro_rules! __error_code_inherent {
     ($name:ident) => {
         impl $name {
+            /// Reads a code sent by the server; never fails (undocumented codes are kept).
+            #[inline]
+            pub fn from_code(code: &str) -> Self {
+                <$name as $crate::ErrorCode>::from_code(code)
+            }
+
             /// The code as the server sends it.
             #[inline]
             pub fn code(&self) -> &str {
