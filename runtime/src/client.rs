@@ -10,7 +10,9 @@ use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
 use crate::error::{ApiError, Error};
 use crate::json::FromJson;
-use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
+use crate::operation::{
+    ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, TypedResponse, WireParams,
+};
 use crate::rate_limit::RateLimiters;
 use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
@@ -282,12 +284,18 @@ impl Client {
             body,
             payload,
         } = answer;
-        O::Response::from_json(payload.value).map_err(|e| Error::Decode {
-            status,
-            request_id: payload.request_id,
-            message: e.to_string(),
-            body,
-        })
+        match O::Response::from_json(payload.value) {
+            Ok(mut response) => {
+                response.meta_mut().request_id = payload.request_id;
+                Ok(response)
+            }
+            Err(e) => Err(Error::Decode {
+                status,
+                request_id: payload.request_id,
+                message: e.to_string(),
+                body,
+            }),
+        }
     }
 
     /// Everything of a call but the typed decoding: validation, rate limiting, signing,

@@ -32,7 +32,7 @@ pub use sign::SigningScheme;
 pub use de::IdOrWord;
 pub use operation::{
     CredentialEnv, Envelope, ErrorCode, HttpMethod, Operation, OperationInfo, Paginated, RateLimit,
-    ServiceInfo, WireParams,
+    ResponseMeta, ServiceInfo, TypedResponse, WireParams,
 };
 pub use validate::{Rule, ValidationContext, ValidationErrors, Violation};
 

@@ -489,6 +489,8 @@ macro_rules! operation {
 /// is a [`Fields`](crate::json::Fields) reader: `req`, `opt`, `list`, their `_lenient`
 /// (numbers sent as strings) and `_time` (a time in the given format) forms. The expansion
 /// is the struct and `FromJson`, and with `serialize` also `ToJson` (unset fields left out).
+/// With `response` instead, the struct is an API's response: it also keeps the answer's
+/// request id, `request_id()`, and implements [`TypedResponse`](crate::TypedResponse).
 /// serde's traits are one [`json_serde!`](crate::json_serde) away; they are not expanded
 /// for every type, as each costs compile time whether it is used or not.
 ///
@@ -525,6 +527,54 @@ macro_rules! json_struct {
             }
         }
         $crate::__json_struct_write!($name { $($field = $how($($arg)*),)* });
+    };
+    // A response payload: it also keeps what the envelope says about the answer (its
+    // request id), whichever provider sent it and wherever the envelope puts it.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
+        }
+        response
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            // No spec field has this name: Rust names of fields never start with `_`.
+            __meta: $crate::ResponseMeta,
+        }
+
+        impl $name {
+            /// The request id the provider gave this answer (every provider sends one; it is
+            /// read from the envelope, wherever the provider puts it).
+            #[inline]
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.__meta.request_id.as_deref()
+            }
+        }
+
+        impl $crate::json::FromJson for $name {
+            #[inline]
+            fn from_json(
+                value: $crate::json::Json,
+            ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
+                #[allow(unused_mut, unused_variables)]
+                let mut o = $crate::json::Fields::new(value)?;
+                ::std::result::Result::Ok($name {
+                    $($field: o.$how($($arg)*)?,)*
+                    __meta: ::std::default::Default::default(),
+                })
+            }
+        }
+
+        impl $crate::TypedResponse for $name {
+            #[inline]
+            fn meta_mut(&mut self) -> &mut $crate::ResponseMeta {
+                &mut self.__meta
+            }
+        }
     };
     (
         $(#[$meta:meta])*

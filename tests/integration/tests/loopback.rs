@@ -326,6 +326,62 @@ async fn alibaba_acs3_and_rpc_v1_signed_calls() {
     }
 }
 
+#[tokio::test]
+#[allow(deprecated)]
+async fn every_success_response_carries_its_request_id() {
+    // Read the same way for every provider, wherever its envelope puts the id.
+    let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
+    let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
+    let r = client
+        .describe_media_play_stat_details(vod_two_hours())
+        .await
+        .unwrap();
+    assert_eq!(r.request_id(), Some("6ca31e3a-6b8e-4b4e-9256-fdc700064ef3"));
+
+    let server = TestServer::start(|_, _| {
+        Answer::Respond(200, tencent(&ISP_PAGE.replace("PAGE", "1")))
+    })
+    .await;
+    let client = tlive::LiveClient::new(config(&server, datetime!(2019-03-01 13:00 +8))).unwrap();
+    let r = client
+        .describe_pro_isp_play_sum_info_list(tlive::DescribeProIspPlaySumInfoListRequest::new(
+            datetime!(2019-03-01 0:00 +8),
+            datetime!(2019-03-01 12:00 +8),
+            tlive::describe_pro_isp_play_sum_info_list::StatType::Province,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(r.request_id(), Some("req-1"));
+
+    let server = TestServer::start(|_, _| Answer::Respond(200, tencent(TRTC_EXAMPLE))).await;
+    let client = trtc::TrtcClient::new(config(&server, datetime!(2020-10-01 0:00 +8))).unwrap();
+    let r = client
+        .describe_trtc_interactive_time(trtc::DescribeTrtcInteractiveTimeRequest::new(
+            date!(2020 - 09 - 07),
+            date!(2020 - 09 - 08),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(r.request_id(), Some("644956b8-9f7c-44c5-b833-31d91dba1b24"));
+
+    // Volcengine's id is in ResponseMetadata, outside the Result payload.
+    let server = TestServer::start(|_, _| Answer::Respond(200, VOLC_EXAMPLE.into())).await;
+    let client = volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8))).unwrap();
+    let r = client
+        .describe_live_transcode_data(volc_request())
+        .await
+        .unwrap();
+    assert_eq!(r.request_id(), Some("201806041104200100100232280022D30"));
+
+    let server = TestServer::start(|_, _| Answer::Respond(200, GRTN_EXAMPLE.into())).await;
+    let client = ali::LiveClient::new(config(&server, datetime!(2022-12-31 0:00 UTC))).unwrap();
+    let r = client
+        .describe_live_grtn_duration(grtn_request())
+        .await
+        .unwrap();
+    assert_eq!(r.request_id(), Some("B955107D-E658-4E77-B913-E0AC3D31693E"));
+}
+
 // ---------- errors, retries, timeouts ----------
 
 #[tokio::test]

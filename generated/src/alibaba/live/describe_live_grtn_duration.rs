@@ -200,6 +200,7 @@ rt::json_struct! {
         /// The co-streaming usage data.
         stream_detail_data: ::std::option::Option<StreamDetailData> = opt("StreamDetailData"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeLiveGrtnDuration`: its own documented codes; any other code is read as Alibaba Cloud's common codes (`Common`).

@@ -249,6 +249,7 @@ rt::json_struct! {
         /// The unique request ID.
         request_id: ::std::string::String = req("RequestId"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeProIspPlaySumInfoList`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).

@@ -184,6 +184,7 @@ rt::json_struct! {
         /// Stream name.
         stream: ::std::option::Option<::std::string::String> = opt("Stream"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeLiveTranscodeData`: its own documented codes; any other code is read as Volcengine's common codes (`Common`).
