@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use futures_util::Stream;
 
+use crate::call::CallOptions;
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
@@ -172,17 +173,18 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
-        self.check(operation, &O::INFO)?;
+        self.check(operation, &O::INFO, self.inner.config.validation)?;
         Ok(self.sign_request(operation, &O::INFO)?)
     }
 
-    /// Validation as the configured mode wants it.
+    /// Validation as `mode` wants it.
     fn check(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
+        mode: ValidationMode,
     ) -> Result<(), crate::ValidationErrors> {
-        match self.inner.config.validation {
+        match mode {
             ValidationMode::Off => Ok(()),
             ValidationMode::Strict => operation.check(&self.validation_context()),
             ValidationMode::Warn => {
@@ -275,8 +277,18 @@ impl Client {
         &self,
         operation: O,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
+        self.execute_with(operation, CallOptions::default()).await
+    }
+
+    /// [`execute`](Self::execute) with per-call `options` (timeout, retries, validation
+    /// mode) in place of the client's; the call shares the client's rate limits.
+    pub async fn execute_with<O: Operation>(
+        &self,
+        operation: O,
+        options: CallOptions,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
         let answer = self
-            .call(&operation, &O::INFO, classify::<O::ErrorCode>)
+            .call(&operation, &O::INFO, classify::<O::ErrorCode>, &options)
             .await
             .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
         let Answer {
@@ -305,10 +317,13 @@ impl Client {
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
+        options: &CallOptions,
     ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        self.check(operation, info)?;
-        let policy = inner.config.retry;
+        let mode = options.validation.unwrap_or(inner.config.validation);
+        self.check(operation, info, mode)?;
+        let policy = options.retry.unwrap_or(inner.config.retry);
+        let timeout = options.timeout.unwrap_or(inner.config.timeout);
         let mut attempt = 1;
         loop {
             if inner.config.rate_limiting {
@@ -316,7 +331,7 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let (result, retry_after) = self.attempt(operation, info, classify).await;
+            let (result, retry_after) = self.attempt(operation, info, classify, timeout).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
                     // Never sooner than the server asked; a wait longer than the policy
@@ -347,6 +362,7 @@ impl Client {
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
+        timeout: Duration,
     ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
         let prepared = match self.sign_request(operation, info) {
@@ -365,7 +381,6 @@ impl Client {
         for (k, v) in &prepared.headers {
             request = request.header(k, v);
         }
-        let timeout = inner.config.timeout;
         let exchange = async {
             let response = request.send().await?;
             let status = response.status().as_u16();

@@ -6,6 +6,7 @@
 //! from the specs.
 #![forbid(unsafe_code)]
 
+pub mod call;
 pub mod client;
 pub mod config;
 pub mod credentials;
@@ -21,6 +22,7 @@ pub mod sign;
 pub mod validate;
 pub mod wire;
 
+pub use call::{Call, CallOptions};
 pub use client::{Client, PreparedRequest, USER_AGENT};
 pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};

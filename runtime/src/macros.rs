@@ -752,16 +752,17 @@ macro_rules! client_methods {
 macro_rules! __client_method {
     ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
+        ///
+        #[doc = ::std::concat!(
+            "Await the returned `Call` for `Result<",
+            ::std::stringify!($response), ", ", ::std::stringify!($error),
+            ">`; `.timeout(..)`, `.retry(..)` or `.validation(..)` on it first set this call's options."
+        )]
         #[inline]
-        pub fn $method(
-            &self,
-            request: $request,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<$response, $error>>
-               + ::std::marker::Send
-               + '_ {
+        pub fn $method(&self, request: $request) -> $crate::Call<'_, $request> {
             // No `async` body of its own: the runtime's generic `execute` is the future, and
             // it is compiled where a caller uses it, not once per API here.
-            self.runtime().execute(request)
+            $crate::Call::new(self.runtime(), request)
         }
     };
     ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {

@@ -680,6 +680,83 @@ async fn a_server_that_never_answers_times_out() {
 }
 
 #[tokio::test]
+async fn options_of_one_call_replace_the_clients() {
+    // Timeout, proven by the clock: the client waits 5 s, this call 300 ms.
+    let server = TestServer::start(|_, _| Answer::Hang).await;
+    let client = vod::VodClient::new(
+        config(&server, datetime!(2021-06-01 0:00 +8)).retry(RetryPolicy::none()),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let err = client
+        .describe_media_play_stat_details(vod_two_hours())
+        .timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(err, Error::Timeout(d) if d == Duration::from_millis(300)), "{err}");
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(2),
+        "{took:?}"
+    );
+
+    // Retries: the client retries a 500 three times, this call not at all.
+    let server = TestServer::start(|_, _| Answer::Respond(500, "down".into())).await;
+    let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
+    let _ = client
+        .describe_media_play_stat_details(vod_two_hours())
+        .retry(RetryPolicy::none())
+        .await;
+    assert_eq!(server.received().len(), 1);
+
+    // Validation: the client is strict, this call is not checked.
+    let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
+    let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
+    let unchecked = client
+        .describe_media_play_stat_details(vod_hourly_over_a_month())
+        .validation(cloudusage_runtime::ValidationMode::Off)
+        .await;
+    assert!(unchecked.is_ok(), "{unchecked:?}");
+    assert!(client
+        .describe_media_play_stat_details(vod_hourly_over_a_month())
+        .await
+        .is_err());
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_with_options_share_the_clients_rate_limit() {
+    // Alibaba's API allows 10 calls per second: 11 calls, some with options of their own,
+    // must not reach the server within one second.
+    let server = TestServer::start(|_, _| Answer::Respond(200, GRTN_EXAMPLE.into())).await;
+    let client = ali::LiveClient::new(
+        config(&server, datetime!(2022-12-31 0:00 UTC))
+            .credentials(Credentials::new("AKID-options", ACCESS_KEY_SECRET)),
+    )
+    .unwrap();
+    let calls = (0..11).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            let call = client.describe_live_grtn_duration(grtn_request());
+            if i % 2 == 0 {
+                call.timeout(Duration::from_secs(3))
+                    .retry(RetryPolicy::none())
+                    .await
+            } else {
+                call.await
+            }
+        })
+    });
+    for call in futures_util::future::join_all(calls).await {
+        assert!(call.unwrap().is_ok());
+    }
+    let mut times: Vec<_> = server.received().iter().map(|r| r.at).collect();
+    times.sort();
+    assert_eq!(times.len(), 11);
+    assert!(times[10].duration_since(times[0]) >= Duration::from_secs(1));
+}
+
+#[tokio::test]
 async fn invalid_requests_are_never_sent() {
     let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
     let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
