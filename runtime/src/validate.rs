@@ -215,6 +215,15 @@ impl Validator {
     fn push(&mut self, param: &'static str, rule: Rule, value: String) {
         // Several limits on one pair of times (e.g. one per granularity) each check the
         // order; report a broken order once.
+        // A backwards period is reported once, by the first check that finds it.
+        if let Rule::Order { start, end } = &rule {
+            let reported = self.violations.iter().any(
+                |v| matches!(&v.rule, Rule::Order { start: s, end: e } if s == start && e == end),
+            );
+            if reported {
+                return;
+            }
+        }
         let violation = Violation { param, rule, value };
         if !self.violations.contains(&violation) {
             self.violations.push(violation);

@@ -70,23 +70,34 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
             check,
         ));
     }
-    let mut order_pairs: Vec<(&str, &str, bool)> = Vec::new();
+    // The order of a pair whose spans are all conditional is checked on its own, and so is
+    // that of an inclusive date range: measured to the day after its end, a range ending
+    // the day before it starts would be zero long rather than backwards. The dates
+    // themselves are compared.
+    let mut order_pairs: Vec<(&str, &str)> = Vec::new();
     for s in &api.spans {
-        if s.when.is_some()
-            && !ordered.contains(&(s.start.as_str(), s.end.as_str()))
+        let unchecked = s.when.is_some() && !ordered.contains(&(s.start.as_str(), s.end.as_str()));
+        if (unchecked || s.end_inclusive)
             && !order_pairs
                 .iter()
-                .any(|(a, b, _)| *a == s.start && *b == s.end)
+                .any(|(a, b)| *a == s.start && *b == s.end)
         {
-            order_pairs.push((&s.start, &s.end, s.end_inclusive));
+            order_pairs.push((&s.start, &s.end));
         }
     }
-    for (start_name, end_name, inclusive) in order_pairs {
-        checks.extend(Access::bind_all(
-            bounds(start_name, end_name, inclusive),
+    let mut order_checks = TokenStream::new();
+    for (start_name, end_name) in order_pairs {
+        order_checks.extend(Access::bind_all(
+            bounds(start_name, end_name, false),
             quote!(v.order((#start_name, start), (#end_name, end));),
         ));
     }
+    // First, so that a backwards range is reported by its own dates.
+    checks = {
+        let mut first = order_checks;
+        first.extend(checks);
+        first
+    };
     for l in &api.lookbacks {
         let param = l.param.as_str();
         let secs = l.max.seconds as i64;

@@ -757,6 +757,50 @@ async fn calls_with_options_share_the_clients_rate_limit() {
 }
 
 #[tokio::test]
+async fn every_api_rejects_an_end_before_its_start() {
+    let server = TestServer::start(|_, _| Answer::Respond(500, "must not be sent".into())).await;
+    let backwards = |err: String| {
+        assert!(err.contains("must not be before"), "{err}");
+    };
+    let c = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
+    let r = vod::DescribeMediaPlayStatDetailsRequest::new(
+        "x",
+        datetime!(2021-01-01 2:00 +8),
+        datetime!(2021-01-01 0:00 +8),
+    );
+    backwards(c.describe_media_play_stat_details(r).await.unwrap_err().to_string());
+    let c = tlive::LiveClient::new(config(&server, datetime!(2019-03-01 13:00 +8))).unwrap();
+    let r = tlive::DescribeProIspPlaySumInfoListRequest::new(
+        datetime!(2019-03-01 12:00 +8),
+        datetime!(2019-03-01 0:00 +8),
+        tlive::describe_pro_isp_play_sum_info_list::StatType::Province,
+    );
+    backwards(c.describe_pro_isp_play_sum_info_list(r).await.unwrap_err().to_string());
+    #[allow(deprecated)]
+    {
+        let c = trtc::TrtcClient::new(config(&server, datetime!(2020-10-01 0:00 +8))).unwrap();
+        let r = trtc::DescribeTrtcInteractiveTimeRequest::new(
+            date!(2020 - 09 - 08),
+            date!(2020 - 09 - 07),
+        );
+        backwards(c.describe_trtc_interactive_time(r).await.unwrap_err().to_string());
+    }
+    let c = volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8))).unwrap();
+    let r = volc::DescribeLiveTranscodeDataRequest::new(
+        datetime!(2021-04-14 0:00 +8),
+        datetime!(2021-04-13 0:00 +8),
+    );
+    backwards(c.describe_live_transcode_data(r).await.unwrap_err().to_string());
+    let c = ali::LiveClient::new(config(&server, datetime!(2022-12-31 0:00 UTC))).unwrap();
+    let r = ali::DescribeLiveGrtnDurationRequest::new(
+        datetime!(2022-12-10 22:00 UTC),
+        datetime!(2022-12-10 20:00 UTC),
+    );
+    backwards(c.describe_live_grtn_duration(r).await.unwrap_err().to_string());
+    assert!(server.received().is_empty(), "nothing is sent");
+}
+
+#[tokio::test]
 async fn invalid_requests_are_never_sent() {
     let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
     let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();

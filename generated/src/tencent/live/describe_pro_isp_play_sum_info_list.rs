@@ -13,6 +13,7 @@ static TIME_BFC2C5A5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 /// # Limits
 ///
 /// - Rate limit: 100 requests per second.
+/// - StartTime..EndTime: EndTime must not be before StartTime.
 /// - StartTime: at most 1d in the past.
 /// - EndTime: at most 1d in the past.
 ///
@@ -104,6 +105,17 @@ impl DescribeProIspPlaySumInfoListRequest {
                 i128::from(*value),
                 ::std::option::Option::Some(1i128),
                 ::std::option::Option::Some(1000i128),
+            );
+        }
+        {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.span(
+                ("StartTime", start),
+                ("EndTime", end),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                ::std::option::Option::None,
             );
         }
         {

@@ -45,6 +45,11 @@ impl DescribeTrtcInteractiveTimeRequest {
         ctx: &rt::ValidationContext,
     ) -> ::std::result::Result<(), rt::ValidationErrors> {
         let mut v = rt::validate::Validator::new("DescribeTrtcInteractiveTime");
+        {
+            let start = rt::validate::date_start(self.start_time);
+            let end = rt::validate::date_start(self.end_time);
+            v.order(("StartTime", start), ("EndTime", end));
+        }
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
             let value = &self.start_time;

@@ -64,6 +64,11 @@ impl DescribeMediaPlayStatDetailsRequest {
     ) -> ::std::result::Result<(), rt::ValidationErrors> {
         let mut v = rt::validate::Validator::new("DescribeMediaPlayStatDetails");
         {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.order(("StartTime", start), ("EndTime", end));
+        }
+        {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
             {
@@ -106,11 +111,6 @@ impl DescribeMediaPlayStatDetailsRequest {
                     ::std::option::Option::Some("Interval = Day"),
                 );
             }
-        }
-        {
-            let start = self.start_time;
-            let end = self.end_time;
-            v.order(("StartTime", start), ("EndTime", end));
         }
         {
             let value = self.start_time;
