@@ -768,14 +768,25 @@ async fn every_api_rejects_an_end_before_its_start() {
         datetime!(2021-01-01 2:00 +8),
         datetime!(2021-01-01 0:00 +8),
     );
-    backwards(c.describe_media_play_stat_details(r).await.unwrap_err().to_string());
+    let err = c.describe_media_play_stat_details(r).await.unwrap_err().to_string();
+    // Times are shown in the parameter's wire format.
+    assert!(
+        err.contains("EndTime = 2021-01-01T00:00:00+08:00 (start 2021-01-01T02:00:00+08:00)"),
+        "{err}"
+    );
+    backwards(err);
     let c = tlive::LiveClient::new(config(&server, datetime!(2019-03-01 13:00 +8))).unwrap();
     let r = tlive::DescribeProIspPlaySumInfoListRequest::new(
         datetime!(2019-03-01 12:00 +8),
         datetime!(2019-03-01 0:00 +8),
         tlive::describe_pro_isp_play_sum_info_list::StatType::Province,
     );
-    backwards(c.describe_pro_isp_play_sum_info_list(r).await.unwrap_err().to_string());
+    let err = c.describe_pro_isp_play_sum_info_list(r).await.unwrap_err().to_string();
+    assert!(
+        err.contains("EndTime = 2019-03-01 00:00:00 (start 2019-03-01 12:00:00)"),
+        "{err}"
+    );
+    backwards(err);
     #[allow(deprecated)]
     {
         let c = trtc::TrtcClient::new(config(&server, datetime!(2020-10-01 0:00 +8))).unwrap();
@@ -783,7 +794,9 @@ async fn every_api_rejects_an_end_before_its_start() {
             date!(2020 - 09 - 08),
             date!(2020 - 09 - 07),
         );
-        backwards(c.describe_trtc_interactive_time(r).await.unwrap_err().to_string());
+        let err = c.describe_trtc_interactive_time(r).await.unwrap_err().to_string();
+        assert!(err.contains("EndTime = 2020-09-07 (start 2020-09-08)"), "{err}");
+        backwards(err);
     }
     let c = volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8))).unwrap();
     let r = volc::DescribeLiveTranscodeDataRequest::new(

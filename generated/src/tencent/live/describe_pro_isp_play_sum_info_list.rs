@@ -111,18 +111,18 @@ impl DescribeProIspPlaySumInfoListRequest {
             let start = self.start_time;
             let end = self.end_time;
             v.span(
-                ("StartTime", start),
-                ("EndTime", end),
+                ("StartTime", start, &TIME_BFC2C5A5),
+                ("EndTime", end, &TIME_BFC2C5A5),
                 ::std::option::Option::None,
                 ::std::option::Option::None,
                 ::std::option::Option::None,
+                false,
             );
         }
         {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_BFC2C5A5),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(86400i64),
             );
@@ -130,8 +130,7 @@ impl DescribeProIspPlaySumInfoListRequest {
         {
             let value = self.end_time;
             v.lookback(
-                "EndTime",
-                value,
+                ("EndTime", value, &TIME_BFC2C5A5),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(86400i64),
             );

@@ -45,11 +45,6 @@ impl DescribeTrtcInteractiveTimeRequest {
         ctx: &rt::ValidationContext,
     ) -> ::std::result::Result<(), rt::ValidationErrors> {
         let mut v = rt::validate::Validator::new("DescribeTrtcInteractiveTime");
-        {
-            let start = rt::validate::date_start(self.start_time);
-            let end = rt::validate::date_start(self.end_time);
-            v.order(("StartTime", start), ("EndTime", end));
-        }
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
             let value = &self.start_time;
@@ -65,15 +60,16 @@ impl DescribeTrtcInteractiveTimeRequest {
         }
         {
             let start = rt::validate::date_start(self.start_time);
-            let end = rt::validate::date_end_inclusive(self.end_time);
+            let end = rt::validate::date_start(self.end_time);
             v.span(
-                ("StartTime", start),
-                ("EndTime", end),
+                ("StartTime", start, &TIME_77E3D7E0),
+                ("EndTime", end, &TIME_77E3D7E0),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(
                     rt::reexports::time::Duration::seconds(2678400i64),
                 ),
                 ::std::option::Option::None,
+                true,
             );
         }
         v.finish()

@@ -64,11 +64,6 @@ impl DescribeMediaPlayStatDetailsRequest {
     ) -> ::std::result::Result<(), rt::ValidationErrors> {
         let mut v = rt::validate::Validator::new("DescribeMediaPlayStatDetails");
         {
-            let start = self.start_time;
-            let end = self.end_time;
-            v.order(("StartTime", start), ("EndTime", end));
-        }
-        {
             let value = &self.start_time;
             if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
             {
@@ -87,13 +82,14 @@ impl DescribeMediaPlayStatDetailsRequest {
             let end = self.end_time;
             if self.effective_interval() == Interval::Hour {
                 v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
+                    ("StartTime", start, &TIME_161CF3C3),
+                    ("EndTime", end, &TIME_161CF3C3),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
                         rt::reexports::time::Duration::seconds(604800i64),
                     ),
                     ::std::option::Option::Some("Interval = Hour"),
+                    false,
                 );
             }
         }
@@ -102,21 +98,29 @@ impl DescribeMediaPlayStatDetailsRequest {
             let end = self.end_time;
             if self.effective_interval() == Interval::Day {
                 v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
+                    ("StartTime", start, &TIME_161CF3C3),
+                    ("EndTime", end, &TIME_161CF3C3),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
                         rt::reexports::time::Duration::seconds(7776000i64),
                     ),
                     ::std::option::Option::Some("Interval = Day"),
+                    false,
                 );
             }
         }
         {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.order(
+                ("StartTime", start, &TIME_161CF3C3),
+                ("EndTime", end, &TIME_161CF3C3),
+            );
+        }
+        {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_161CF3C3),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(31536000i64),
             );
