@@ -182,8 +182,8 @@ fn syntax_errors_have_a_position() {
 /// and key path, and `check` prints it as `warning: file:line:col: path: message`.
 #[test]
 fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/warn/unordered_period.yaml");
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warn/unordered_period.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     let expected = expectation(&text);
     let (catalog, warnings) = load_sources_with_warnings(&with_api("Bad", &text));
@@ -191,7 +191,11 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     assert_eq!(warnings.len(), 1, "{}", warnings.warning_lines());
     let w = &warnings.items[0];
     assert_eq!(w.file, PathBuf::from("p/s/Bad.yaml"));
-    assert_eq!((w.pos.line, w.pos.column), (expected.line, expected.column), "{w}");
+    assert_eq!(
+        (w.pos.line, w.pos.column),
+        (expected.line, expected.column),
+        "{w}"
+    );
     assert_eq!(w.path, expected.path);
     assert!(w.message.contains(&expected.message), "{w}");
     assert_eq!(

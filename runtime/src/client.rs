@@ -125,8 +125,11 @@ impl Client {
             .user_agent(USER_AGENT)
             .build()
             .map_err(ConfigError::Http)?;
-        let limiters =
-            RateLimiters::shared(service.provider, service.service, credentials.access_key_id());
+        let limiters = RateLimiters::shared(
+            service.provider,
+            service.service,
+            credentials.access_key_id(),
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 service,

@@ -196,7 +196,10 @@ mod tests {
     fn a_kind_covers_its_codes_and_their_sub_codes_only() {
         let kinds = ["RequestLimitExceeded", "FlowLimitExceeded"];
         assert!(code_of_kind("RequestLimitExceeded", &kinds));
-        assert!(code_of_kind("RequestLimitExceeded.UinLimitExceeded", &kinds));
+        assert!(code_of_kind(
+            "RequestLimitExceeded.UinLimitExceeded",
+            &kinds
+        ));
         assert!(code_of_kind("FlowLimitExceeded", &kinds));
         assert!(!code_of_kind("AccountFlowLimitExceeded", &kinds));
         assert!(!code_of_kind("RequestLimitExceededX", &kinds));

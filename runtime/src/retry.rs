@@ -60,8 +60,8 @@ pub fn parse_retry_after(value: &str, now: time::OffsetDateTime) -> Option<Durat
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822)
-        .ok()?;
+    let at =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
     Some(Duration::try_from(at - now).unwrap_or(Duration::ZERO))
 }
 

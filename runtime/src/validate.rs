@@ -324,7 +324,11 @@ impl Validator {
                 start: start_param,
                 end: end_param,
             };
-            self.push(end_param, rule, format!("{end_shown} (start {start_shown})"));
+            self.push(
+                end_param,
+                rule,
+                format!("{end_shown} (start {start_shown})"),
+            );
             return;
         }
         let span = if end_inclusive {

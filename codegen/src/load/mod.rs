@@ -308,9 +308,7 @@ fn load_file(
                 service,
                 names: actions.get(&(provider, service)).unwrap_or(&empty),
             };
-            raw.and_then(|raw| {
-                api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings)
-            })
+            raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
         }
     };

@@ -338,10 +338,9 @@ async fn every_success_response_carries_its_request_id() {
         .unwrap();
     assert_eq!(r.request_id(), Some("6ca31e3a-6b8e-4b4e-9256-fdc700064ef3"));
 
-    let server = TestServer::start(|_, _| {
-        Answer::Respond(200, tencent(&ISP_PAGE.replace("PAGE", "1")))
-    })
-    .await;
+    let server =
+        TestServer::start(|_, _| Answer::Respond(200, tencent(&ISP_PAGE.replace("PAGE", "1"))))
+            .await;
     let client = tlive::LiveClient::new(config(&server, datetime!(2019-03-01 13:00 +8))).unwrap();
     let r = client
         .describe_pro_isp_play_sum_info_list(tlive::DescribeProIspPlaySumInfoListRequest::new(
@@ -611,7 +610,11 @@ async fn errors_say_whether_they_are_throttling_auth_or_retryable() {
             .describe_live_grtn_duration(grtn_request())
             .await
             .unwrap_err();
-        assert_eq!((err.is_throttling(), err.is_auth()), (throttling, auth), "{code}");
+        assert_eq!(
+            (err.is_throttling(), err.is_auth()),
+            (throttling, auth),
+            "{code}"
+        );
         assert_eq!(err.http_status(), Some(status));
     }
 }
@@ -694,7 +697,10 @@ async fn options_of_one_call_replace_the_clients() {
         .await
         .unwrap_err();
     let took = started.elapsed();
-    assert!(matches!(err, Error::Timeout(d) if d == Duration::from_millis(300)), "{err}");
+    assert!(
+        matches!(err, Error::Timeout(d) if d == Duration::from_millis(300)),
+        "{err}"
+    );
     assert!(
         took >= Duration::from_millis(300) && took < Duration::from_secs(2),
         "{took:?}"
@@ -768,7 +774,11 @@ async fn every_api_rejects_an_end_before_its_start() {
         datetime!(2021-01-01 2:00 +8),
         datetime!(2021-01-01 0:00 +8),
     );
-    let err = c.describe_media_play_stat_details(r).await.unwrap_err().to_string();
+    let err = c
+        .describe_media_play_stat_details(r)
+        .await
+        .unwrap_err()
+        .to_string();
     // Times are shown in the parameter's wire format.
     assert!(
         err.contains("EndTime = 2021-01-01T00:00:00+08:00 (start 2021-01-01T02:00:00+08:00)"),
@@ -781,7 +791,11 @@ async fn every_api_rejects_an_end_before_its_start() {
         datetime!(2019-03-01 0:00 +8),
         tlive::describe_pro_isp_play_sum_info_list::StatType::Province,
     );
-    let err = c.describe_pro_isp_play_sum_info_list(r).await.unwrap_err().to_string();
+    let err = c
+        .describe_pro_isp_play_sum_info_list(r)
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("EndTime = 2019-03-01 00:00:00 (start 2019-03-01 12:00:00)"),
         "{err}"
@@ -794,8 +808,15 @@ async fn every_api_rejects_an_end_before_its_start() {
             date!(2020 - 09 - 08),
             date!(2020 - 09 - 07),
         );
-        let err = c.describe_trtc_interactive_time(r).await.unwrap_err().to_string();
-        assert!(err.contains("EndTime = 2020-09-07 (start 2020-09-08)"), "{err}");
+        let err = c
+            .describe_trtc_interactive_time(r)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("EndTime = 2020-09-07 (start 2020-09-08)"),
+            "{err}"
+        );
         backwards(err);
     }
     let c = volc::LiveClient::new(config(&server, datetime!(2021-05-01 0:00 +8))).unwrap();
@@ -803,13 +824,23 @@ async fn every_api_rejects_an_end_before_its_start() {
         datetime!(2021-04-14 0:00 +8),
         datetime!(2021-04-13 0:00 +8),
     );
-    backwards(c.describe_live_transcode_data(r).await.unwrap_err().to_string());
+    backwards(
+        c.describe_live_transcode_data(r)
+            .await
+            .unwrap_err()
+            .to_string(),
+    );
     let c = ali::LiveClient::new(config(&server, datetime!(2022-12-31 0:00 UTC))).unwrap();
     let r = ali::DescribeLiveGrtnDurationRequest::new(
         datetime!(2022-12-10 22:00 UTC),
         datetime!(2022-12-10 20:00 UTC),
     );
-    backwards(c.describe_live_grtn_duration(r).await.unwrap_err().to_string());
+    backwards(
+        c.describe_live_grtn_duration(r)
+            .await
+            .unwrap_err()
+            .to_string(),
+    );
     assert!(server.received().is_empty(), "nothing is sent");
 }
 

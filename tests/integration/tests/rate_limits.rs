@@ -65,9 +65,13 @@ impl Api {
     fn answer(self) -> &'static str {
         match self {
             Api::TencentVod => r#"{"Response":{"PlayStatInfoSet":[],"RequestId":"r"}}"#,
-            Api::TencentLive => r#"{"Response":{"DataInfoList":[],"TotalFlux":1.0,"TotalRequest":1,"AvgFluxPerSecond":1,"PageSize":10,"PageNum":1,"TotalNum":0,"TotalPage":1,"StatType":"Province","RequestId":"r"}}"#,
+            Api::TencentLive => {
+                r#"{"Response":{"DataInfoList":[],"TotalFlux":1.0,"TotalRequest":1,"AvgFluxPerSecond":1,"PageSize":10,"PageNum":1,"TotalNum":0,"TotalPage":1,"StatType":"Province","RequestId":"r"}}"#
+            }
             Api::TencentTrtc => r#"{"Response":{"Usages":[],"RequestId":"r"}}"#,
-            Api::VolcengineLive => r#"{"ResponseMetadata":{"RequestId":"r"},"Result":{"DomainList":[],"StartTime":"2021-04-13T00:00:00+08:00","EndTime":"2021-04-14T00:00:00+08:00","Aggregation":86400,"Duration":1.0,"TranscodeDataList":[]}}"#,
+            Api::VolcengineLive => {
+                r#"{"ResponseMetadata":{"RequestId":"r"},"Result":{"DomainList":[],"StartTime":"2021-04-13T00:00:00+08:00","EndTime":"2021-04-14T00:00:00+08:00","Aggregation":86400,"Duration":1.0,"TranscodeDataList":[]}}"#
+            }
             Api::AlibabaLive => r#"{"StreamDetailData":{"StreamData":[]},"RequestId":"r"}"#,
         }
     }
