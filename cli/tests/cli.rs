@@ -240,7 +240,20 @@ async fn exit_statuses_tell_failures_apart() {
     assert!(idle.received().is_empty());
     let rejected = TestServer::start(answer(401, r#"{"message": "who are you"}"#)).await;
     assert_eq!(status(&rejected, TENCENT_ENV, &[]).0, Some(4));
-    // Throttling (after the client's retries).
+    // ... or a code the provider's spec lists as authentication, sent with HTTP 200.
+    let denied = TestServer::start(answer(
+        200,
+        r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "bad"}, "RequestId": "req-a"}}"#,
+    ))
+    .await;
+    assert_eq!(status(&denied, TENCENT_ENV, &[]).0, Some(4));
+    // Throttling (after the client's retries): HTTP 429, or a throttling code of the spec.
+    let limited = TestServer::start(answer(
+        200,
+        r#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "later"}, "RequestId": "req-t"}}"#,
+    ))
+    .await;
+    assert_eq!(status(&limited, TENCENT_ENV, &[]).0, Some(5));
     let busy = TestServer::start(answer(429, r#"{"message": "slow down"}"#)).await;
     assert_eq!(status(&busy, TENCENT_ENV, &[]).0, Some(5));
     // A server error code: named with its documented description and the request id.

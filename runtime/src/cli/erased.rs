@@ -17,7 +17,10 @@ use crate::client::{Client, PreparedRequest};
 use crate::config::ConfigError;
 use crate::error::Error;
 use crate::json::{DecodeError, FromJson};
-use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
+use crate::operation::{
+    ErrorCode, Operation, OperationInfo, Paginated, ResponseMeta, ServiceInfo, TypedResponse,
+    WireParams,
+};
 use crate::range::{self, OutOfReach, Plan, RangeError, RangeLimits, RangeOptions, RangeQuery};
 use crate::validate::{ValidationContext, ValidationErrors};
 use crate::wire::EncodeError;
@@ -70,8 +73,15 @@ fn status_kind(status: u16) -> ErrorKind {
     }
 }
 
-/// The kind of a typed error.
+/// The kind of a typed error: throttling and authentication as the provider's spec lists
+/// them (`error_kinds`), else by HTTP status.
 pub fn kind_of<C: ErrorCode>(error: &Error<C>) -> ErrorKind {
+    if error.is_throttling() {
+        return ErrorKind::Throttling;
+    }
+    if error.is_auth() {
+        return ErrorKind::Auth;
+    }
     match error {
         Error::Validation(_) | Error::Encode(_) => ErrorKind::Validation,
         Error::Api(e) => status_kind(e.http_status),
@@ -126,11 +136,23 @@ impl From<ValidationErrors> for CallError {
 
 /// A response payload kept as JSON.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawResponse(pub Value);
+pub struct RawResponse {
+    pub value: Value,
+    meta: ResponseMeta,
+}
 
 impl FromJson for RawResponse {
     fn from_json(value: Value) -> Result<Self, DecodeError> {
-        Ok(RawResponse(value))
+        Ok(RawResponse {
+            value,
+            meta: ResponseMeta::default(),
+        })
+    }
+}
+
+impl TypedResponse for RawResponse {
+    fn meta_mut(&mut self) -> &mut ResponseMeta {
+        &mut self.meta
     }
 }
 
@@ -157,8 +179,8 @@ impl<O: Operation> Operation for Raw<O> {
 /// The payload, once it has been read as the typed response (so the command line fails on
 /// a malformed answer exactly where the library would).
 fn checked<O: Operation>(payload: RawResponse) -> Result<Value, CallError> {
-    match O::Response::from_json(payload.0.clone()) {
-        Ok(_) => Ok(payload.0),
+    match O::Response::from_json(payload.value.clone()) {
+        Ok(_) => Ok(payload.value),
         Err(e) => Err(CallError::new(
             ErrorKind::Server,
             format!("cannot decode the {} response: {e}", O::INFO.action),
@@ -176,7 +198,7 @@ impl<O: Paginated> Paginated for Raw<O> {
     }
 
     fn has_next_page(&self, response: &RawResponse) -> bool {
-        O::Response::from_json(response.0.clone()).is_ok_and(|r| self.0.has_next_page(&r))
+        O::Response::from_json(response.value.clone()).is_ok_and(|r| self.0.has_next_page(&r))
     }
 }
 
@@ -195,7 +217,7 @@ fn raw_has_next_page<O: RangeQuery>(raw: &Raw<O>, response: &RawResponse) -> boo
     let Some(p) = O::PAGING else {
         return false;
     };
-    O::Response::from_json(response.0.clone()).is_ok_and(|r| (p.has_next_page)(&raw.0, &r))
+    O::Response::from_json(response.value.clone()).is_ok_and(|r| (p.has_next_page)(&raw.0, &r))
 }
 
 impl<O: RangeQuery> RangeQuery for Raw<O> {
