@@ -110,8 +110,10 @@ fn value_name(p: &ParamCli) -> &'static str {
     }
 }
 
+/// A parameter's flag; its id is the flag too (unique, and never a global flag's), as a wire
+/// name could equal a global flag's id (`region`).
 fn param_arg(p: &'static ParamCli) -> Arg {
-    let mut arg = Arg::new(p.name)
+    let mut arg = Arg::new(p.flag)
         .long(p.flag)
         .value_name(value_name(p))
         .help(p.help);
@@ -132,6 +134,7 @@ fn api_command(api: &'static ApiCli) -> Command {
         .about(api.title)
         .long_about(api.doc)
         .after_help(API_AFTER_HELP)
+        .disable_help_subcommand(true)
         .args(api.params.iter().map(param_arg))
 }
 
@@ -157,11 +160,14 @@ pub fn build(services: &'static [&'static ServiceCli]) -> Command {
         .after_help(AFTER_HELP)
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // `help` could be the name of a service or action: `--help` is enough.
+        .disable_help_subcommand(true)
         .args(global_args());
     for (provider, list) in providers(services) {
         let name = list.first().map_or(provider, |s| s.provider_name);
         let mut command = Command::new(provider)
             .about(format!("{name} APIs"))
+            .disable_help_subcommand(true)
             .subcommand_required(true)
             .arg_required_else_help(true);
         for s in list {
@@ -173,6 +179,7 @@ pub fn build(services: &'static [&'static ServiceCli]) -> Command {
                     ))
                     .subcommand_required(true)
                     .arg_required_else_help(true)
+                    .disable_help_subcommand(true)
                     .subcommands(s.apis.iter().map(|a| api_command(a))),
             );
         }
@@ -187,4 +194,14 @@ pub fn build(services: &'static [&'static ServiceCli]) -> Command {
                     .value_parser(value_parser!(clap_complete::Shell)),
             ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_tree_of_every_compiled_in_service_is_consistent() {
+        // clap's own checks (unique ids and flags, valid defaults), which it otherwise runs
+        // only when a command line is parsed.
+        super::build(cloudusage::CLI_SERVICES).debug_assert();
+    }
 }

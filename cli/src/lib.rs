@@ -138,7 +138,7 @@ fn read_request(
 ) -> Result<Box<dyn AnyRequest>, CliError> {
     let mut args = Args::new(api, now);
     for p in api.params {
-        if let Some(values) = m.get_many::<String>(p.name) {
+        if let Some(values) = m.get_many::<String>(p.flag) {
             for v in values {
                 args.push(p.name, v);
             }
