@@ -3,10 +3,10 @@
 //! Generated code describes each API with an [`ApiCli`] table (flags, help text from the
 //! spec's docs and limits, the period a range query splits, where the rows of a response
 //! are) and a builder that reads the typed request from [`Args`] through
-//! [`cli_request!`](crate::cli_request). Everything else is generic: [`erased`] turns a
-//! typed request into a [`AnyRequest`] whose responses are plain JSON, and the `cloudusage`
-//! binary (crate `cloudusage-cli`) builds the command line, credentials and output from the
-//! tables alone.
+//! [`cli_request!`](crate::cli_request). Everything else is generic: each typed request
+//! becomes an [`AnyRequest`] whose responses are plain JSON, and the `cloudusage` binary
+//! (crate `cloudusage-cli`) builds the command line, credentials and output from the tables
+//! alone.
 
 mod args;
 mod erased;
