@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use futures_util::Stream;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
@@ -11,7 +12,7 @@ use crate::error::{ApiError, Error};
 use crate::json::FromJson;
 use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
 use crate::rate_limit::RateLimiters;
-use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
+use crate::sign::{self, RequestParts, SignError, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
 use crate::wire::EncodeError;
 
@@ -39,11 +40,12 @@ struct Inner {
 }
 
 /// A signed request, ready to send. Its `Debug` output hides session tokens.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PreparedRequest {
-    pub method: &'static str,
+    pub method: reqwest::Method,
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    /// Every header but `Host` (the HTTP client writes it from the URL), typed as sent.
+    pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -68,14 +70,14 @@ impl std::fmt::Debug for PreparedRequest {
             }
             None => self.url.clone(),
         };
-        let headers: Vec<(&str, &str)> = self
+        let headers: Vec<(&str, String)> = self
             .headers
             .iter()
             .map(|(k, v)| {
-                let v = if is_token_name(k) {
-                    "<redacted>"
+                let v = if is_token_name(k.as_str()) || v.is_sensitive() {
+                    "<redacted>".to_string()
                 } else {
-                    v.as_str()
+                    String::from_utf8_lossy(v.as_bytes()).into_owned()
                 };
                 (k.as_str(), v)
             })
@@ -115,11 +117,14 @@ impl Client {
                 endpoint: base_url.clone(),
             })?
             .to_string();
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .user_agent(USER_AGENT)
-            .build()
-            .map_err(ConfigError::Http)?;
+        let http = match &config.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .user_agent(USER_AGENT)
+                .build()
+                .map_err(ConfigError::Http)?,
+        };
         let limiters = RateLimiters::shared(&base_url, credentials.access_key_id());
         Ok(Client {
             inner: Arc::new(Inner {
@@ -149,6 +154,12 @@ impl Client {
             .or(self.inner.service.default_region)
     }
 
+    /// The HTTP client requests go through: the one given to
+    /// [`ClientConfig::http_client`], else the one built for this client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
     /// The signature scheme in use.
     pub fn signing_scheme(&self) -> SigningScheme {
         self.inner.scheme
@@ -168,7 +179,9 @@ impl Client {
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
         self.check(operation, &O::INFO)?;
-        Ok(self.sign_request(operation, &O::INFO)?)
+        let wire = operation.to_wire()?;
+        let body = self.body(&wire);
+        Ok(self.sign_request(&wire, &O::INFO, body)?)
     }
 
     /// Validation as the configured mode wants it.
@@ -193,37 +206,56 @@ impl Client {
         }
     }
 
+    /// The body the scheme sends: Tencent and Volcengine a JSON object, Alibaba's RPC-style
+    /// APIs nothing (every parameter is in the query). Written once per call; retries send
+    /// the same bytes.
+    fn body(&self, wire: &WireParams) -> Vec<u8> {
+        match self.inner.scheme {
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => {
+                // A map of JSON values always serialises.
+                serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
+            }
+            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
+        }
+    }
+
     fn sign_request(
         &self,
-        operation: &dyn WireOperation,
+        wire: &WireParams,
         info: &OperationInfo,
-    ) -> Result<PreparedRequest, EncodeError> {
+        body: Vec<u8>,
+    ) -> Result<PreparedRequest, SignError> {
         let inner = &*self.inner;
         let service = inner.service;
-        let wire = operation.wire()?;
-        let method = info.method.as_str();
+        let method = match info.method {
+            crate::operation::HttpMethod::Get => reqwest::Method::GET,
+            crate::operation::HttpMethod::Post => reqwest::Method::POST,
+        };
         let region = self.region().unwrap_or("");
         let now = (inner.config.clock)();
-        let nonce = (inner.config.nonce)();
-
-        let mut query = Vec::new();
-        let mut headers = wire.headers.clone();
-        let body = match inner.scheme {
-            SigningScheme::Tc3HmacSha256 => {
-                headers.push(("Content-Type".into(), "application/json".into()));
-                json_body(&wire)
-            }
-            SigningScheme::VolcHmacSha256 => {
-                query.push(("Action".to_string(), info.action.to_string()));
-                query.push(("Version".to_string(), service.version.to_string()));
-                headers.push(("Content-Type".into(), "application/json".into()));
-                json_body(&wire)
-            }
-            // Alibaba RPC-style APIs carry every parameter in the query and no body.
-            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
+        // Only the schemes that sign a nonce get one: making it costs a random draw and a
+        // string every call.
+        let nonce = if inner.scheme.uses_nonce() {
+            (inner.config.nonce)()
+        } else {
+            String::new()
         };
-        query.extend(wire.query.iter().cloned());
-        headers.push(("Host".into(), inner.authority.clone()));
+
+        let json = matches!(
+            inner.scheme,
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256
+        );
+        let mut query: Vec<(&str, &str)> = Vec::with_capacity(wire.query.len() + 2);
+        if inner.scheme == SigningScheme::VolcHmacSha256 {
+            query.push(("Action", info.action));
+            query.push(("Version", service.version));
+        }
+        query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(wire.headers.len() + 1);
+        headers.extend(wire.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if json {
+            headers.push(("content-type", "application/json"));
+        }
         let params = SigningParams {
             access_key_id: inner.credentials.access_key_id(),
             access_key_secret: inner.credentials.access_key_secret(),
@@ -236,26 +268,38 @@ impl Client {
             version: service.version,
         };
         let parts = RequestParts {
-            method,
+            method: method.as_str(),
             host: &inner.authority,
             path: "/",
             query: &query,
             headers: &headers,
             body: &body,
         };
-        let signed = sign::sign(inner.scheme, &params, &parts);
-        headers.extend(signed.headers);
-        // reqwest writes Host from the URL; a second one would be sent otherwise.
-        headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
-        let mut url = format!("{}/", inner.base_url);
-        if !signed.encoded_query.is_empty() {
+        let signed = sign::sign(inner.scheme, &params, &parts)?;
+        let mut map = HeaderMap::with_capacity(wire.headers.len() + signed.headers.len() + 1);
+        for (k, v) in &wire.headers {
+            let invalid = || SignError::HeaderValue { name: k.clone() };
+            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| invalid())?;
+            let value = HeaderValue::from_str(v).map_err(|_| invalid())?;
+            map.append(name, value);
+        }
+        if json {
+            map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in signed.headers {
+            map.append(name, value);
+        }
+        let mut url = String::with_capacity(inner.base_url.len() + 2 + signed.query.len());
+        url.push_str(&inner.base_url);
+        url.push('/');
+        if !signed.query.is_empty() {
             url.push('?');
-            url.push_str(&signed.encoded_query);
+            url.push_str(&signed.query);
         }
         Ok(PreparedRequest {
             method,
             url,
-            headers,
+            headers: map,
             body,
         })
     }
@@ -297,6 +341,10 @@ impl Client {
     ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
         self.check(operation, info)?;
+        // Encoded once per call (each time formatted once, the body written once); every
+        // attempt signs the same parameters at its own time.
+        let wire = operation.wire()?;
+        let body = self.body(&wire);
         let policy = inner.config.retry;
         let mut attempt = 1;
         loop {
@@ -305,7 +353,7 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let result = self.attempt(operation, info, classify).await;
+            let result = self.attempt(&wire, &body, info, classify).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
                     let delay = policy.backoff(attempt);
@@ -326,24 +374,18 @@ impl Client {
 
     async fn attempt(
         &self,
-        operation: &dyn WireOperation,
+        wire: &WireParams,
+        body: &[u8],
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
     ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        let prepared = self.sign_request(operation, info)?;
-        let method = if prepared.method == "GET" {
-            reqwest::Method::GET
-        } else {
-            reqwest::Method::POST
-        };
-        let mut request = inner
+        let prepared = self.sign_request(wire, info, body.to_vec())?;
+        let request = inner
             .http
-            .request(method, &prepared.url)
+            .request(prepared.method, prepared.url)
+            .headers(prepared.headers)
             .body(prepared.body);
-        for (k, v) in &prepared.headers {
-            request = request.header(k, v);
-        }
         let timeout = inner.config.timeout;
         let exchange = async {
             let response = request.send().await?;
@@ -389,11 +431,6 @@ impl Client {
             }
         })
     }
-}
-
-fn json_body(wire: &crate::operation::WireParams) -> Vec<u8> {
-    // A map of JSON values always serialises.
-    serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
 }
 
 /// A successful answer, its payload not yet decoded into the typed response.

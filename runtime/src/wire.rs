@@ -102,6 +102,24 @@ impl TimeFormat {
             .map_err(|e| self.error(&value, e.to_string()))
     }
 
+    /// Whether `value` can be written in the API's zone and format, without writing it:
+    /// validation reports what encoding would fail on, and the time is formatted once per
+    /// call, by encoding. (Formatting an instant fails only when it leaves the range of
+    /// dates in the API's zone, or when the description is broken.)
+    pub fn check_datetime(&self, value: OffsetDateTime) -> Result<(), TimeFormatError> {
+        self.items(&value)?;
+        value
+            .checked_to_offset(self.offset())
+            .map(|_| ())
+            .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))
+    }
+
+    /// Whether `value` can be written in the API's format (a date always can, with a
+    /// well-formed description), without writing it.
+    pub fn check_date(&self, value: Date) -> Result<(), TimeFormatError> {
+        self.items(&value).map(|_| ())
+    }
+
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
         let items = self.items(&value)?;
@@ -435,6 +453,26 @@ mod tests {
     fn a_broken_description_is_an_error_not_a_panic() {
         static BROKEN: TimeFormat = TimeFormat::new("[year", None);
         assert!(BROKEN.format_date(date!(2020 - 01 - 01)).is_err());
+        assert!(BROKEN.check_date(date!(2020 - 01 - 01)).is_err());
+    }
+
+    /// Checking agrees with formatting, at the edges of the range too.
+    #[test]
+    fn checking_is_formatting_without_the_text() {
+        for t in [
+            datetime!(2020-12-31 16:00 UTC),
+            datetime!(9999-12-31 15:59:59 UTC),
+            datetime!(9999-12-31 16:00 UTC),
+            datetime!(-9999-01-01 0:00 UTC),
+        ] {
+            assert_eq!(
+                ISO.check_datetime(t).is_ok(),
+                ISO.format_datetime(t).is_ok(),
+                "{t}"
+            );
+        }
+        assert!(ISO.check_datetime(datetime!(9999-12-31 16:00 UTC)).is_err());
+        assert!(DAY.check_date(date!(2020 - 09 - 07)).is_ok());
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudusage_runtime::sign::{
-    payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SigningParams,
-    SigningScheme,
+    inspect, payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, RequestParts,
+    SigningParams, SigningScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -223,6 +223,11 @@ pub fn verify_signature(
     region: &str,
 ) -> Result<(), String> {
     let host = r.header("host").ok_or("no Host header")?.to_string();
+    let query: Vec<(&str, &str)> = r
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let mut params = SigningParams {
         access_key_id: ACCESS_KEY_ID,
         access_key_secret: ACCESS_KEY_SECRET,
@@ -244,22 +249,19 @@ pub fn verify_signature(
             params.action = r.header("x-tc-action").ok_or("no X-TC-Action")?;
             params.version = r.header("x-tc-version").ok_or("no X-TC-Version")?;
             params.region = r.header("x-tc-region").unwrap_or("");
-            let headers = vec![
-                (
-                    "Content-Type".to_string(),
-                    r.header("content-type").unwrap_or("").to_string(),
-                ),
-                ("Host".to_string(), host.clone()),
+            let headers = [
+                ("Content-Type", r.header("content-type").unwrap_or("")),
+                ("Host", host.as_str()),
             ];
             let parts = RequestParts {
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), r.header("authorization"))
         }
         SigningScheme::VolcHmacSha256 => {
@@ -268,22 +270,19 @@ pub fn verify_signature(
             if r.header("x-content-sha256") != Some(body_hash.as_str()) {
                 return Err("X-Content-Sha256 does not match the body".into());
             }
-            let headers = vec![
-                (
-                    "Content-Type".to_string(),
-                    r.header("content-type").unwrap_or("").to_string(),
-                ),
-                ("Host".to_string(), host.clone()),
+            let headers = [
+                ("Content-Type", r.header("content-type").unwrap_or("")),
+                ("Host", host.as_str()),
             ];
             let parts = RequestParts {
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), r.header("authorization"))
         }
         SigningScheme::Acs3HmacSha256 => {
@@ -305,9 +304,9 @@ pub fn verify_signature(
                     return Err(format!("{required} is not signed"));
                 }
             }
-            let headers: Vec<(String, String)> = signed_names
+            let headers: Vec<(&str, &str)> = signed_names
                 .split(';')
-                .map(|n| (n.to_string(), r.header(n).unwrap_or("").to_string()))
+                .map(|n| (n, r.header(n).unwrap_or("")))
                 .collect();
             params.timestamp = parse_iso_z(r.header("x-acs-date").unwrap_or(""));
             params.nonce = r.header("x-acs-signature-nonce").unwrap_or("");
@@ -317,11 +316,11 @@ pub fn verify_signature(
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), Some(auth))
         }
         SigningScheme::AcsRpcHmacSha1 => {
