@@ -91,6 +91,9 @@ fn ns(d: Duration) -> f64 {
 
 /// Runs the runners interleaved, then prints each (the first is the one the ratios are for).
 fn contest(title: &str, mut runners: Vec<Runner<'_>>) {
+    if runners.is_empty() {
+        return;
+    }
     for runner in &mut runners {
         runner.batch(); // warm-up: caches, scratch buffers, derived keys
         runner.batches.clear();
@@ -257,6 +260,10 @@ fn main() {
             runners.push(Runner::new("hashing floor (derive key)", || hashing(true)));
         }
         runners.push(Runner::new("hashing floor (cached key)", || hashing(false)));
+        // `SIGNING_BENCH_ONLY=cloudusage` keeps the matching contestants (for a profiler).
+        if let Ok(only) = std::env::var("SIGNING_BENCH_ONLY") {
+            runners.retain(|r| r.name.contains(&only));
+        }
         contest(&format!("== {}", scheme.as_str()), runners);
     }
 }

@@ -327,7 +327,7 @@ impl Client {
             status,
             request_id: payload.request_id,
             message: e.to_string(),
-            body,
+            body: raw(&body),
         })
     }
 
@@ -401,8 +401,7 @@ impl Client {
             Ok(Err(e)) => return Err(Error::Transport(e.without_url())),
             Ok(Ok(answer)) => answer,
         };
-        let body = String::from_utf8_lossy(&bytes).into_owned();
-        open(inner.service, status, body, classify)
+        open(inner.service, status, bytes, classify)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -433,11 +432,18 @@ impl Client {
     }
 }
 
-/// A successful answer, its payload not yet decoded into the typed response.
+/// A successful answer, its payload not yet decoded into the typed response. The body is
+/// kept as received (a reference-counted buffer, no copy) and made text only when an error
+/// is returned with it.
 struct Answer {
     status: u16,
-    body: String,
+    body: bytes::Bytes,
     payload: envelope::Payload,
+}
+
+/// The raw body an error carries.
+fn raw(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
 }
 
 /// An error code as the non-generic part of a call sees it: the code and what its spec says
@@ -503,7 +509,7 @@ impl<O: Operation> WireOperation for O {
 fn open(
     service: &ServiceInfo,
     status: u16,
-    body: String,
+    body: bytes::Bytes,
     classify: fn(&str) -> RawCode,
 ) -> Result<Answer, Error<RawCode>> {
     match envelope::open(service.envelope, status, &body) {
@@ -521,12 +527,12 @@ fn open(
             message,
             request_id,
             http_status: status,
-            body,
+            body: raw(&body),
         })),
         Err(Failure::Status { request_id }) => Err(Error::Http {
             status,
             request_id,
-            body,
+            body: raw(&body),
         }),
         Err(Failure::Malformed {
             message,
@@ -535,7 +541,7 @@ fn open(
             status,
             request_id,
             message,
-            body,
+            body: raw(&body),
         }),
     }
 }

@@ -7,7 +7,7 @@ use super::encoding::{all_unreserved, push_pairs, Set};
 use super::key_cache::{Kind, KeyId, CACHE};
 use super::scratch::Scratch;
 use super::{
-    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_query, RequestParts, SignError,
+    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
     SigningParams,
 };
 
@@ -31,53 +31,58 @@ pub(super) fn sign(
     let payload_hash = hex::of32(&sha256(r.body));
     s.payload_hash = Some(payload_hash);
 
-    // Headers the scheme requires, added unless the caller already set them.
+    // Headers the scheme requires, added unless the caller already set them; added in
+    // name order, so that they need no sorting (see below).
     let given = |name: &HeaderName| header(r.headers, name.as_str()).is_some();
     if !given(&HOST) {
         s.header(HOST, r.host.as_bytes());
     }
+    let token = p.session_token;
+    if token.is_some() && !given(&X_ACS_ACCESS_KEY_ID) {
+        s.header(X_ACS_ACCESS_KEY_ID, p.access_key_id.as_bytes());
+    }
     if !given(&X_ACS_ACTION) {
         s.header(X_ACS_ACTION, p.action.as_bytes());
     }
-    if !given(&X_ACS_VERSION) {
-        s.header(X_ACS_VERSION, p.version.as_bytes());
+    if !given(&X_ACS_CONTENT_SHA256) {
+        s.header(X_ACS_CONTENT_SHA256, &payload_hash);
     }
     if !given(&X_ACS_DATE) {
         let start = s.values.len();
         t.push_iso8601_z(&mut s.values);
         s.end_header(X_ACS_DATE, start, false);
     }
+    if let Some(token) = token.filter(|_| !given(&X_ACS_TOKEN)) {
+        let start = s.values.len();
+        s.values.extend_from_slice(token.as_bytes());
+        s.end_header(X_ACS_TOKEN, start, true);
+    }
     if !given(&X_ACS_NONCE) {
         s.header(X_ACS_NONCE, p.nonce.as_bytes());
     }
-    if !given(&X_ACS_CONTENT_SHA256) {
-        s.header(X_ACS_CONTENT_SHA256, &payload_hash);
-    }
-    if let Some(token) = p.session_token {
-        if !given(&X_ACS_ACCESS_KEY_ID) {
-            s.header(X_ACS_ACCESS_KEY_ID, p.access_key_id.as_bytes());
-        }
-        if !given(&X_ACS_TOKEN) {
-            let start = s.values.len();
-            s.values.extend_from_slice(token.as_bytes());
-            s.end_header(X_ACS_TOKEN, start, true);
-        }
+    if !given(&X_ACS_VERSION) {
+        s.header(X_ACS_VERSION, p.version.as_bytes());
     }
 
-    // Every header: lower-case names, trimmed values; same-name headers merge as their
-    // sorted values joined with `,`. Sorting by (name, value) lines both up at once.
+    // Every header is signed: lower-case names, trimmed values; same-name headers merge as
+    // their sorted values joined with `,`. The caller's are sorted by (name, value); the
+    // added ones are in name order already and never share a name with the caller's, so
+    // the canonical order is a merge of the two lists.
+    let mut given_headers: Vec<(&str, &str)> =
+        r.headers.iter().map(|&(k, v)| (k, v.trim())).collect();
+    sort_headers(&mut given_headers);
     let added = s.headers.iter().map(|(name, range, _)| {
         let value = s.values.get(range.clone()).unwrap_or_default();
-        (name.as_str(), std::str::from_utf8(value).unwrap_or_default())
+        let value = std::str::from_utf8(value).unwrap_or_default().trim();
+        (name.as_str(), value)
     });
-    let mut all: Vec<(&str, &str)> = r
-        .headers
-        .iter()
-        .copied()
-        .chain(added)
-        .map(|(k, v)| (k, v.trim()))
-        .collect();
-    all.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
+    let mut added = added.peekable();
+    let mut given_iter = given_headers.iter().copied().peekable();
+    let all = std::iter::from_fn(|| match (given_iter.peek(), added.peek()) {
+        (Some(g), Some(a)) if cmp_lower(g.0, a.0).is_gt() => added.next(),
+        (Some(_), _) => given_iter.next(),
+        (None, _) => added.next(),
+    });
 
     // ACS3 leaves query keys unencoded in the canonical form (the SDK's `get_authorization`
     // does so; parameter names are ASCII identifiers, so this matches the server).
@@ -111,7 +116,7 @@ pub(super) fn sign(
     cr.extend_from_slice(&s.canonical_query);
     cr.push(b'\n');
     let mut previous: Option<&str> = None;
-    for &(k, v) in &all {
+    for (k, v) in all {
         let same = previous.is_some_and(|p| p.eq_ignore_ascii_case(k));
         if same {
             cr.push(b',');
@@ -134,7 +139,6 @@ pub(super) fn sign(
     cr.extend_from_slice(&s.signed_headers);
     cr.push(b'\n');
     cr.extend_from_slice(&payload_hash);
-    drop(all);
 
     let sts = &mut s.string_to_sign;
     sts.extend_from_slice(ALGORITHM);

@@ -60,24 +60,78 @@ pub(crate) fn all_unreserved(text: &str) -> bool {
     text.bytes().all(|b| UNRESERVED[usize::from(b)])
 }
 
-/// Appends `text` encoded with `set` to `out`.
-pub(crate) fn push(out: &mut Vec<u8>, text: &[u8], set: Set) {
+/// Per set, per byte: the bytes it is written as (1 or 3 of them) and, last, how many.
+static TABLES: [[[u8; 4]; 256]; 3] = [table(Set::Unreserved), table(Set::Path), table(Set::Form)];
+
+const fn table(set: Set) -> [[u8; 4]; 256] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.reserve(text.len());
-    let mut run = 0;
-    for (i, &b) in text.iter().enumerate() {
-        if UNRESERVED[usize::from(b)] {
-            continue;
-        }
-        out.extend_from_slice(&text[run..i]);
-        run = i + 1;
-        match (b, set) {
-            (b'/', Set::Path) => out.push(b'/'),
-            (b' ', Set::Form) => out.push(b'+'),
-            _ => out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]),
-        }
+    let mut out = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        out[i] = if is_unreserved(b) || (b == b'/' && matches!(set, Set::Path)) {
+            [b, 0, 0, 1]
+        } else if b == b' ' && matches!(set, Set::Form) {
+            [b'+', 0, 0, 1]
+        } else {
+            [b'%', HEX[i >> 4], HEX[i & 0xf], 3]
+        };
+        i += 1;
     }
-    out.extend_from_slice(&text[run..]);
+    out
+}
+
+/// Appends `text` encoded with `set` to `out`: runs of bytes that stay are copied whole,
+/// each other byte is written from the table (a fixed-size copy, no formatting).
+pub(crate) fn push(out: &mut Vec<u8>, text: &[u8], set: Set) {
+    let table = &TABLES[set as usize];
+    out.reserve(text.len() + text.len() / 2);
+    let mut rest = text;
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| !UNRESERVED[usize::from(b)])
+            .unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        let code = &table[usize::from(b)];
+        if code[3] == 1 {
+            out.push(code[0]);
+        } else {
+            out.extend_from_slice(&[code[0], code[1], code[2]]);
+        }
+        rest = tail;
+    }
+}
+
+/// Appends `text` encoded twice with [`Set::Unreserved`] (what encoding its encoded form
+/// again gives: an escape `%XY` becomes `%25XY`), in one pass over the raw text.
+pub(crate) fn push_twice(out: &mut Vec<u8>, text: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(text.len() + text.len() / 2);
+    let mut rest = text;
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| !UNRESERVED[usize::from(b)])
+            .unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        out.extend_from_slice(&[
+            b'%',
+            b'2',
+            b'5',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 0xf)],
+        ]);
+        rest = tail;
+    }
 }
 
 /// Appends `k=v&k=v` to `out`, keys encoded with `keys` (`None`: written as they are), values
@@ -115,6 +169,15 @@ mod tests {
         assert_eq!(unreserved(""), "");
         assert_eq!(unreserved("%"), "%25");
         assert!(all_unreserved("Abc-1_2.3~") && !all_unreserved("a b"));
+    }
+
+    #[test]
+    fn twice_is_encoding_the_encoded_form() {
+        for text in ["", "a b", "2022-12-10T20:00:00Z", "app-1,应用*3~", "%3D"] {
+            let mut out = Vec::new();
+            push_twice(&mut out, text.as_bytes());
+            assert_eq!(String::from_utf8(out).unwrap(), unreserved(&unreserved(text)));
+        }
     }
 
     #[test]

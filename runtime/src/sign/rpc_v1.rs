@@ -5,10 +5,10 @@ use base64::Engine;
 use hmac::{KeyInit, Mac};
 
 use super::clock::Utc;
-use super::encoding::{push, push_pairs, Set};
+use super::encoding::{push, push_pairs, push_twice, Set};
 use super::key_cache::{Kind, KeyId, KeyedMac, CACHE};
 use super::scratch::Scratch;
-use super::{sort_query, text, RequestParts, SignError, SigningParams};
+use super::{merge_sorted, prefix16, sort_query, text, RequestParts, SignError, SigningParams};
 
 /// Appends `METHOD&%2F&` and the canonical query encoded once more: the string to sign.
 /// Encoding the already encoded canonical form is what the scheme prescribes (`%` becomes
@@ -62,29 +62,48 @@ pub(super) fn sign(
     // The caller's `Format` wins: the response format is theirs to choose, and a second
     // `Format` would be signed and sent next to it.
     let format = (!r.query.iter().any(|(k, _)| *k == "Format")).then_some(("Format", "json"));
+    // The scheme's own parameters, each group in key order, around the caller's: sorting
+    // the whole set is then a merge (the order the SDK sorts them into, stable for
+    // repeated keys: its own first ones, the caller's, its own last ones).
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(r.query.len() + 10);
     pairs.push(("Action", p.action));
     pairs.extend(format);
-    pairs.push(("Version", p.version));
-    pairs.push(("Timestamp", timestamp));
     pairs.push(("SignatureNonce", p.nonce));
+    pairs.push(("Timestamp", timestamp));
+    pairs.push(("Version", p.version));
+    let first = 0..pairs.len();
     pairs.extend_from_slice(r.query);
+    let caller = first.end..pairs.len();
+    if let Some(callers) = pairs.get_mut(caller.clone()) {
+        callers.sort_by(|a, b| prefix16(a.0).cmp(&prefix16(b.0)).then_with(|| a.0.cmp(b.0)));
+    }
+    pairs.push(("AccessKeyId", p.access_key_id));
     if let Some(token) = p.session_token {
         pairs.push(("SecurityToken", token));
     }
     pairs.push(("SignatureMethod", "HMAC-SHA1"));
     pairs.push(("SignatureVersion", "1.0"));
-    pairs.push(("AccessKeyId", p.access_key_id));
+    let last = caller.end..pairs.len();
+    s.keys.extend(pairs.iter().map(|(k, _)| prefix16(k)));
+    merge_sorted(&mut s.order, &s.keys, &pairs, &[first, caller, last]);
 
-    sort_query(&mut s.order, &pairs);
-    push_pairs(
-        &mut s.canonical_query,
-        &pairs,
-        s.order.iter().copied(),
-        Some(Set::Unreserved),
-        Set::Unreserved,
-    );
-    push_string_to_sign(&mut s.string_to_sign, r.method, &s.canonical_query);
+    // The canonical query and the string to sign (the canonical query encoded once more)
+    // in one pass over the parameters: each value is read once.
+    let sts = &mut s.string_to_sign;
+    sts.extend(r.method.bytes().map(|b| b.to_ascii_uppercase()));
+    sts.extend_from_slice(b"&%2F&");
+    for (n, (k, v)) in s.order.iter().filter_map(|&i| pairs.get(i)).enumerate() {
+        if n > 0 {
+            s.canonical_query.push(b'&');
+            sts.extend_from_slice(b"%26");
+        }
+        push(&mut s.canonical_query, k.as_bytes(), Set::Unreserved);
+        push_twice(sts, k.as_bytes());
+        s.canonical_query.push(b'=');
+        sts.extend_from_slice(b"%3D");
+        push(&mut s.canonical_query, v.as_bytes(), Set::Unreserved);
+        push_twice(sts, v.as_bytes());
+    }
 
     let mac = CACHE.get(&KeyId {
         kind: Kind::RpcV1,

@@ -31,6 +31,8 @@ pub(crate) struct Scratch {
     pub authorization: Option<Range<usize>>,
     /// Sort order of the query (indices).
     pub order: Vec<usize>,
+    /// Sort keys of the query parameters (see `prefix16`).
+    pub keys: Vec<u128>,
     /// Inspection only: the query parameters sent, in wire order.
     pub wire_pairs: Vec<(String, String)>,
 }
@@ -50,6 +52,7 @@ impl Scratch {
         self.signature.clear();
         self.authorization = None;
         self.order.clear();
+        self.keys.clear();
         self.wire_pairs.clear();
     }
 
@@ -84,21 +87,23 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-/// Runs `f` on this thread's buffers, cleared. The buffers are taken out of the thread's
-/// slot while `f` runs and put back after (moving a few empty-or-not `Vec` headers), so a
-/// nested call, or a thread being torn down, just gets fresh ones.
-pub(crate) fn with<T>(inspect: bool, f: impl FnOnce(&mut Scratch) -> T) -> T {
-    let mut s = SCRATCH
-        .try_with(|cell| cell.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+/// Runs `f` on this thread's buffers, cleared (fresh ones when they are in use, which only
+/// a signer calling itself could cause, or when the thread is being torn down).
+pub(crate) fn with<T>(inspect: bool, mut f: impl FnMut(&mut Scratch) -> T) -> T {
+    let reused = SCRATCH
+        .try_with(|cell| {
+            let mut s = cell.try_borrow_mut().ok()?;
+            s.reset(inspect);
+            Some(f(&mut s))
+        })
         .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    s.reset(inspect);
-    let out = f(&mut s);
-    let _ = SCRATCH.try_with(|cell| {
-        if let Ok(mut slot) = cell.try_borrow_mut() {
-            *slot = s;
+        .flatten();
+    match reused {
+        Some(out) => out,
+        None => {
+            let mut s = Scratch::default();
+            s.reset(inspect);
+            f(&mut s)
         }
-    });
-    out
+    }
 }

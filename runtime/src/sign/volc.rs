@@ -7,7 +7,7 @@ use super::encoding::{push, push_pairs, Set};
 use super::key_cache::{Kind, KeyId, CACHE};
 use super::scratch::Scratch;
 use super::{
-    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_query, RequestParts, SignError,
+    header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
     SigningParams,
 };
 
@@ -76,7 +76,7 @@ pub(super) fn sign(
             (k, v)
         })
         .collect();
-    signed.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
+    sort_headers(&mut signed);
     for (i, (k, _)) in signed.iter().enumerate() {
         if i > 0 {
             s.signed_headers.push(b';');

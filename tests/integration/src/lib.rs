@@ -366,3 +366,107 @@ fn compare(expected: Option<&str>, sent: Option<&str>) -> Result<(), String> {
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeExamples;
+
+/// A global allocator that counts allocations, for the benchmarks' allocations per call.
+pub mod alloc_count {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+    /// Allocations (reallocations included) since the process started, when [`Counting`]
+    /// is the global allocator.
+    pub fn allocations() -> u64 {
+        ALLOCATIONS.load(Ordering::Relaxed)
+    }
+
+    /// The system allocator, counting.
+    pub struct Counting;
+
+    // SAFETY: every operation is the system allocator's, unchanged; only counted.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+}
+
+/// A keep-alive HTTP/1.1 server on 127.0.0.1 answering every request with one canned JSON
+/// body, allocating nothing per request (buffers are reused per connection), so that a
+/// benchmark's allocation count is the client's. For benchmarks; it checks nothing.
+pub mod keep_alive {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    /// Starts the server on the current runtime; returns its base URL.
+    pub async fn serve(body: &'static str) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let response: &'static [u8] = Box::leak(
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes()
+            .into_boxed_slice(),
+        );
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let _ = socket.set_nodelay(true);
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 64 * 1024];
+                    let mut filled = 0;
+                    loop {
+                        // One request: the head, then Content-Length bytes of body.
+                        let head_end = loop {
+                            if let Some(i) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                                break i + 4;
+                            }
+                            match socket.read(&mut buf[filled..]).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => filled += n,
+                            }
+                        };
+                        let length = content_length(&buf[..head_end]);
+                        while filled < head_end + length {
+                            match socket.read(&mut buf[filled..]).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => filled += n,
+                            }
+                        }
+                        if socket.write_all(response).await.is_err() {
+                            return;
+                        }
+                        buf.copy_within(head_end + length..filled, 0);
+                        filled -= head_end + length;
+                    }
+                });
+            }
+        });
+        url
+    }
+
+    fn content_length(head: &[u8]) -> usize {
+        head.split(|&b| b == b'\n')
+            .find_map(|line| {
+                let colon = line.iter().position(|&b| b == b':')?;
+                let (name, value) = line.split_at(colon);
+                if !name.eq_ignore_ascii_case(b"content-length") {
+                    return None;
+                }
+                std::str::from_utf8(&value[1..]).ok()?.trim().parse().ok()
+            })
+            .unwrap_or(0)
+    }
+}
