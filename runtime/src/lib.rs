@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod de;
 pub mod envelope;
 pub mod error;
+mod fast_time;
 pub mod json;
 mod macros;
 pub mod operation;
@@ -28,6 +29,10 @@ pub use error::{ApiError, Error};
 pub use json::{FromJson, ToJson};
 pub use retry::RetryPolicy;
 pub use sign::SigningScheme;
+
+/// The HTTP client crate requests go through, for configuring a client to pass to
+/// [`ClientConfig::http_client`] without depending on a matching version of it yourself.
+pub use reqwest;
 
 pub use de::IdOrWord;
 pub use operation::{
