@@ -245,17 +245,30 @@ impl Client {
             inner.scheme,
             SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256
         );
-        let mut query: Vec<(&str, &str)> = Vec::with_capacity(wire.query.len() + 2);
-        if inner.scheme == SigningScheme::VolcHmacSha256 {
-            query.push(("Action", info.action));
-            query.push(("Version", service.version));
+        let volc = inner.scheme == SigningScheme::VolcHmacSha256;
+        // Borrowed views for the signer (no list at all when there is nothing to list).
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if volc || !wire.query.is_empty() {
+            query.reserve_exact(wire.query.len() + 2);
+            if volc {
+                query.push(("Action", info.action));
+                query.push(("Version", service.version));
+            }
+            query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
-        query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(wire.headers.len() + 1);
-        headers.extend(wire.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        if json {
-            headers.push(("content-type", "application/json"));
-        }
+        const JSON: [(&str, &str); 1] = [("content-type", "application/json")];
+        let mut listed: Vec<(&str, &str)> = Vec::new();
+        let headers: &[(&str, &str)] = match (wire.headers.is_empty(), json) {
+            (true, true) => &JSON,
+            (true, false) => &[],
+            (false, _) => {
+                listed.extend(wire.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                if json {
+                    listed.extend(JSON);
+                }
+                &listed
+            }
+        };
         let params = SigningParams {
             access_key_id: inner.credentials.access_key_id(),
             access_key_secret: inner.credentials.access_key_secret(),
@@ -272,7 +285,7 @@ impl Client {
             host: &inner.authority,
             path: "/",
             query: &query,
-            headers: &headers,
+            headers,
             body: &body,
         };
         let signed = sign::sign(inner.scheme, &params, &parts)?;

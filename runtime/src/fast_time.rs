@@ -54,9 +54,8 @@ pub(crate) fn compile(description: &str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
-fn push2(out: &mut String, v: u8) {
-    out.push(char::from(b'0' + v / 10 % 10));
-    out.push(char::from(b'0' + v % 10));
+fn push2(out: &mut Vec<u8>, v: u8) {
+    out.extend_from_slice(&[b'0' + v / 10 % 10, b'0' + v % 10]);
 }
 
 /// `local` written with `pieces`; `None` when the year is not four digits or a piece needs
@@ -68,10 +67,10 @@ pub(crate) fn write(
     offset: Option<UtcOffset>,
 ) -> Option<String> {
     let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
-    let mut out = String::with_capacity(32);
+    let mut out = Vec::with_capacity(32);
     for piece in pieces {
         match piece {
-            Piece::Literal(text) => out.push_str(text),
+            Piece::Literal(text) => out.extend_from_slice(text.as_bytes()),
             Piece::Year => {
                 push2(&mut out, (year / 100) as u8);
                 push2(&mut out, (year % 100) as u8);
@@ -83,7 +82,7 @@ pub(crate) fn write(
             Piece::Second => push2(&mut out, time?.second()),
             Piece::OffsetHour => {
                 let offset = offset?;
-                out.push(if offset.is_negative() { '-' } else { '+' });
+                out.push(if offset.is_negative() { b'-' } else { b'+' });
                 push2(&mut out, offset.whole_hours().unsigned_abs());
             }
             Piece::OffsetMinute => {
@@ -91,7 +90,8 @@ pub(crate) fn write(
             }
         }
     }
-    Some(out)
+    // Digits, signs and the description's own literals: always UTF-8.
+    String::from_utf8(out).ok()
 }
 
 /// What a fixed-width read found.

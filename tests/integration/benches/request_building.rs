@@ -12,11 +12,11 @@ use cloudusage::tencent::vod;
 use cloudusage::volcengine::live as volc;
 use cloudusage_runtime::sign::SigningScheme;
 use cloudusage_runtime::{Client, ClientConfig, Credentials, Operation};
-use cloudusage_tests::alloc_count::{allocations, Counting};
+use cloudusage_tests::alloc_count::{allocations_this_thread as allocations, CountingThisThread};
 use time::macros::datetime;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: CountingThisThread = CountingThisThread;
 
 const BATCH: u32 = 2_000;
 const ROUNDS: usize = 25;

@@ -380,7 +380,40 @@ pub mod alloc_count {
         ALLOCATIONS.load(Ordering::Relaxed)
     }
 
-    /// The system allocator, counting.
+    thread_local! {
+        static THIS_THREAD: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Allocations made by this thread, when [`CountingThisThread`] is the global
+    /// allocator.
+    pub fn allocations_this_thread() -> u64 {
+        THIS_THREAD.try_with(|c| c.get()).unwrap_or(0)
+    }
+
+    /// The system allocator, counting per thread: no shared counter, so counting costs
+    /// next to nothing (an atomic increment per allocation would weigh on a 2 µs call).
+    pub struct CountingThisThread;
+
+    // SAFETY: every operation is the system allocator's, unchanged; only counted (in a
+    // const-initialised thread-local without destructor, which never allocates).
+    unsafe impl GlobalAlloc for CountingThisThread {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = THIS_THREAD.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let _ = THIS_THREAD.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// The system allocator, counting across threads.
     pub struct Counting;
 
     // SAFETY: every operation is the system allocator's, unchanged; only counted.
