@@ -61,9 +61,12 @@ def run(cmd, cwd=None, env=None, check=True, capture=False):
 
 
 class RustcMemory:
-    """Samples the summed RSS of every running rustc (what parallel builds need at once)."""
+    """Samples the summed RSS of every running rustc of this benchmark (what parallel builds
+    need at once). Only rustc processes whose command line names `scope` count, so builds of
+    other checkouts on the same machine do not inflate the figure."""
 
-    def __init__(self, interval=0.1):
+    def __init__(self, scope, interval=0.1):
+        self.scope = str(scope)
         self.interval = interval
         self.peak_kib = 0
         self._stop = threading.Event()
@@ -78,6 +81,9 @@ class RustcMemory:
                 try:
                     with open(f"/proc/{pid}/comm") as f:
                         if f.read().strip() != "rustc":
+                            continue
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        if self.scope.encode() not in f.read():
                             continue
                     with open(f"/proc/{pid}/status") as f:
                         for line in f:
@@ -169,7 +175,7 @@ def main():
     env = dict(os.environ, CARGO_INCREMENTAL="0", CARGO_TARGET_DIR=str(work / "target"))
     # Dependencies and the provider crate first, so that the service builds measure themselves.
     run(["cargo", "build", "--quiet", "-p", f"{PREFIX}-tencent"], cwd=ws, env=env)
-    with RustcMemory() as mem:
+    with RustcMemory(work) as mem:
         wall, cpu, _, _ = run(["cargo", "build", "--quiet", "-p", large.name], cwd=ws, env=env)
     print(f"build {LARGE}: {wall:.1f} s wall, {cpu:.1f} s CPU = {cpu / large_apis * 1e3:.1f} ms CPU/API, "
           f"peak {gib(mem.peak_kib)}")
@@ -179,13 +185,13 @@ def main():
     cmd = ["cargo", "build", "--quiet"]
     for c in ten:
         cmd += ["-p", c]
-    with RustcMemory() as mem:
+    with RustcMemory(work) as mem:
         wall, cpu, _, _ = run(cmd, cwd=ws, env=env)
     print(f"build ten services ({len(ten)} crates, {ten_apis} APIs, {LARGE} already built): "
           f"{wall:.1f} s wall, {cpu:.1f} s CPU, peak of all rustc at once {gib(mem.peak_kib)}")
 
     if args.all:
-        with RustcMemory() as mem:
+        with RustcMemory(work) as mem:
             wall, cpu, _, proc = run(
                 ["cargo", "build", "--workspace", "--keep-going", "--message-format=short"],
                 cwd=ws, env=env, check=False, capture=True,

@@ -108,6 +108,10 @@ pub struct Api {
     pub pagination: Option<Pagination>,
     pub spans: Vec<SpanLimit>,
     pub lookbacks: Vec<Lookback>,
+    /// The length of one bucket of data, when documented.
+    pub granularity: Option<Granularity>,
+    /// How long after the fact data is complete, when documented.
+    pub freshness: Option<SpecDuration>,
     /// The API's own error codes (the provider's common ones are in [`Provider::errors`]).
     pub errors: Vec<ErrorCode>,
     pub notes: Vec<String>,
@@ -363,6 +367,40 @@ pub struct SpanLimit {
 pub struct Condition {
     pub param: String,
     pub equals: Literal,
+}
+
+/// The length of one bucket of data (the granularity).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Granularity {
+    /// Always this long.
+    Fixed(SpecDuration),
+    /// Set by a parameter (its effective value): one length per documented value; other
+    /// values (of an open enum) have no known length.
+    ByValue {
+        param: String,
+        buckets: Vec<(Literal, SpecDuration)>,
+    },
+    /// A numeric parameter (or an enum of numbers) times `unit`: `Aggregation: 86400` with a
+    /// unit of `1s` is a day.
+    Scaled { param: String, unit: SpecDuration },
+}
+
+impl Api {
+    /// The start and end parameters of the API's period, when its spans name one pair and
+    /// both are required: what a range query splits.
+    pub fn period(&self) -> Option<(&Param, &Param)> {
+        let first = self.spans.first()?;
+        if self
+            .spans
+            .iter()
+            .any(|s| s.start != first.start || s.end != first.end)
+        {
+            return None;
+        }
+        let start = self.param(&first.start)?;
+        let end = self.param(&first.end)?;
+        (start.required && end.required).then_some((start, end))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -278,6 +278,11 @@ pub fn client_method(action: &str) -> String {
     field_name(action)
 }
 
+/// The client method running an action over a period of any length: `describe_x_range`.
+pub fn range_method(action: &str) -> String {
+    format!("{}_range", client_method(action).trim_end_matches('_'))
+}
+
 /// The client method streaming every page of a paginated action: `describe_x_pages`.
 pub fn pages_method(action: &str) -> String {
     format!("{}_pages", client_method(action).trim_end_matches('_'))

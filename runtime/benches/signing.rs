@@ -7,8 +7,8 @@
 //! go in the project notes, never into test assertions.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::hint::black_box;
 use std::cell::Cell;
+use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime};
 
 use cloudusage_runtime::sign::{inspect, sign, RequestParts, SigningParams, SigningScheme};
@@ -145,7 +145,10 @@ fn main() {
         ("EndTime", "2022-10-10T21:00:00Z"),
         ("AppId", "app-1,app-2"),
     ];
-    let headers = [("Content-Type", "application/json"), ("Host", "example.com")];
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("Host", "example.com"),
+    ];
     let params = SigningParams {
         access_key_id: "AKIDEXAMPLE",
         access_key_secret: "secret",
@@ -210,7 +213,10 @@ fn main() {
         let scheme_key = |date: &str| -> [u8; 32] {
             match scheme {
                 SigningScheme::Tc3HmacSha256 => {
-                    let k = hmac256(format!("TC3{}", params.access_key_secret).as_bytes(), date.as_bytes());
+                    let k = hmac256(
+                        format!("TC3{}", params.access_key_secret).as_bytes(),
+                        date.as_bytes(),
+                    );
                     let k = hmac256(&k, params.service.as_bytes());
                     hmac256(&k, b"tc3_request")
                 }

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use futures_util::Stream;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
+use crate::call::{Call, Pages};
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
@@ -166,6 +166,11 @@ impl Client {
     }
 
     /// The validation context at the client's current time and region.
+    /// How requests are validated before they are sent.
+    pub fn validation_mode(&self) -> ValidationMode {
+        self.inner.config.validation
+    }
+
     pub fn validation_context(&self) -> ValidationContext {
         ValidationContext::at(
             (self.inner.config.clock)(),
@@ -317,6 +322,12 @@ impl Client {
         })
     }
 
+    /// A call of `operation`, as a named future: what generated client methods return.
+    /// Awaiting it is the same as awaiting [`Client::execute`].
+    pub fn send<'a, O: Operation + 'a>(&'a self, operation: O) -> Call<'a, O> {
+        Call::new(self, operation)
+    }
+
     /// Calls `operation`: validates it, waits for the rate limiter, signs and sends it, and
     /// decodes the answer; retries what the policy allows.
     ///
@@ -418,15 +429,12 @@ impl Client {
     }
 
     /// Every page of a paginated API, starting at the request's page.
-    pub fn paginate<O: Paginated + 'static>(
-        &self,
-        first: O,
-    ) -> impl Stream<Item = Result<O::Response, Error<O::ErrorCode>>> + Send + 'static
+    pub fn paginate<O: Paginated + 'static>(&self, first: O) -> Pages<O>
     where
         O::ErrorCode: Send,
     {
         let client = self.clone();
-        futures_util::stream::unfold(Some(first), move |next| {
+        Pages::new(futures_util::stream::unfold(Some(first), move |next| {
             let client = client.clone();
             async move {
                 let request = next?;
@@ -441,7 +449,7 @@ impl Client {
                     Err(e) => Some((Err(e), None)),
                 }
             }
-        })
+        }))
     }
 }
 

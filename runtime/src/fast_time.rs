@@ -159,7 +159,11 @@ fn date_of(f: &Fields) -> Option<Date> {
 
 /// Reads an instant; without an offset in the text it is read at `zone`. `None`: not this
 /// shape (the caller asks `time`, which also reports the error).
-pub(crate) fn read_datetime(pieces: &[Piece], text: &str, zone: UtcOffset) -> Option<OffsetDateTime> {
+pub(crate) fn read_datetime(
+    pieces: &[Piece],
+    text: &str,
+    zone: UtcOffset,
+) -> Option<OffsetDateTime> {
     let f = read(pieces, text)?;
     let time = Time::from_hms(f.hour?, f.minute?, f.second?).ok()?;
     let local = PrimitiveDateTime::new(date_of(&f)?, time);

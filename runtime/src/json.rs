@@ -250,16 +250,31 @@ fn time<T: WireTimeRead>(format: &TimeFormat, value: Value) -> Result<T, DecodeE
 
 /// The fields of a JSON object, taken out one by one by a generated `from_json`. Fields the
 /// spec does not list are ignored (a provider adding a field breaks nothing).
+///
+/// Readers of optional fields (`opt*`, `list*`) do not fail: they keep the first error and
+/// stand in `None` or an empty list, and [`Fields::finish`] reports it. Generated code then
+/// has no `?` per field, which is most of what a `from_json` costs to compile (each `?` is a
+/// branch that drops every field read before it). Required readers (`req*`) still fail at
+/// once, as there is no value to stand in for a missing one.
 #[derive(Debug)]
 pub struct Fields {
     map: Map<String, Value>,
+    error: Option<DecodeError>,
 }
 
 impl Fields {
     pub fn new(value: Value) -> Result<Self, DecodeError> {
         match value {
-            Value::Object(map) => Ok(Fields { map }),
+            Value::Object(map) => Ok(Fields { map, error: None }),
             other => Err(DecodeError::expected("an object", &other)),
+        }
+    }
+
+    /// `value`, the struct read from these fields, unless an optional field was malformed.
+    pub fn finish<T>(self, value: T) -> Result<T, DecodeError> {
+        match self.error {
+            None => Ok(value),
+            Some(e) => Err(e),
         }
     }
 
@@ -267,49 +282,61 @@ impl Fields {
         self.map.remove(name)
     }
 
+    /// The value of `read`, or the stand-in with the first error kept for `finish`.
+    fn keep<T: Default>(&mut self, read: Result<T, DecodeError>) -> T {
+        read.unwrap_or_else(|e| {
+            self.error.get_or_insert(e);
+            T::default()
+        })
+    }
+
     /// A field the spec requires: absent is an error, `null` only where `T` allows it.
     pub fn req<T: FromJson>(&mut self, name: &str) -> Result<T, DecodeError> {
         match self.take(name) {
             Some(value) => T::from_json(value).map_err(|e| e.in_field(name)),
-            None => Err(DecodeError::new(format!("missing field `{name}`"))),
+            None => Err(missing(name)),
         }
     }
 
     /// An optional field: absent or `null` is `None`.
-    pub fn opt<T: FromJson>(&mut self, name: &str) -> Result<Option<T>, DecodeError> {
-        match self.take(name) {
+    pub fn opt<T: FromJson>(&mut self, name: &str) -> Option<T> {
+        let read = match self.take(name) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => T::from_json(value).map(Some).map_err(|e| e.in_field(name)),
-        }
+        };
+        self.keep(read)
     }
 
     /// An optional list: absent or `null` is empty.
-    pub fn list<T: FromJson>(&mut self, name: &str) -> Result<Vec<T>, DecodeError> {
-        match self.take(name) {
+    pub fn list<T: FromJson>(&mut self, name: &str) -> Vec<T> {
+        let read = match self.take(name) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(value) => Vec::from_json(value).map_err(|e| e.in_field(name)),
-        }
+        };
+        self.keep(read)
     }
 
     /// A required number that may arrive as a string (`wire: number_or_string`).
     pub fn req_lenient<T: WireNumber>(&mut self, name: &str) -> Result<T, DecodeError> {
         match self.take(name) {
             Some(value) => lenient(value).map_err(|e| e.in_field(name)),
-            None => Err(DecodeError::new(format!("missing field `{name}`"))),
+            None => Err(missing(name)),
         }
     }
 
     /// An optional number that may arrive as a string.
-    pub fn opt_lenient<T: WireNumber>(&mut self, name: &str) -> Result<Option<T>, DecodeError> {
-        match self.take(name) {
+    pub fn opt_lenient<T: WireNumber>(&mut self, name: &str) -> Option<T> {
+        let read = match self.take(name) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => lenient(value).map(Some).map_err(|e| e.in_field(name)),
-        }
+        };
+        self.keep(read)
     }
 
     /// A list of numbers that may arrive as strings; absent or `null` is empty.
-    pub fn list_lenient<T: WireNumber>(&mut self, name: &str) -> Result<Vec<T>, DecodeError> {
-        self.list_with(name, lenient)
+    pub fn list_lenient<T: WireNumber>(&mut self, name: &str) -> Vec<T> {
+        let read = self.list_with(name, lenient);
+        self.keep(read)
     }
 
     /// A required time in the API's format.
@@ -320,30 +347,24 @@ impl Fields {
     ) -> Result<T, DecodeError> {
         match self.take(name) {
             Some(value) => time(format, value).map_err(|e| e.in_field(name)),
-            None => Err(DecodeError::new(format!("missing field `{name}`"))),
+            None => Err(missing(name)),
         }
     }
 
     /// An optional time; absent, `null` or `""` (providers send both for "no time") is `None`.
-    pub fn opt_time<T: WireTimeRead>(
-        &mut self,
-        name: &str,
-        format: &TimeFormat,
-    ) -> Result<Option<T>, DecodeError> {
-        match self.take(name) {
+    pub fn opt_time<T: WireTimeRead>(&mut self, name: &str, format: &TimeFormat) -> Option<T> {
+        let read = match self.take(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(value) => time(format, value).map(Some).map_err(|e| e.in_field(name)),
-        }
+        };
+        self.keep(read)
     }
 
     /// A list of times; absent or `null` is empty.
-    pub fn list_time<T: WireTimeRead>(
-        &mut self,
-        name: &str,
-        format: &TimeFormat,
-    ) -> Result<Vec<T>, DecodeError> {
-        self.list_with(name, |value| time(format, value))
+    pub fn list_time<T: WireTimeRead>(&mut self, name: &str, format: &TimeFormat) -> Vec<T> {
+        let read = self.list_with(name, |value| time(format, value));
+        self.keep(read)
     }
 
     fn list_with<T>(
@@ -361,6 +382,10 @@ impl Fields {
             Some(other) => Err(DecodeError::expected("an array", &other).in_field(name)),
         }
     }
+}
+
+fn missing(name: &str) -> DecodeError {
+    DecodeError::new(format!("missing field `{name}`"))
 }
 
 impl ToJson for String {
@@ -546,11 +571,24 @@ mod tests {
         assert_eq!(f.req::<String>("A").unwrap(), "x");
         let err = f.req::<Vec<i64>>("B").unwrap_err();
         assert_eq!(err.to_string(), "B[1]: expected a number, found a string");
-        assert_eq!(f.opt::<i64>("C").unwrap(), None);
-        assert!(f.list::<i64>("Missing").unwrap().is_empty());
+        assert_eq!(f.opt::<i64>("C"), None);
+        assert!(f.list::<i64>("Missing").is_empty());
         assert_eq!(
             f.req::<i64>("Missing").unwrap_err().to_string(),
             "missing field `Missing`"
+        );
+        assert!(f.finish(()).is_ok());
+    }
+
+    #[test]
+    fn a_malformed_optional_field_fails_the_struct_with_the_first_error() {
+        let mut f = Fields::new(json!({"A": "x", "B": [1, "two"], "C": true})).unwrap();
+        assert_eq!(f.opt::<i64>("A"), None);
+        assert!(f.list::<i64>("B").is_empty());
+        assert_eq!(f.opt::<bool>("C"), Some(true));
+        assert_eq!(
+            f.finish(()).unwrap_err().to_string(),
+            "A: expected a number, found a string"
         );
     }
 
@@ -564,7 +602,7 @@ mod tests {
         );
         let mut f = Fields::new(json!({"N": "42", "L": ["1.5", 2]})).unwrap();
         assert_eq!(f.req_lenient::<u64>("N").unwrap(), 42);
-        assert_eq!(f.list_lenient::<f64>("L").unwrap(), [1.5, 2.0]);
+        assert_eq!(f.list_lenient::<f64>("L"), [1.5, 2.0]);
     }
 
     #[test]

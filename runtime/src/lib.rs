@@ -6,6 +6,7 @@
 //! from the specs.
 #![forbid(unsafe_code)]
 
+pub mod call;
 pub mod client;
 pub mod config;
 pub mod credentials;
@@ -16,17 +17,22 @@ mod fast_time;
 pub mod json;
 mod macros;
 pub mod operation;
+pub mod range;
 pub mod rate_limit;
 pub mod retry;
 pub mod sign;
 pub mod validate;
 pub mod wire;
 
+pub use call::{Call, CallResult, Pages};
 pub use client::{Client, PreparedRequest, USER_AGENT};
 pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};
 pub use error::{ApiError, Error};
 pub use json::{FromJson, ToJson};
+pub use range::{
+    RangeError, RangeOptions, RangeQuery, RangeStream, Window, WindowFailed, WindowResponses,
+};
 pub use retry::RetryPolicy;
 pub use sign::SigningScheme;
 

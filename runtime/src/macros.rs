@@ -437,12 +437,24 @@ macro_rules! json_struct {
             ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
                 #[allow(unused_mut, unused_variables)]
                 let mut o = $crate::json::Fields::new(value)?;
-                ::std::result::Result::Ok($name {
-                    $($field: o.$how($($arg)*)?,)*
-                })
+                let value = $name {
+                    $($field: $crate::__json_read!(o.$how($($arg)*)),)*
+                };
+                o.finish(value)
             }
         }
     };
+}
+
+/// One field of a `from_json`: required readers fail at once, optional ones keep their error
+/// for `Fields::finish`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_read {
+    ($o:ident.req($($arg:tt)*)) => { $o.req($($arg)*)? };
+    ($o:ident.req_lenient($($arg:tt)*)) => { $o.req_lenient($($arg)*)? };
+    ($o:ident.req_time($($arg:tt)*)) => { $o.req_time($($arg)*)? };
+    ($o:ident.$how:ident($($arg:tt)*)) => { $o.$how($($arg)*) };
 }
 
 #[doc(hidden)]
@@ -594,26 +606,27 @@ macro_rules! __client_method {
     ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
         #[inline]
-        pub fn $method(
-            &self,
-            request: $request,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<$response, $error>>
-               + ::std::marker::Send
-               + '_ {
-            // No `async` body of its own: the runtime's generic `execute` is the future, and
-            // it is compiled where a caller uses it, not once per API here.
-            self.runtime().execute(request)
+        pub fn $method(&self, request: $request) -> $crate::Call<'_, $request> {
+            // A named future built by generic runtime code: an `impl Future` here would make
+            // rustc prove the whole call future `Send` again for every API.
+            self.runtime().send(request)
         }
     };
-    ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {
+    ($(#[$meta:meta])* range $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
         #[inline]
         pub fn $method(
             &self,
             request: $request,
-        ) -> impl $crate::reexports::futures_util::Stream<Item = ::std::result::Result<$response, $error>>
-               + ::std::marker::Send
-               + 'static {
+            options: $crate::RangeOptions,
+        ) -> ::std::result::Result<$crate::RangeStream<$request>, $crate::RangeError> {
+            self.runtime().range(request, options)
+        }
+    };
+    ($(#[$meta:meta])* pages $method:ident($request:ty) -> $response:ty, $error:ty) => {
+        $(#[$meta])*
+        #[inline]
+        pub fn $method(&self, request: $request) -> $crate::Pages<$request> {
             self.runtime().paginate(request)
         }
     };

@@ -107,7 +107,12 @@ impl TimeFormat {
             .checked_to_offset(self.offset())
             .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
         if let Some(text) = self.pieces().and_then(|pieces| {
-            fast_time::write(pieces, local.date(), Some(local.time()), Some(local.offset()))
+            fast_time::write(
+                pieces,
+                local.date(),
+                Some(local.time()),
+                Some(local.offset()),
+            )
         }) {
             return Ok(text);
         }
@@ -502,7 +507,10 @@ mod tests {
             "[year]-[month]-[day]",
         ];
         for description in descriptions {
-            assert!(crate::fast_time::compile(description).is_some(), "{description}");
+            assert!(
+                crate::fast_time::compile(description).is_some(),
+                "{description}"
+            );
             let items = parse_owned::<1>(description).unwrap();
             for offset in [0, 8 * 3600, -5 * 3600 - 1800, 3600 + 1800] {
                 let format = TimeFormat::new(description, Some(offset));
@@ -512,17 +520,29 @@ mod tests {
                     let local = value.to_offset(zone);
                     let expected = local.format(&items);
                     let fast = format.format_datetime(value);
-                    assert_eq!(fast.as_ref().ok(), expected.as_ref().ok(), "{description} {t}");
+                    assert_eq!(
+                        fast.as_ref().ok(),
+                        expected.as_ref().ok(),
+                        "{description} {t}"
+                    );
                     let text = fast.unwrap();
-                    let slow = OffsetDateTime::parse(&text, &items)
-                        .or_else(|_| PrimitiveDateTime::parse(&text, &items).map(|p| p.assume_offset(zone)));
+                    let slow = OffsetDateTime::parse(&text, &items).or_else(|_| {
+                        PrimitiveDateTime::parse(&text, &items).map(|p| p.assume_offset(zone))
+                    });
                     if let Ok(slow) = slow {
                         assert_eq!(format.parse_datetime(&text).ok(), Some(slow), "{text}");
                     }
                     let day = local.date();
-                    assert_eq!(format.format_date(day).ok(), day.format(&items).ok(), "{day}");
+                    assert_eq!(
+                        format.format_date(day).ok(),
+                        day.format(&items).ok(),
+                        "{day}"
+                    );
                     if let Ok(day_text) = day.format(&items) {
-                        assert_eq!(format.parse_date(&day_text).ok(), Date::parse(&day_text, &items).ok());
+                        assert_eq!(
+                            format.parse_date(&day_text).ok(),
+                            Date::parse(&day_text, &items).ok()
+                        );
                     }
                 }
             }

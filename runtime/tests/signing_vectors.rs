@@ -2,8 +2,8 @@
 //! byte for byte, intermediates first.
 
 use cloudusage_runtime::sign::{
-    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignError,
-    SignedRequest, SigningParams, SigningScheme,
+    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignError, SignedRequest,
+    SigningParams, SigningScheme,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -54,7 +54,10 @@ fn same(case: &str, field: &str, expected: &Value, actual: Option<&str>) {
 }
 
 fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 /// The production signature is the inspected one: same headers (but `Host`, which the HTTP
@@ -115,7 +118,13 @@ fn run(case: &Value, scheme: SigningScheme) -> (SignedRequest, Vec<(String, Stri
         body: input["body"].as_str().unwrap().as_bytes(),
     };
     let inspected = inspect(scheme, &params, &request).expect("signs");
-    same_as_production(case["id"].as_str().unwrap(), scheme, &params, &request, &inspected);
+    same_as_production(
+        case["id"].as_str().unwrap(),
+        scheme,
+        &params,
+        &request,
+        &inspected,
+    );
     (inspected, request_headers.clone())
 }
 
@@ -644,8 +653,7 @@ fn volc_signs_header_names_case_insensitively() {
     .unwrap();
     let names = signed.signed_headers.unwrap();
     assert_eq!(
-        names,
-        "content-type;host;x-content-sha256;x-date;x-trace",
+        names, "content-type;host;x-content-sha256;x-date;x-trace",
         "{names}"
     );
     // Host was given, so none is added.
@@ -677,7 +685,10 @@ fn rpc_v1_keeps_the_callers_format() {
         .map(|(_, v)| v.as_str())
         .collect();
     assert_eq!(formats, ["XML"]);
-    assert!(signed.canonical_query_string.unwrap().contains("&Format=XML&"));
+    assert!(signed
+        .canonical_query_string
+        .unwrap()
+        .contains("&Format=XML&"));
     let default = inspect(
         SigningScheme::AcsRpcHmacSha1,
         &params(1_700_000_000),

@@ -103,6 +103,16 @@ pub(crate) fn emit_service_items(
             ),
             line: format!("{deprecated}call {method}{signature}"),
         });
+        if api.period().is_some() {
+            entries.push(text::Entry {
+                doc: format!(
+                    "`{}` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time{}, streamed per window in time order.\nStops after the last window or the first window that fails after retries; the error keeps the windows still to run.",
+                    api.action,
+                    if api.pagination.is_some() { ", every page of each window fetched" } else { "" }
+                ),
+                line: format!("{deprecated}range {}{signature}", naming::range_method(&api.action)),
+            });
+        }
         if api.pagination.is_some() {
             entries.push(text::Entry {
                 doc: format!(

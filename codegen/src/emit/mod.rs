@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod range;
 mod request;
 mod response;
 mod shared;
@@ -278,6 +279,7 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
     let helpers = types::emit_time_statics(&cx.rt, &api.params, &fields);
     let (request, request_text) = request::emit_request(&cx);
     let validate = validate::emit_validate(&cx);
+    let range = range::emit_range(&cx);
     let response_text = response::emit_response(&cx);
     let error_text = errors::emit_errors(&cx);
     let (paginated, operation_text) = client::emit_operation(&cx, validate.is_some());
@@ -298,6 +300,7 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
             #request
             #validate
             #paginated
+            #range
         },
         text: format!("{type_text}{request_text}{response_text}{error_text}{operation_text}"),
         children: Vec::new(),

@@ -119,7 +119,7 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
 
 /// The value of a parameter the server will use: `self.effective_x()` where it has a
 /// documented default, else the field itself.
-fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
+pub(crate) fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
     let member = ident(&p.rust_name);
     let getter = format_ident!("effective_{}", p.rust_name.trim_end_matches('_'));
     match &p.default {

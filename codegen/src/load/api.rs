@@ -185,6 +185,12 @@ pub(super) fn check(
             })
         })
         .collect();
+    let granularity = limits
+        .and_then(|l| l.granularity.as_ref())
+        .and_then(|g| check_granularity(cx, g, &params, &types));
+    let freshness = limits
+        .and_then(|l| l.freshness.as_ref())
+        .and_then(|d| duration(cx, d));
     let pagination = raw
         .pagination
         .as_ref()
@@ -203,6 +209,22 @@ pub(super) fn check(
         }
     }
     let errors = super::error_codes(raw.errors.clone().unwrap_or_default(), file, cx.diags);
+    if let Some(first) = limits
+        .and_then(|l| l.spans.as_ref())
+        .and_then(|s| s.first())
+    {
+        // A period gets a client method of its own, `<action>_range`.
+        let range = naming::range_method(&action);
+        if let Some((other, other_file)) = scope.method_of_other(&range, &action) {
+            cx.err(
+                &first.at,
+                format!(
+                    "the client method running `{action}` over a period is `{range}`, which is also the method of the action `{other}` ({})",
+                    other_file.display()
+                ),
+            );
+        }
+    }
 
     if c.failed {
         return None;
@@ -222,6 +244,8 @@ pub(super) fn check(
         pagination,
         spans,
         lookbacks,
+        granularity,
+        freshness,
         errors,
         notes: raw.notes.unwrap_or_default(),
         source: file.to_path_buf(),
@@ -1124,6 +1148,93 @@ fn check_span(
         when,
         note: s.note.clone(),
     })
+}
+
+fn check_granularity(
+    cx: &mut Checker<'_>,
+    g: &crate::spec::raw::GranularitySpec,
+    params: &[Param],
+    types: &[TypeDef],
+) -> Option<Granularity> {
+    match (&g.every, &g.param, &g.buckets, &g.unit) {
+        (Some(every), None, None, None) => Some(Granularity::Fixed(duration(cx, every)?)),
+        (None, Some(name), Some(buckets), None) => {
+            let param = granularity_param(cx, name, params)?;
+            let mut out = Vec::new();
+            for b in buckets {
+                let value = literal(cx, &b.value, &param.ty, types);
+                let length = duration(cx, &b.length);
+                if let (Some(value), Some(length)) = (value, length) {
+                    if out.iter().any(|(v, _)| *v == value) {
+                        cx.err(&b.value, "this value has a bucket length already");
+                    } else {
+                        out.push((value, length));
+                    }
+                }
+            }
+            Some(Granularity::ByValue {
+                param: param.name.clone(),
+                buckets: out,
+            })
+        }
+        (None, Some(name), None, Some(unit)) => {
+            let param = granularity_param(cx, name, params)?;
+            let numeric_enum = match &param.ty {
+                TypeRef::Named(n) => matches!(
+                    types.iter().find(|t| &t.name == n).map(|t| &t.kind),
+                    Some(TypeKind::Enum(e)) if e.values.iter().all(|v| v.value.parse::<u64>().is_ok())
+                ),
+                _ => false,
+            };
+            if !param.ty.is_integer() && !numeric_enum {
+                cx.err(
+                    name,
+                    format!(
+                        "`unit` scales a number, but `{}` is a {} (use `buckets` to give each value a length)",
+                        param.name,
+                        type_label(&param.ty)
+                    ),
+                );
+                return None;
+            }
+            Some(Granularity::Scaled {
+                param: param.name.clone(),
+                unit: duration(cx, unit)?,
+            })
+        }
+        _ => {
+            cx.err(
+                &g.at,
+                "a granularity is `every: <duration>`, or `param` with either `buckets` or `unit`",
+            );
+            None
+        }
+    }
+}
+
+fn granularity_param<'p>(
+    cx: &mut Checker<'_>,
+    name: &At<String>,
+    params: &'p [Param],
+) -> Option<&'p Param> {
+    match params.iter().find(|p| p.name == name.value) {
+        Some(p) if !matches!(p.ty, TypeRef::List(_) | TypeRef::DateTime | TypeRef::Date) => Some(p),
+        Some(p) => {
+            cx.err(
+                name,
+                format!(
+                    "a granularity parameter is a scalar, but `{}` is a {}",
+                    p.name,
+                    type_label(&p.ty)
+                ),
+            );
+            None
+        }
+        None => {
+            cx.err(name, format!("no request parameter named `{}`", name.value));
+            None
+        }
+    }
 }
 
 fn check_condition(

@@ -103,6 +103,35 @@ spec_object! {
         regions: Option<Vec<At<String>>>,
         spans: Option<Vec<SpanSpec>>,
         lookback: Option<Vec<LookbackSpec>>,
+        /// The time bucket of the data (granularity): range queries put window seams on
+        /// bucket boundaries so no bucket is split or counted twice.
+        granularity: Option<GranularitySpec>,
+        /// How long after the fact data is complete (the documented delay), e.g. `20m`.
+        freshness: Option<At<String>>,
+    }
+}
+
+spec_object! {
+    /// The length of one bucket of data: `every` (fixed), or set by a parameter, either
+    /// through `buckets` (one length per value) or `unit` (the value times this length).
+    GranularitySpec {
+        /// A fixed bucket length, e.g. `1d`.
+        every: Option<At<String>>,
+        /// The request parameter that selects the bucket.
+        param: Option<At<String>>,
+        /// The bucket length of each value of `param`.
+        buckets: Option<Vec<BucketSpec>>,
+        /// The length one unit of a numeric `param` stands for, e.g. `1s`.
+        unit: Option<At<String>>,
+    }
+}
+
+spec_object! {
+    /// One value of a granularity parameter and its bucket length.
+    BucketSpec {
+        value: At<Scalar>,
+        /// Duration such as `1h`.
+        length: At<String>,
     }
 }
 

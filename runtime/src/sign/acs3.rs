@@ -4,11 +4,11 @@ use reqwest::header::{HeaderName, AUTHORIZATION, HOST};
 
 use super::clock::Utc;
 use super::encoding::{all_unreserved, push_pairs, Set};
-use super::key_cache::{Kind, KeyId, CACHE};
+use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{
-    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
-    SigningParams,
+    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts,
+    SignError, SigningParams,
 };
 
 const ALGORITHM: &[u8] = b"ACS3-HMAC-SHA256";

@@ -176,7 +176,10 @@ mod tests {
         for text in ["", "a b", "2022-12-10T20:00:00Z", "app-1,应用*3~", "%3D"] {
             let mut out = Vec::new();
             push_twice(&mut out, text.as_bytes());
-            assert_eq!(String::from_utf8(out).unwrap(), unreserved(&unreserved(text)));
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                unreserved(&unreserved(text))
+            );
         }
     }
 

@@ -98,7 +98,9 @@ pub enum SignError {
     )]
     Timestamp(i64),
     /// A header would carry a character HTTP does not allow (a control character).
-    #[error("header {name} cannot carry its value: HTTP header values allow no control characters")]
+    #[error(
+        "header {name} cannot carry its value: HTTP header values allow no control characters"
+    )]
     HeaderValue { name: String },
 }
 
@@ -242,11 +244,12 @@ pub fn sign(
                 }
                 continue;
             }
-            let mut value = HeaderValue::from_maybe_shared(values.slice(range.clone())).map_err(
-                |_| SignError::HeaderValue {
-                    name: name.to_string(),
-                },
-            )?;
+            let mut value =
+                HeaderValue::from_maybe_shared(values.slice(range.clone())).map_err(|_| {
+                    SignError::HeaderValue {
+                        name: name.to_string(),
+                    }
+                })?;
             value.set_sensitive(*secret);
             headers.push((name.clone(), value));
         }

@@ -6,7 +6,7 @@ use hmac::{KeyInit, Mac};
 
 use super::clock::Utc;
 use super::encoding::{push, push_pairs, push_twice, Set};
-use super::key_cache::{Kind, KeyId, KeyedMac, CACHE};
+use super::key_cache::{KeyId, KeyedMac, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{merge_sorted, prefix16, sort_query, text, RequestParts, SignError, SigningParams};
 
@@ -22,7 +22,10 @@ fn push_string_to_sign(out: &mut Vec<u8>, method: &str, canonical: &[u8]) {
 /// `METHOD&%2F&unreserved(sorted k=v&...)` over the complete signed parameter set.
 /// Returns the canonicalized query too.
 pub fn rpc_v1_string_to_sign(method: &str, params: &[(String, String)]) -> (String, String) {
-    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let mut order = Vec::new();
     sort_query(&mut order, &pairs);
     let mut canonical = Vec::new();
@@ -122,7 +125,8 @@ pub(super) fn sign(
         }
         KeyedMac::Sha256(_) => 0,
     };
-    s.signature.extend_from_slice(encoded.get(..n).unwrap_or_default());
+    s.signature
+        .extend_from_slice(encoded.get(..n).unwrap_or_default());
 
     // Sent in the sorted order (the server re-canonicalizes), so the canonical form is the
     // query itself and each value is encoded once.

@@ -5,7 +5,7 @@ use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE};
 
 use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
-use super::key_cache::{Kind, KeyId, CACHE};
+use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
 
@@ -52,7 +52,13 @@ pub(super) fn sign(
     // The canonical query string is the query exactly as sent (form-encoded, insertion
     // order), whatever the method: a POST usually has none (its parameters are in the body)
     // and then signs "", but a query it does carry is signed, not dropped.
-    push_pairs(&mut s.query, r.query, 0..r.query.len(), Some(Set::Form), Set::Form);
+    push_pairs(
+        &mut s.query,
+        r.query,
+        0..r.query.len(),
+        Some(Set::Form),
+        Set::Form,
+    );
     s.canonical_query.extend_from_slice(&s.query);
     s.record_pairs(r.query.iter().copied());
 
@@ -62,7 +68,13 @@ pub(super) fn sign(
     let content_type = given_content_type.unwrap_or(default_content_type(r.method));
     s.signed_headers.extend_from_slice(b"content-type;host");
     let cr = &mut s.canonical_request;
-    for part in [r.method.as_bytes(), b"\n", r.path.as_bytes(), b"\n", &s.query] {
+    for part in [
+        r.method.as_bytes(),
+        b"\n",
+        r.path.as_bytes(),
+        b"\n",
+        &s.query,
+    ] {
         cr.extend_from_slice(part);
     }
     for part in [

@@ -4,7 +4,7 @@ use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE, HOST};
 
 use super::clock::Utc;
 use super::encoding::{push, push_pairs, Set};
-use super::key_cache::{Kind, KeyId, CACHE};
+use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{
     header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
@@ -42,7 +42,10 @@ pub(super) fn sign(
         s.header(HOST, r.host.as_bytes());
     }
     if header(r.headers, "content-type").is_none() && !r.method.eq_ignore_ascii_case("GET") {
-        s.header(CONTENT_TYPE, b"application/x-www-form-urlencoded; charset=utf-8");
+        s.header(
+            CONTENT_TYPE,
+            b"application/x-www-form-urlencoded; charset=utf-8",
+        );
     }
     let start = s.values.len();
     t.push_compact(&mut s.values);
@@ -57,7 +60,10 @@ pub(super) fn sign(
     // Signed headers: the caller's and the added ones, sorted by lower-case name, then value.
     let added = s.headers.iter().map(|(name, range, _)| {
         let value = s.values.get(range.clone()).unwrap_or_default();
-        (name.as_str(), std::str::from_utf8(value).unwrap_or_default())
+        (
+            name.as_str(),
+            std::str::from_utf8(value).unwrap_or_default(),
+        )
     });
     let mut signed: Vec<(&str, &str)> = r
         .headers

@@ -71,10 +71,26 @@ fn main() {
     )
     .app_id(["a", "b"]);
     let mut runners = vec![
-        runner("tencent DescribeMediaPlayStatDetails", &tencent, &tencent_request),
-        runner("volcengine DescribeLiveTranscodeData", &volcengine, &volcengine_request),
-        runner("alibaba DescribeLiveGrtnDuration (ACS3)", &alibaba, &alibaba_request),
-        runner("alibaba DescribeLiveGrtnDuration (RPC V1)", &alibaba_rpc, &alibaba_request),
+        runner(
+            "tencent DescribeMediaPlayStatDetails",
+            &tencent,
+            &tencent_request,
+        ),
+        runner(
+            "volcengine DescribeLiveTranscodeData",
+            &volcengine,
+            &volcengine_request,
+        ),
+        runner(
+            "alibaba DescribeLiveGrtnDuration (ACS3)",
+            &alibaba,
+            &alibaba_request,
+        ),
+        runner(
+            "alibaba DescribeLiveGrtnDuration (RPC V1)",
+            &alibaba_rpc,
+            &alibaba_request,
+        ),
     ];
     for round in 0..=ROUNDS {
         for r in &mut runners {

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudusage_runtime::sign::{
-    inspect, payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, RequestParts,
-    SigningParams, SigningScheme,
+    inspect, payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, RequestParts, SigningParams,
+    SigningScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -463,7 +463,8 @@ pub mod keep_alive {
                     loop {
                         // One request: the head, then Content-Length bytes of body.
                         let head_end = loop {
-                            if let Some(i) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                            if let Some(i) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n")
+                            {
                                 break i + 4;
                             }
                             match socket.read(&mut buf[filled..]).await {

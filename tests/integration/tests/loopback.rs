@@ -129,6 +129,29 @@ async fn vod_signed_call_returns_the_typed_example() {
     assert_eq!(response.request_id, "6ca31e3a-6b8e-4b4e-9256-fdc700064ef3");
 }
 
+/// Generated methods return a named future (`cloudusage::runtime::Call`): it is `Send`, holds
+/// its request until first polled, and sends nothing if dropped unpolled.
+#[tokio::test]
+async fn a_call_is_a_lazy_send_future() {
+    fn assert_send<T: Send>(t: T) -> T {
+        t
+    }
+    let server = TestServer::start(|_, _| Answer::Respond(200, tencent(VOD_EXAMPLE))).await;
+    let client = vod::VodClient::new(config(&server, datetime!(2021-06-01 0:00 +8))).unwrap();
+    let call = assert_send(client.describe_media_play_stat_details(vod_two_hours()));
+    assert_eq!(call.request(), Some(&vod_two_hours()));
+    drop(call);
+    tokio::task::yield_now().await;
+    assert!(
+        server.received().is_empty(),
+        "an unpolled call sent a request"
+    );
+    let call = client.describe_media_play_stat_details(vod_two_hours());
+    let response = call.await.unwrap();
+    assert_eq!(response.play_stat_info_set.len(), 2);
+    assert_eq!(server.received().len(), 1);
+}
+
 const ISP_PAGE: &str = r#"{"DataInfoList":[{"Name":"Shandong","TotalFlux":50.0,"TotalRequest":50,"AvgFluxPerSecond":10.1}],"TotalFlux":100.0,"TotalRequest":100,"AvgFluxPerSecond":100,"PageSize":10,"PageNum":PAGE,"TotalNum":30,"TotalPage":3,"StatType":"Province","RequestId":"req-PAGE"}"#;
 
 #[tokio::test]

@@ -109,6 +109,47 @@ impl DescribeLiveGrtnDurationRequest {
         v.finish()
     }
 }
+impl rt::range::RangeQuery for DescribeLiveGrtnDurationRequest {
+    const PAGING: ::std::option::Option<rt::range::Paging<Self>> = ::std::option::Option::None;
+    #[inline]
+    fn period(&self) -> rt::range::Window {
+        rt::range::Window {
+            start: self.start_time,
+            end: self.end_time,
+        }
+    }
+    #[inline]
+    fn over(&self, window: rt::range::Window) -> Self {
+        let mut request = self.clone();
+        request.start_time = window.start;
+        request.end_time = window.end;
+        request
+    }
+    #[inline]
+    fn range_limits(&self) -> rt::range::RangeLimits {
+        let mut limits = rt::range::RangeLimits::new(false);
+        limits.end_inclusive = false;
+        limits.offset = match rt::reexports::time::UtcOffset::from_whole_seconds(0i32) {
+            ::std::result::Result::Ok(offset) => offset,
+            ::std::result::Result::Err(_) => rt::reexports::time::UtcOffset::UTC,
+        };
+        limits
+            .span(
+                ::std::option::Option::Some(
+                    rt::reexports::time::Duration::seconds(300i64),
+                ),
+                ::std::option::Option::Some(
+                    rt::reexports::time::Duration::seconds(2678400i64),
+                ),
+            );
+        limits.start_within(rt::reexports::time::Duration::seconds(7776000i64));
+        {
+            let value = self.effective_interval();
+            limits.bucket = rt::range::scaled_bucket(&value.to_string(), 1i64);
+        }
+        limits
+    }
+}
 rt::wire_enum! {
     /// A billable region. The page's list of valid values is cut off.
     ///

@@ -53,5 +53,8 @@ rt::client_methods! {
         /// Query co-streaming usage data.
         /// See [`DescribeLiveGrtnDurationRequest`] for the parameters and limits.
         call describe_live_grtn_duration(DescribeLiveGrtnDurationRequest) -> DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationError;
+        /// `DescribeLiveGrtnDuration` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time, streamed per window in time order.
+        /// Stops after the last window or the first window that fails after retries; the error keeps the windows still to run.
+        range describe_live_grtn_duration_range(DescribeLiveGrtnDurationRequest) -> DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationError;
     }
 }

@@ -74,6 +74,52 @@ impl DescribeTrtcInteractiveTimeRequest {
         v.finish()
     }
 }
+impl rt::range::RangeQuery for DescribeTrtcInteractiveTimeRequest {
+    const PAGING: ::std::option::Option<rt::range::Paging<Self>> = ::std::option::Option::None;
+    #[inline]
+    fn period(&self) -> rt::range::Window {
+        rt::range::Window {
+            start: rt::range::date_instant(
+                self.start_time,
+                rt::reexports::time::UtcOffset::UTC,
+            ),
+            end: rt::range::date_instant(
+                self.end_time,
+                rt::reexports::time::UtcOffset::UTC,
+            ),
+        }
+    }
+    #[inline]
+    fn over(&self, window: rt::range::Window) -> Self {
+        let mut request = self.clone();
+        request.start_time = rt::range::instant_date(
+            window.start,
+            rt::reexports::time::UtcOffset::UTC,
+        );
+        request.end_time = rt::range::instant_date(
+            window.end,
+            rt::reexports::time::UtcOffset::UTC,
+        );
+        request
+    }
+    #[inline]
+    fn range_limits(&self) -> rt::range::RangeLimits {
+        let mut limits = rt::range::RangeLimits::new(true);
+        limits.end_inclusive = true;
+        limits.offset = match rt::reexports::time::UtcOffset::from_whole_seconds(0i32) {
+            ::std::result::Result::Ok(offset) => offset,
+            ::std::result::Result::Err(_) => rt::reexports::time::UtcOffset::UTC,
+        };
+        limits
+            .span(
+                ::std::option::Option::None,
+                ::std::option::Option::Some(
+                    rt::reexports::time::Duration::seconds(2678400i64),
+                ),
+            );
+        limits
+    }
+}
 rt::json_struct! {
     /// Durations of one application (or of all, with SdkAppId "total").
     pub struct OneSdkAppIdUsagesInfo {

@@ -54,5 +54,8 @@ rt::client_methods! {
         /// Query billable audio/video interaction durations.
         /// See [`DescribeTrtcInteractiveTimeRequest`] for the parameters and limits.
         #[deprecated(note = "The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement.")] #[allow(deprecated)] call describe_trtc_interactive_time(DescribeTrtcInteractiveTimeRequest) -> DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeError;
+        /// `DescribeTrtcInteractiveTime` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time, streamed per window in time order.
+        /// Stops after the last window or the first window that fails after retries; the error keeps the windows still to run.
+        #[deprecated(note = "The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement.")] #[allow(deprecated)] range describe_trtc_interactive_time_range(DescribeTrtcInteractiveTimeRequest) -> DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeError;
     }
 }

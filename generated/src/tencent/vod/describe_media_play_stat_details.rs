@@ -122,6 +122,65 @@ impl DescribeMediaPlayStatDetailsRequest {
         v.finish()
     }
 }
+impl rt::range::RangeQuery for DescribeMediaPlayStatDetailsRequest {
+    const PAGING: ::std::option::Option<rt::range::Paging<Self>> = ::std::option::Option::None;
+    #[inline]
+    fn period(&self) -> rt::range::Window {
+        rt::range::Window {
+            start: self.start_time,
+            end: self.end_time,
+        }
+    }
+    #[inline]
+    fn over(&self, window: rt::range::Window) -> Self {
+        let mut request = self.clone();
+        request.interval = ::std::option::Option::Some(self.effective_interval());
+        request.start_time = window.start;
+        request.end_time = window.end;
+        request
+    }
+    #[inline]
+    fn range_limits(&self) -> rt::range::RangeLimits {
+        let mut limits = rt::range::RangeLimits::new(false);
+        limits.end_inclusive = false;
+        limits.offset = match rt::reexports::time::UtcOffset::from_whole_seconds(
+            28800i32,
+        ) {
+            ::std::result::Result::Ok(offset) => offset,
+            ::std::result::Result::Err(_) => rt::reexports::time::UtcOffset::UTC,
+        };
+        if self.effective_interval() == Interval::Hour {
+            limits
+                .span(
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(
+                        rt::reexports::time::Duration::seconds(604800i64),
+                    ),
+                );
+        }
+        if self.effective_interval() == Interval::Day {
+            limits
+                .span(
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(
+                        rt::reexports::time::Duration::seconds(7776000i64),
+                    ),
+                );
+        }
+        limits.start_within(rt::reexports::time::Duration::seconds(31536000i64));
+        if self.effective_interval() == Interval::Hour {
+            limits.bucket = ::std::option::Option::Some(
+                rt::reexports::time::Duration::seconds(3600i64),
+            );
+        }
+        if self.effective_interval() == Interval::Day {
+            limits.bucket = ::std::option::Option::Some(
+                rt::reexports::time::Duration::seconds(86400i64),
+            );
+        }
+        limits
+    }
+}
 rt::wire_enum! {
     /// Statistics granularity.
     ///

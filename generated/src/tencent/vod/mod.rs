@@ -53,5 +53,8 @@ rt::client_methods! {
         /// Query the playback statistics of a media file at a given granularity.
         /// See [`DescribeMediaPlayStatDetailsRequest`] for the parameters and limits.
         call describe_media_play_stat_details(DescribeMediaPlayStatDetailsRequest) -> DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsError;
+        /// `DescribeMediaPlayStatDetails` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time, streamed per window in time order.
+        /// Stops after the last window or the first window that fails after retries; the error keeps the windows still to run.
+        range describe_media_play_stat_details_range(DescribeMediaPlayStatDetailsRequest) -> DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsError;
     }
 }

@@ -53,5 +53,8 @@ rt::client_methods! {
         /// Query live transcoding usage by domain name.
         /// See [`DescribeLiveTranscodeDataRequest`] for the parameters and limits.
         call describe_live_transcode_data(DescribeLiveTranscodeDataRequest) -> DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataError;
+        /// `DescribeLiveTranscodeData` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time, streamed per window in time order.
+        /// Stops after the last window or the first window that fails after retries; the error keeps the windows still to run.
+        range describe_live_transcode_data_range(DescribeLiveTranscodeDataRequest) -> DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataError;
     }
 }
