@@ -256,7 +256,7 @@ mod tests {
                         "Code": code, "Message": message, "RequestId": request_id
                     }),
                 };
-                let failure = open(envelope, status, &body.to_string());
+                let failure = open(envelope, status, body.to_string());
                 // Alibaba's flat envelope is an error only with a failure status.
                 if envelope == Envelope::Alibaba && status == 200 {
                     prop_assert!(failure.is_ok());

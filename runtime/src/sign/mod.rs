@@ -5,7 +5,7 @@
 //!
 //! - [`sign`], the production path: writes straight into per-thread reused buffers
 //!   ([`scratch`]) and returns only what goes on the wire ([`Signature`]: typed headers and
-//!   the encoded query). Derived keys come from a process-wide cache ([`key_cache`]).
+//!   the encoded query). Derived keys come from a process-wide, bounded cache.
 //! - [`inspect`]: the same signature, plus every intermediate string (canonical request,
 //!   string to sign, signing key, ...) so tests compare them byte for byte with the
 //!   providers' own SDKs (`tests/fixtures/signing.json`) and a mismatch shows exactly which
