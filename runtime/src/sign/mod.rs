@@ -4,7 +4,7 @@
 //! no clock, no randomness, no I/O. Two entry points run the same code:
 //!
 //! - [`sign`], the production path: writes straight into per-thread reused buffers
-//!   ([`scratch`]) and returns only what goes on the wire ([`Signature`]: typed headers and
+//!   and returns only what goes on the wire ([`Signature`]: typed headers and
 //!   the encoded query). Derived keys come from a process-wide, bounded cache.
 //! - [`inspect`]: the same signature, plus every intermediate string (canonical request,
 //!   string to sign, signing key, ...) so tests compare them byte for byte with the
