@@ -137,6 +137,9 @@ kinds!(
     action_client_method,
     action_reserved_item,
     pages_method_clash,
+    granularity_shape,
+    granularity_unit_not_numeric,
+    granularity_bucket_not_in_enum,
 );
 
 #[test]

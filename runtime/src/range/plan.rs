@@ -504,3 +504,112 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::datetime;
+
+    fn limits() -> impl Strategy<Value = RangeLimits> {
+        (
+            any::<bool>(),
+            prop::option::of(1i64..=100),
+            prop::option::of(0i64..=30 * 24 * 60),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(vec![60i64, 300, 3600, 86400])),
+            -12i32..=14,
+            prop::option::of(1i64..=400),
+            prop::option::of(0i64..=120),
+        )
+            .prop_map(
+                |(
+                    date_only,
+                    max_days,
+                    min_minutes,
+                    inclusive,
+                    bucket,
+                    offset_hours,
+                    lookback,
+                    fresh,
+                )| {
+                    let mut l = RangeLimits::new(date_only);
+                    let max = max_days.map(Duration::days);
+                    // A minimum is only documented below the maximum.
+                    let min = min_minutes
+                        .map(Duration::minutes)
+                        .filter(|m| max.is_none_or(|max| *m * 2 <= max));
+                    l.span(min, max);
+                    l.end_inclusive = inclusive;
+                    l.bucket = bucket.map(Duration::seconds);
+                    if !date_only {
+                        l.offset =
+                            UtcOffset::from_hms(offset_hours as i8, 0, 0).unwrap_or(UtcOffset::UTC);
+                    }
+                    l.start_lookback = lookback.map(Duration::days);
+                    l.freshness = fresh.map(Duration::minutes);
+                    l
+                },
+            )
+    }
+
+    proptest! {
+        /// The windows cover the (clipped) period exactly, in order, without overlap; each
+        /// obeys every limit as `validate()` measures it; seams are on the grid; and there are
+        /// no more windows than the grid forces.
+        #[test]
+        fn windows_cover_the_period_exactly_and_obey_every_limit(
+            l in limits(),
+            start_offset in 0i64..=800 * 86400,
+            length in 0i64..=800 * 86400,
+        ) {
+            let now = datetime!(2026-01-01 0:00 UTC);
+            let mut start = now - Duration::seconds(start_offset);
+            let mut end = start + Duration::seconds(length);
+            if l.date_only {
+                start = start.replace_time(time::Time::MIDNIGHT);
+                end = end.replace_time(time::Time::MIDNIGHT);
+            }
+            let Ok(p) = plan(Window { start, end }, &l, now, OutOfReach::Clip) else {
+                return Ok(());
+            };
+            let unit = l.end_unit();
+            let first = p.windows.first().unwrap();
+            let last = p.windows.last().unwrap();
+            let expected_start = match p.clipped.iter().find_map(|c| match c { Clip::Lookback { start, .. } => Some(*start), _ => None }) {
+                Some(s) => s,
+                None => start,
+            };
+            let expected_end = match p.clipped.iter().find_map(|c| match c { Clip::Freshness { end, .. } => Some(*end), _ => None }) {
+                Some(e) => e,
+                None => end,
+            };
+            prop_assert_eq!(first.start, expected_start);
+            prop_assert_eq!(last.end, expected_end);
+            for pair in p.windows.windows(2) {
+                prop_assert_eq!(pair[0].end + unit, pair[1].start, "gap or overlap");
+                let seam = pair[1].start;
+                if l.max_span.is_none_or(|m| m + l.measured_slack() >= l.grid()) {
+                    prop_assert_eq!(floor(seam, l.grid(), l.offset), seam, "seam off the grid");
+                }
+            }
+            for w in &p.windows {
+                prop_assert!(w.end >= w.start);
+                let measured = if l.date_only && l.end_inclusive { w.end + Duration::DAY - w.start } else { w.end - w.start };
+                if let Some(max) = l.max_span { prop_assert!(measured <= max, "{} over {}", measured, max); }
+                if let Some(min) = l.min_span { prop_assert!(measured >= min, "{} under {}", measured, min); }
+                if let Some(back) = l.start_lookback { prop_assert!(w.start >= now - back); }
+                if let Some(delay) = l.freshness { prop_assert!(w.end <= now - delay); }
+            }
+            if let Some(max) = l.max_span {
+                let total = (last.end + unit) - first.start;
+                let step = l.grid();
+                let aligned = (max + l.measured_slack()).whole_seconds() / step.whole_seconds() * step.whole_seconds();
+                if aligned > 0 {
+                    let bound = (total.whole_seconds() + aligned - 1) / aligned + 1;
+                    prop_assert!(p.windows.len() as i64 <= bound, "{} windows, at most {} needed", p.windows.len(), bound);
+                }
+            }
+        }
+    }
+}
