@@ -1,16 +1,19 @@
 //! The runtime client: validate, encode, rate-limit, sign, send, decode, retry.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
-use crate::call::{Call, Pages};
+use crate::call::{Call, CallOptions, Pages};
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
 use crate::error::{ApiError, Error};
 use crate::json::FromJson;
-use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
+use crate::operation::{
+    ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, TypedResponse, WireParams,
+};
 use crate::rate_limit::RateLimiters;
 use crate::sign::{self, RequestParts, SignError, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
@@ -19,8 +22,9 @@ use crate::wire::EncodeError;
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
 
-/// A client of one service. Cheap to clone: clones share the connection pool. Rate limiters
-/// are shared by every client of the same endpoint and access key in the process.
+/// A client of one service. Cheap to clone: clones share the connection pool. Rate limits
+/// are shared by every client of the same service and access key in the process, for as
+/// long as the process runs (see [`rate_limit`](crate::rate_limit)).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -125,7 +129,11 @@ impl Client {
                 .build()
                 .map_err(ConfigError::Http)?,
         };
-        let limiters = RateLimiters::shared(&base_url, credentials.access_key_id());
+        let limiters = RateLimiters::shared(
+            service.provider,
+            service.service,
+            credentials.access_key_id(),
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
@@ -183,19 +191,20 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
-        self.check(operation, &O::INFO)?;
+        self.check(operation, &O::INFO, self.inner.config.validation)?;
         let wire = operation.to_wire()?;
         let body = self.body(&wire);
         Ok(self.sign_request(&wire, &O::INFO, body)?)
     }
 
-    /// Validation as the configured mode wants it.
+    /// Validation as `mode` wants it.
     fn check(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
+        mode: ValidationMode,
     ) -> Result<(), crate::ValidationErrors> {
-        match self.inner.config.validation {
+        match mode {
             ValidationMode::Off => Ok(()),
             ValidationMode::Strict => operation.check(&self.validation_context()),
             ValidationMode::Warn => {
@@ -338,8 +347,18 @@ impl Client {
         &self,
         operation: O,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
+        self.execute_with(operation, CallOptions::default()).await
+    }
+
+    /// [`execute`](Self::execute) with per-call `options` (timeout, retries, validation
+    /// mode) in place of the client's; the call shares the client's rate limits.
+    pub async fn execute_with<O: Operation>(
+        &self,
+        operation: O,
+        options: CallOptions,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
         let answer = self
-            .call(&operation, &O::INFO, classify::<O::ErrorCode>)
+            .call(&operation, &O::INFO, classify::<O::ErrorCode>, &options)
             .await
             .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
         let Answer {
@@ -347,12 +366,18 @@ impl Client {
             body,
             payload,
         } = answer;
-        O::Response::from_json(payload.value).map_err(|e| Error::Decode {
-            status,
-            request_id: payload.request_id,
-            message: e.to_string(),
-            body: raw(&body),
-        })
+        match O::Response::from_json(payload.value) {
+            Ok(mut response) => {
+                response.meta_mut().request_id = payload.request_id;
+                Ok(response)
+            }
+            Err(e) => Err(Error::Decode {
+                status,
+                request_id: payload.request_id,
+                message: e.to_string(),
+                body: raw(&body),
+            }),
+        }
     }
 
     /// Everything of a call but the typed decoding: validation, rate limiting, signing,
@@ -362,14 +387,17 @@ impl Client {
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
+        options: &CallOptions,
     ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        self.check(operation, info)?;
+        let mode = options.validation.unwrap_or(inner.config.validation);
+        self.check(operation, info, mode)?;
         // Encoded once per call (each time formatted once, the body written once); every
         // attempt signs the same parameters at its own time.
         let wire = operation.wire()?;
         let body = self.body(&wire);
-        let policy = inner.config.retry;
+        let policy = options.retry.unwrap_or(inner.config.retry);
+        let timeout = options.timeout.unwrap_or(inner.config.timeout);
         let mut attempt = 1;
         loop {
             if inner.config.rate_limiting {
@@ -377,10 +405,16 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let result = self.attempt(&wire, &body, info, classify).await;
+            let (result, retry_after) = self.attempt(&wire, &body, info, classify, timeout).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
-                    let delay = policy.backoff(attempt);
+                    // Never sooner than the server asked; a wait longer than the policy
+                    // allows returns the error instead, for the caller to decide.
+                    let delay = match retry_after {
+                        Some(wait) if wait > policy.max_delay => return Err(e),
+                        Some(wait) => wait.max(policy.backoff(attempt)),
+                        None => policy.backoff(attempt),
+                    };
                     tracing::debug!(
                         action = info.action,
                         attempt,
@@ -396,36 +430,45 @@ impl Client {
         }
     }
 
+    /// One attempt, and the wait the server asked for before another (`Retry-After`).
     async fn attempt(
         &self,
         wire: &WireParams,
         body: &[u8],
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
-    ) -> Result<Answer, Error<RawCode>> {
+        timeout: Duration,
+    ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
-        let prepared = self.sign_request(wire, info, body.to_vec())?;
+        let prepared = match self.sign_request(wire, info, body.to_vec()) {
+            Ok(prepared) => prepared,
+            Err(e) => return (Err(e.into()), None),
+        };
         let request = inner
             .http
             .request(prepared.method, prepared.url)
             .headers(prepared.headers)
             .body(prepared.body);
-        let timeout = inner.config.timeout;
         let exchange = async {
             let response = request.send().await?;
             let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::retry::parse_retry_after(v, (inner.config.clock)()));
             let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
+            Ok::<_, reqwest::Error>((status, retry_after, bytes))
         };
-        let (status, bytes) = match tokio::time::timeout(timeout, exchange).await {
-            Err(_) => return Err(Error::Timeout(timeout)),
-            Ok(Err(e)) if e.is_timeout() => return Err(Error::Timeout(timeout)),
+        let (status, retry_after, bytes) = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return (Err(Error::Timeout(timeout)), None),
+            Ok(Err(e)) if e.is_timeout() => return (Err(Error::Timeout(timeout)), None),
             // The URL can carry a security token (Alibaba RPC V1 signs it into the query);
             // errors are displayed and logged, so they never keep it.
-            Ok(Err(e)) => return Err(Error::Transport(e.without_url())),
+            Ok(Err(e)) => return (Err(Error::Transport(e.without_url())), None),
             Ok(Ok(answer)) => answer,
         };
-        open(inner.service, status, bytes, classify)
+        (open(inner.service, status, bytes, classify), retry_after)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -473,6 +516,7 @@ fn raw(body: &[u8]) -> String {
 struct RawCode {
     code: String,
     retryable: bool,
+    throttling: bool,
     http_status: Option<u16>,
 }
 
@@ -481,6 +525,7 @@ impl ErrorCode for RawCode {
         RawCode {
             code: code.to_string(),
             retryable: false,
+            throttling: false,
             http_status: None,
         }
     }
@@ -499,6 +544,9 @@ impl ErrorCode for RawCode {
     fn is_documented(&self) -> bool {
         false
     }
+    fn is_throttling(&self) -> bool {
+        self.throttling
+    }
 }
 
 /// What the spec of `C` says about `code`.
@@ -507,6 +555,7 @@ fn classify<C: ErrorCode>(code: &str) -> RawCode {
     RawCode {
         code: code.to_string(),
         retryable: typed.retryable(),
+        throttling: typed.is_throttling(),
         http_status: typed.http_status(),
     }
 }

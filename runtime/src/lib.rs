@@ -24,7 +24,7 @@ pub mod sign;
 pub mod validate;
 pub mod wire;
 
-pub use call::{Call, CallResult, Pages};
+pub use call::{Call, CallOptions, CallResult, Pages};
 pub use client::{Client, PreparedRequest, USER_AGENT};
 pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};
@@ -43,7 +43,7 @@ pub use reqwest;
 pub use de::IdOrWord;
 pub use operation::{
     CredentialEnv, Envelope, ErrorCode, HttpMethod, Operation, OperationInfo, Paginated, RateLimit,
-    ServiceInfo, WireParams,
+    ResponseMeta, ServiceInfo, TypedResponse, WireParams,
 };
 pub use validate::{Rule, ValidationContext, ValidationErrors, Violation};
 

@@ -15,7 +15,20 @@ spec_object! {
         credentials: CredentialsSpec,
         /// The provider's common error codes.
         errors: Option<Vec<ErrorSpec>>,
+        /// Which codes mean throttling and which an authentication failure.
+        error_kinds: Option<ErrorKindsSpec>,
         notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// Codes of a kind: a code is of the kind when it is one of these or starts with one of
+    /// them followed by `.` (`RequestLimitExceeded` covers `RequestLimitExceeded.UinLimitExceeded`).
+    ErrorKindsSpec {
+        /// The provider is throttling the caller (retried after a backoff).
+        throttling: Option<Vec<At<String>>>,
+        /// Authentication or authorisation failed (bad key, signature, token, permission).
+        auth: Option<Vec<At<String>>>,
     }
 }
 
