@@ -218,3 +218,27 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     assert!(catalog.is_ok());
     assert!(warnings.is_empty(), "{}", warnings.warning_lines());
 }
+
+/// A build script's `.unwrap()` prints `Debug`: it must show the diagnostics as readably as
+/// `Display` does, not a dump of the error's structure.
+#[test]
+fn build_errors_read_the_same_from_display_and_debug() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir_all(specs.join("p/s")).unwrap();
+    std::fs::write(specs.join("p/provider.yaml"), PROVIDER).unwrap();
+    std::fs::write(specs.join("p/s/service.yaml"), SERVICE).unwrap();
+    std::fs::write(
+        specs.join("p/s/Bad.yaml"),
+        "action: Bad\ntitle: t\nhttp: { method: POST, params_in: body }\nrequest:\n  - { name: X, type: Nope }\nresponse: []\n",
+    )
+    .unwrap();
+    let err = cloudusage_codegen::Builder::new(&specs)
+        .out_dir(dir.path().join("out"))
+        .compile()
+        .unwrap_err();
+    let (display, debug) = (err.to_string(), format!("{err:?}"));
+    assert_eq!(display, debug);
+    assert!(display.contains("Bad.yaml:5:"), "{display}");
+    assert!(display.contains("Nope"), "{display}");
+}

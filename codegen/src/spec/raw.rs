@@ -321,6 +321,7 @@ spec_object! {
 }
 
 /// Any spec file, for the JSON Schema editors use.
+#[cfg(feature = "cli")]
 #[derive(schemars::JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code, clippy::large_enum_variant)]
@@ -331,6 +332,7 @@ pub enum AnySpecFile {
 }
 
 /// The JSON Schema of spec files.
+#[cfg(feature = "cli")]
 pub fn json_schema() -> schemars::Schema {
     schemars::schema_for!(AnySpecFile)
 }
