@@ -69,6 +69,16 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// The items as warnings, one `warning: file:line:col: path: message` line each.
+    pub fn warning_lines(&self) -> String {
+        self.items
+            .iter()
+            .map(|d| format!("warning: {d}\n"))
+            .collect()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.items {

@@ -7,9 +7,11 @@
 
 pub mod builder;
 pub mod diagnostics;
+#[cfg(feature = "cli")]
 pub mod drift;
 pub mod emit;
 pub mod generate;
+#[cfg(feature = "cli")]
 pub mod import;
 pub mod load;
 pub mod model;

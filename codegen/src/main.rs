@@ -86,9 +86,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { specs } => match load_dir(&specs) {
-            Ok(loaded) => {
+            Ok(mut loaded) => {
+                for w in &mut loaded.warnings.items {
+                    w.file = specs.join(&w.file);
+                }
+                eprint!("{}", loaded.warnings.warning_lines());
                 let apis = loaded.catalog.api_count();
-                println!("{}: {apis} APIs, no problems", specs.display());
+                let warned = match loaded.warnings.len() {
+                    0 => String::new(),
+                    1 => " (1 warning)".to_string(),
+                    n => format!(" ({n} warnings)"),
+                };
+                println!("{}: {apis} APIs, no problems{warned}", specs.display());
                 ExitCode::SUCCESS
             }
             Err(err) => report(&specs, err),

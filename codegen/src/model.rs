@@ -38,6 +38,8 @@ pub struct Provider {
     pub credentials: CredentialEnv,
     /// The provider's common error codes.
     pub errors: Vec<ErrorCode>,
+    /// Which codes (documented or not) mean throttling or an authentication failure.
+    pub error_kinds: ErrorKinds,
     pub notes: Vec<String>,
     /// Sorted by [`Service::id`].
     pub services: Vec<Service>,
@@ -417,6 +419,14 @@ pub struct Pagination {
     pub items: String,
     pub total_pages: Option<String>,
     pub total_items: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ErrorKinds {
+    /// A code is throttling when it is one of these or starts with one followed by `.`.
+    pub throttling: Vec<String>,
+    /// Likewise for authentication and authorisation failures.
+    pub auth: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use cloudusage_codegen::load::{load_sources, SourceFile};
+use cloudusage_codegen::load::{load_sources, load_sources_with_warnings, SourceFile};
 
 const PROVIDER: &str = "name: P\nsigning: { default: tc3-hmac-sha256 }\nenvelope: tencent\ncredentials: { access_key_id: [A], access_key_secret: [B] }\n";
 const SERVICE: &str = "name: S\nversion: \"2020-01-01\"\nendpoint: s.example.com\n";
@@ -140,6 +140,7 @@ kinds!(
     granularity_shape,
     granularity_unit_not_numeric,
     granularity_bucket_not_in_enum,
+    order_rule_with_condition,
 );
 
 #[test]
@@ -178,4 +179,66 @@ fn syntax_errors_have_a_position() {
     let d = &diagnostics.items[0];
     assert!(d.pos.line >= 2, "{d}");
     assert!(d.message.starts_with("invalid YAML"), "{d}");
+}
+
+/// A warning does not stop a spec from loading; it is reported with its file, line:column
+/// and key path, and `check` prints it as `warning: file:line:col: path: message`.
+#[test]
+fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warn/unordered_period.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let expected = expectation(&text);
+    let (catalog, warnings) = load_sources_with_warnings(&with_api("Bad", &text));
+    assert!(catalog.is_ok(), "a warning is not an error");
+    assert_eq!(warnings.len(), 1, "{}", warnings.warning_lines());
+    let w = &warnings.items[0];
+    assert_eq!(w.file, PathBuf::from("p/s/Bad.yaml"));
+    assert_eq!(
+        (w.pos.line, w.pos.column),
+        (expected.line, expected.column),
+        "{w}"
+    );
+    assert_eq!(w.path, expected.path);
+    assert!(w.message.contains(&expected.message), "{w}");
+    assert_eq!(
+        warnings.warning_lines(),
+        format!(
+            "warning: p/s/Bad.yaml:{}:{}: {}: {}\n",
+            expected.line, expected.column, expected.path, w.message
+        )
+    );
+
+    // An order rule (a span without min or max) silences it, and is no warning itself.
+    let ordered = text.replace(
+        "request:\n",
+        "limits:\n  spans:\n    - { start: StartTime, end: EndTime }\nrequest:\n",
+    );
+    let (catalog, warnings) = load_sources_with_warnings(&with_api("Bad", &ordered));
+    assert!(catalog.is_ok());
+    assert!(warnings.is_empty(), "{}", warnings.warning_lines());
+}
+
+/// A build script's `.unwrap()` prints `Debug`: it must show the diagnostics as readably as
+/// `Display` does, not a dump of the error's structure.
+#[test]
+fn build_errors_read_the_same_from_display_and_debug() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir_all(specs.join("p/s")).unwrap();
+    std::fs::write(specs.join("p/provider.yaml"), PROVIDER).unwrap();
+    std::fs::write(specs.join("p/s/service.yaml"), SERVICE).unwrap();
+    std::fs::write(
+        specs.join("p/s/Bad.yaml"),
+        "action: Bad\ntitle: t\nhttp: { method: POST, params_in: body }\nrequest:\n  - { name: X, type: Nope }\nresponse: []\n",
+    )
+    .unwrap();
+    let err = cloudusage_codegen::Builder::new(&specs)
+        .out_dir(dir.path().join("out"))
+        .compile()
+        .unwrap_err();
+    let (display, debug) = (err.to_string(), format!("{err:?}"));
+    assert_eq!(display, debug);
+    assert!(display.contains("Bad.yaml:5:"), "{display}");
+    assert!(display.contains("Nope"), "{display}");
 }

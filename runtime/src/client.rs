@@ -1,14 +1,17 @@
 //! The runtime client: validate, encode, rate-limit, sign, send, decode, retry.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::call::{Call, Pages};
+use crate::call::{Call, CallOptions, Pages};
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Failure};
 use crate::error::{ApiError, Error};
 use crate::json::FromJson;
-use crate::operation::{ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, WireParams};
+use crate::operation::{
+    ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, TypedResponse, WireParams,
+};
 use crate::rate_limit::RateLimiters;
 use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
@@ -17,8 +20,9 @@ use crate::wire::EncodeError;
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("cloudusage/", env!("CARGO_PKG_VERSION"), " (rust)");
 
-/// A client of one service. Cheap to clone: clones share the connection pool. Rate limiters
-/// are shared by every client of the same endpoint and access key in the process.
+/// A client of one service. Cheap to clone: clones share the connection pool. Rate limits
+/// are shared by every client of the same service and access key in the process, for as
+/// long as the process runs (see [`rate_limit`](crate::rate_limit)).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -119,7 +123,11 @@ impl Client {
             .user_agent(USER_AGENT)
             .build()
             .map_err(ConfigError::Http)?;
-        let limiters = RateLimiters::shared(&base_url, credentials.access_key_id());
+        let limiters = RateLimiters::shared(
+            service.provider,
+            service.service,
+            credentials.access_key_id(),
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
@@ -171,17 +179,18 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
-        self.check(operation, &O::INFO)?;
+        self.check(operation, &O::INFO, self.inner.config.validation)?;
         Ok(self.sign_request(operation, &O::INFO)?)
     }
 
-    /// Validation as the configured mode wants it.
+    /// Validation as `mode` wants it.
     fn check(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
+        mode: ValidationMode,
     ) -> Result<(), crate::ValidationErrors> {
-        match self.inner.config.validation {
+        match mode {
             ValidationMode::Off => Ok(()),
             ValidationMode::Strict => operation.check(&self.validation_context()),
             ValidationMode::Warn => {
@@ -280,8 +289,18 @@ impl Client {
         &self,
         operation: O,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
+        self.execute_with(operation, CallOptions::default()).await
+    }
+
+    /// [`execute`](Self::execute) with per-call `options` (timeout, retries, validation
+    /// mode) in place of the client's; the call shares the client's rate limits.
+    pub async fn execute_with<O: Operation>(
+        &self,
+        operation: O,
+        options: CallOptions,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
         let answer = self
-            .call(&operation, &O::INFO, classify::<O::ErrorCode>)
+            .call(&operation, &O::INFO, classify::<O::ErrorCode>, &options)
             .await
             .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
         let Answer {
@@ -289,12 +308,18 @@ impl Client {
             body,
             payload,
         } = answer;
-        O::Response::from_json(payload.value).map_err(|e| Error::Decode {
-            status,
-            request_id: payload.request_id,
-            message: e.to_string(),
-            body,
-        })
+        match O::Response::from_json(payload.value) {
+            Ok(mut response) => {
+                response.meta_mut().request_id = payload.request_id;
+                Ok(response)
+            }
+            Err(e) => Err(Error::Decode {
+                status,
+                request_id: payload.request_id,
+                message: e.to_string(),
+                body,
+            }),
+        }
     }
 
     /// Everything of a call but the typed decoding: validation, rate limiting, signing,
@@ -304,10 +329,13 @@ impl Client {
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
+        options: &CallOptions,
     ) -> Result<Answer, Error<RawCode>> {
         let inner = &*self.inner;
-        self.check(operation, info)?;
-        let policy = inner.config.retry;
+        let mode = options.validation.unwrap_or(inner.config.validation);
+        self.check(operation, info, mode)?;
+        let policy = options.retry.unwrap_or(inner.config.retry);
+        let timeout = options.timeout.unwrap_or(inner.config.timeout);
         let mut attempt = 1;
         loop {
             if inner.config.rate_limiting {
@@ -315,10 +343,16 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let result = self.attempt(operation, info, classify).await;
+            let (result, retry_after) = self.attempt(operation, info, classify, timeout).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
-                    let delay = policy.backoff(attempt);
+                    // Never sooner than the server asked; a wait longer than the policy
+                    // allows returns the error instead, for the caller to decide.
+                    let delay = match retry_after {
+                        Some(wait) if wait > policy.max_delay => return Err(e),
+                        Some(wait) => wait.max(policy.backoff(attempt)),
+                        None => policy.backoff(attempt),
+                    };
                     tracing::debug!(
                         action = info.action,
                         attempt,
@@ -334,14 +368,19 @@ impl Client {
         }
     }
 
+    /// One attempt, and the wait the server asked for before another (`Retry-After`).
     async fn attempt(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
-    ) -> Result<Answer, Error<RawCode>> {
+        timeout: Duration,
+    ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
-        let prepared = self.sign_request(operation, info)?;
+        let prepared = match self.sign_request(operation, info) {
+            Ok(prepared) => prepared,
+            Err(e) => return (Err(e.into()), None),
+        };
         let method = if prepared.method == "GET" {
             reqwest::Method::GET
         } else {
@@ -354,23 +393,27 @@ impl Client {
         for (k, v) in &prepared.headers {
             request = request.header(k, v);
         }
-        let timeout = inner.config.timeout;
         let exchange = async {
             let response = request.send().await?;
             let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::retry::parse_retry_after(v, (inner.config.clock)()));
             let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
+            Ok::<_, reqwest::Error>((status, retry_after, bytes))
         };
-        let (status, bytes) = match tokio::time::timeout(timeout, exchange).await {
-            Err(_) => return Err(Error::Timeout(timeout)),
-            Ok(Err(e)) if e.is_timeout() => return Err(Error::Timeout(timeout)),
+        let (status, retry_after, bytes) = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return (Err(Error::Timeout(timeout)), None),
+            Ok(Err(e)) if e.is_timeout() => return (Err(Error::Timeout(timeout)), None),
             // The URL can carry a security token (Alibaba RPC V1 signs it into the query);
             // errors are displayed and logged, so they never keep it.
-            Ok(Err(e)) => return Err(Error::Transport(e.without_url())),
+            Ok(Err(e)) => return (Err(Error::Transport(e.without_url())), None),
             Ok(Ok(answer)) => answer,
         };
         let body = String::from_utf8_lossy(&bytes).into_owned();
-        open(inner.service, status, body, classify)
+        (open(inner.service, status, body, classify), retry_after)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -416,6 +459,7 @@ struct Answer {
 struct RawCode {
     code: String,
     retryable: bool,
+    throttling: bool,
     http_status: Option<u16>,
 }
 
@@ -424,6 +468,7 @@ impl ErrorCode for RawCode {
         RawCode {
             code: code.to_string(),
             retryable: false,
+            throttling: false,
             http_status: None,
         }
     }
@@ -442,6 +487,9 @@ impl ErrorCode for RawCode {
     fn is_documented(&self) -> bool {
         false
     }
+    fn is_throttling(&self) -> bool {
+        self.throttling
+    }
 }
 
 /// What the spec of `C` says about `code`.
@@ -450,6 +498,7 @@ fn classify<C: ErrorCode>(code: &str) -> RawCode {
     RawCode {
         code: code.to_string(),
         retryable: typed.retryable(),
+        throttling: typed.is_throttling(),
         http_status: typed.http_status(),
     }
 }

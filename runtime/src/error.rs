@@ -7,6 +7,18 @@ use crate::operation::ErrorCode;
 use crate::validate::ValidationErrors;
 use crate::wire::EncodeError;
 
+/// HTTP 429 Too Many Requests: throttling, whichever provider sends it.
+const TOO_MANY_REQUESTS: u16 = 429;
+
+/// Whether `code` is of the kind listed by `codes`: one of them, or one of them followed by
+/// `.` and more (`Throttling` covers `Throttling.User`). Used by [`error_codes!`](crate::error_codes).
+pub fn code_of_kind(code: &str, codes: &[&str]) -> bool {
+    codes.iter().any(|k| {
+        code.strip_prefix(k)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    })
+}
+
 /// An error the server answered with, in the provider's envelope.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError<C> {
@@ -123,17 +135,75 @@ impl<C: ErrorCode> Error<C> {
         }
     }
 
-    /// Whether sending the same request again may succeed.
+    /// The error code as the server sent it, for server errors.
+    pub fn code_str(&self) -> Option<&str> {
+        self.code().map(ErrorCode::code)
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.http_status),
+            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the server is throttling the caller: an HTTP 429 (whatever the body says),
+    /// or a code the provider's spec lists as throttling (`error_kinds.throttling`).
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            Error::Api(e) => e.http_status == TOO_MANY_REQUESTS || e.code.is_throttling(),
+            Error::Http { status, .. } => *status == TOO_MANY_REQUESTS,
+            _ => false,
+        }
+    }
+
+    /// Whether authentication or authorisation failed: a code the provider's spec lists as
+    /// such (`error_kinds.auth`), or an HTTP 401 without an error envelope.
+    pub fn is_auth(&self) -> bool {
+        match self {
+            Error::Api(e) => e.code.is_auth(),
+            Error::Http { status, .. } => *status == 401,
+            _ => false,
+        }
+    }
+
+    /// Whether sending the same request again may succeed: throttling, a code the spec marks
+    /// retryable, an undocumented 5xx, a transport failure or a timeout.
     pub fn is_retryable(&self) -> bool {
+        if self.is_throttling() {
+            return true;
+        }
         match self {
             Error::Api(e) => {
                 e.code.retryable() || e.http_status >= 500 && e.code.http_status().is_none()
             }
-            Error::Http { status, .. } => *status >= 500 || *status == 429,
+            Error::Http { status, .. } => *status >= 500,
             Error::Transport(_) | Error::Timeout(_) => true,
             Error::Validation(_) | Error::Decode { .. } | Error::Encode(_) | Error::Config(_) => {
                 false
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_of_kind;
+
+    #[test]
+    fn a_kind_covers_its_codes_and_their_sub_codes_only() {
+        let kinds = ["RequestLimitExceeded", "FlowLimitExceeded"];
+        assert!(code_of_kind("RequestLimitExceeded", &kinds));
+        assert!(code_of_kind(
+            "RequestLimitExceeded.UinLimitExceeded",
+            &kinds
+        ));
+        assert!(code_of_kind("FlowLimitExceeded", &kinds));
+        assert!(!code_of_kind("AccountFlowLimitExceeded", &kinds));
+        assert!(!code_of_kind("RequestLimitExceededX", &kinds));
+        assert!(!code_of_kind("", &kinds));
+        assert!(!code_of_kind("Throttling", &[]));
     }
 }

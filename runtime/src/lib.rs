@@ -23,7 +23,7 @@ pub mod sign;
 pub mod validate;
 pub mod wire;
 
-pub use call::{Call, CallResult, Pages};
+pub use call::{Call, CallOptions, CallResult, Pages};
 pub use client::{Client, PreparedRequest, USER_AGENT};
 pub use config::{ClientConfig, ConfigError, ValidationMode};
 pub use credentials::{Credentials, MissingCredentials};
@@ -38,7 +38,7 @@ pub use sign::SigningScheme;
 pub use de::IdOrWord;
 pub use operation::{
     CredentialEnv, Envelope, ErrorCode, HttpMethod, Operation, OperationInfo, Paginated, RateLimit,
-    ServiceInfo, WireParams,
+    ResponseMeta, ServiceInfo, TypedResponse, WireParams,
 };
 pub use validate::{Rule, ValidationContext, ValidationErrors, Violation};
 

@@ -168,13 +168,25 @@ macro_rules! __wire_enum_text {
 /// Each code is written `Variant = "Wire.Code" (status, retryable, "description")`, status
 /// being `None` or `Some(400)`. The form with `common Path` is an API's own codes: any other
 /// code is read as the provider's common type `Path` (which keeps codes nobody documents in
-/// its `Unknown`). The form without is the provider's common type itself.
+/// its `Unknown`). The form without is the provider's common type itself; it may end with
+/// `kinds { throttling: [..], auth: [..] }`, the provider's codes (or prefixes: `"Throttling"`
+/// covers `"Throttling.User"`) of each kind, which classify every code of the provider,
+/// documented or not, the API's own included.
+///
+/// Every such type has inherent `from_code()`, `code()`, `is_throttling()`, `is_auth()`, `is_retryable()`,
+/// `http_status()` and `description()`, so none needs the [`ErrorCode`](crate::ErrorCode)
+/// trait in scope.
 ///
 /// ```
 /// cloudusage_runtime::error_codes! {
 ///     /// Common codes.
 ///     CommonCode {
 ///         InternalError = "InternalError" (None, true, "Internal error."),
+///         Throttling = "Throttling" (Some(503), true, "Slow down."),
+///     }
+///     kinds {
+///         throttling: ["Throttling"],
+///         auth: ["InvalidAccessKeyId"],
 ///     }
 /// }
 /// cloudusage_runtime::error_codes! {
@@ -183,11 +195,14 @@ macro_rules! __wire_enum_text {
 ///         InvalidFileId = "InvalidParameterValue.FileId" (Some(400), false, "No such file."),
 ///     }
 /// }
-/// use cloudusage_runtime::ErrorCode;
 /// assert_eq!(ApiCode::from_code("InternalError"), ApiCode::Common(CommonCode::InternalError));
-/// assert!(ApiCode::from_code("InternalError").retryable());
+/// assert!(ApiCode::from_code("InternalError").is_retryable());
 /// assert_eq!(ApiCode::from_code("InvalidParameterValue.FileId").http_status(), Some(400));
 /// assert_eq!(ApiCode::from_code("Nope").code(), "Nope");
+/// // Undocumented codes are classified by the provider's kinds too.
+/// assert!(ApiCode::from_code("Throttling.User").is_throttling());
+/// assert!(ApiCode::from_code("Throttling.User").is_retryable());
+/// assert!(CommonCode::from_code("InvalidAccessKeyId.NotFound").is_auth());
 /// ```
 #[macro_export]
 macro_rules! error_codes {
@@ -196,6 +211,10 @@ macro_rules! error_codes {
         $name:ident {
             $($(#[$vmeta:meta])* $variant:ident = $code:literal ($status:expr, $retry:expr, $desc:literal),)*
         }
+        $(kinds {
+            throttling: [$($throttling:literal),* $(,)?],
+            auth: [$($auth:literal),* $(,)?] $(,)?
+        })?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -204,6 +223,23 @@ macro_rules! error_codes {
             $($(#[$vmeta])* $variant,)*
             /// A code the spec does not document; the server's message is in the error.
             Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// Codes (or prefixes of codes) that mean the provider is throttling the caller.
+            pub const THROTTLING_CODES: &'static [&'static str] = &[$($($throttling),*)?];
+            /// Codes (or prefixes of codes) that mean authentication or authorisation failed.
+            pub const AUTH_CODES: &'static [&'static str] = &[$($($auth),*)?];
+
+            /// Whether `code`, any code of this provider, means throttling.
+            pub fn is_throttling_code(code: &str) -> bool {
+                $crate::error::code_of_kind(code, Self::THROTTLING_CODES)
+            }
+
+            /// Whether `code`, any code of this provider, means an authentication failure.
+            pub fn is_auth_code(code: &str) -> bool {
+                $crate::error::code_of_kind(code, Self::AUTH_CODES)
+            }
         }
 
         impl $crate::ErrorCode for $name {
@@ -245,9 +281,17 @@ macro_rules! error_codes {
             fn is_documented(&self) -> bool {
                 !::std::matches!(self, $name::Unknown(_))
             }
+
+            fn is_throttling(&self) -> bool {
+                Self::is_throttling_code($crate::ErrorCode::code(self))
+            }
+
+            fn is_auth(&self) -> bool {
+                Self::is_auth_code($crate::ErrorCode::code(self))
+            }
         }
 
-        $crate::__error_code_display!($name);
+        $crate::__error_code_inherent!($name);
     };
     (
         $(#[$meta:meta])*
@@ -306,11 +350,76 @@ macro_rules! error_codes {
                     _ => true,
                 }
             }
+
+            // The provider's kinds classify the API's own codes too: the lists are the
+            // provider's, not the API's.
+            fn is_throttling(&self) -> bool {
+                <$common>::is_throttling_code($crate::ErrorCode::code(self))
+            }
+
+            fn is_auth(&self) -> bool {
+                <$common>::is_auth_code($crate::ErrorCode::code(self))
+            }
         }
 
         impl ::std::convert::From<$common> for $name {
             fn from(common: $common) -> Self {
                 $name::Common(common)
+            }
+        }
+
+        $crate::__error_code_inherent!($name);
+    };
+}
+
+/// The inherent methods of an [`error_codes!`] type (the trait's, callable without it in
+/// scope) and `Display`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_code_inherent {
+    ($name:ident) => {
+        impl $name {
+            /// Reads a code sent by the server; never fails (undocumented codes are kept).
+            #[inline]
+            pub fn from_code(code: &str) -> Self {
+                <$name as $crate::ErrorCode>::from_code(code)
+            }
+
+            /// The code as the server sends it.
+            #[inline]
+            pub fn code(&self) -> &str {
+                $crate::ErrorCode::code(self)
+            }
+
+            /// Whether the code means the provider is throttling the caller.
+            #[inline]
+            pub fn is_throttling(&self) -> bool {
+                $crate::ErrorCode::is_throttling(self)
+            }
+
+            /// Whether the code means authentication or authorisation failed.
+            #[inline]
+            pub fn is_auth(&self) -> bool {
+                $crate::ErrorCode::is_auth(self)
+            }
+
+            /// Whether retrying the same request can help: the spec says so, or the code
+            /// is throttling.
+            #[inline]
+            pub fn is_retryable(&self) -> bool {
+                $crate::ErrorCode::retryable(self) || $crate::ErrorCode::is_throttling(self)
+            }
+
+            /// The documented HTTP status, where the page gives one.
+            #[inline]
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                $crate::ErrorCode::http_status(self)
+            }
+
+            /// The documented description (empty for undocumented codes).
+            #[inline]
+            pub fn description(&self) -> &'static str {
+                $crate::ErrorCode::description(self)
             }
         }
 
@@ -380,6 +489,8 @@ macro_rules! operation {
 /// is a [`Fields`](crate::json::Fields) reader: `req`, `opt`, `list`, their `_lenient`
 /// (numbers sent as strings) and `_time` (a time in the given format) forms. The expansion
 /// is the struct and `FromJson`, and with `serialize` also `ToJson` (unset fields left out).
+/// With `response` instead, the struct is an API's response: it also keeps the answer's
+/// request id, `request_id()`, and implements [`TypedResponse`](crate::TypedResponse).
 /// serde's traits are one [`json_serde!`](crate::json_serde) away; they are not expanded
 /// for every type, as each costs compile time whether it is used or not.
 ///
@@ -416,6 +527,55 @@ macro_rules! json_struct {
             }
         }
         $crate::__json_struct_write!($name { $($field = $how($($arg)*),)* });
+    };
+    // A response payload: it also keeps what the envelope says about the answer (its
+    // request id), whichever provider sent it and wherever the envelope puts it.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
+        }
+        response
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            // No spec field has this name: Rust names of fields never start with `_`.
+            __meta: $crate::ResponseMeta,
+        }
+
+        impl $name {
+            /// The request id the provider gave this answer (every provider sends one; it is
+            /// read from the envelope, wherever the provider puts it).
+            #[inline]
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.__meta.request_id.as_deref()
+            }
+        }
+
+        impl $crate::json::FromJson for $name {
+            #[inline]
+            fn from_json(
+                value: $crate::json::Json,
+            ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
+                #[allow(unused_mut, unused_variables)]
+                let mut o = $crate::json::Fields::new(value)?;
+                let value = $name {
+                    $($field: $crate::__json_read!(o.$how($($arg)*)),)*
+                    __meta: ::std::default::Default::default(),
+                };
+                o.finish(value)
+            }
+        }
+
+        impl $crate::TypedResponse for $name {
+            #[inline]
+            fn meta_mut(&mut self) -> &mut $crate::ResponseMeta {
+                &mut self.__meta
+            }
+        }
     };
     (
         $(#[$meta:meta])*
@@ -605,11 +765,17 @@ macro_rules! client_methods {
 macro_rules! __client_method {
     ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
+        ///
+        #[doc = ::std::concat!(
+            "Await the returned `Call` for `Result<",
+            ::std::stringify!($response), ", ", ::std::stringify!($error),
+            ">`; `.timeout(..)`, `.retry(..)` or `.validation(..)` on it first set this call's options."
+        )]
         #[inline]
         pub fn $method(&self, request: $request) -> $crate::Call<'_, $request> {
             // A named future built by generic runtime code: an `impl Future` here would make
             // rustc prove the whole call future `Send` again for every API.
-            self.runtime().send(request)
+            $crate::Call::new(self.runtime(), request)
         }
     };
     ($(#[$meta:meta])* range $method:ident($request:ty) -> $response:ty, $error:ty) => {

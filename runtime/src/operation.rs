@@ -140,12 +140,38 @@ pub trait ErrorCode: std::fmt::Debug + Clone + PartialEq + Send + Sync + 'static
     fn description(&self) -> &'static str;
     /// Whether the spec documents this code (false for the unknown case).
     fn is_documented(&self) -> bool;
+    /// Whether the code means the provider is throttling the caller (from the provider's
+    /// `error_kinds`).
+    fn is_throttling(&self) -> bool {
+        false
+    }
+    /// Whether the code means authentication or authorisation failed (from the provider's
+    /// `error_kinds`).
+    fn is_auth(&self) -> bool {
+        false
+    }
+}
+
+/// What the envelope says about an answer besides its payload.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The provider's id of the request (Tencent `Response.RequestId`, Volcengine
+    /// `ResponseMetadata.RequestId`, Alibaba `RequestId`).
+    pub request_id: Option<String>,
+}
+
+/// A generated response payload ([`json_struct!`](crate::json_struct) with `response`): read
+/// from JSON, then given what the envelope said about it.
+pub trait TypedResponse: crate::json::FromJson + Send + 'static {
+    /// Where the runtime writes the envelope's facts.
+    fn meta_mut(&mut self) -> &mut ResponseMeta;
 }
 
 /// One API: implemented by each generated request type.
 pub trait Operation: Send + Sync {
     /// The typed response payload (inside the provider's envelope).
-    type Response: crate::json::FromJson + Send + 'static;
+    type Response: TypedResponse;
     /// The API's typed error code.
     type ErrorCode: ErrorCode;
 

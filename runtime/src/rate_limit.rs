@@ -1,79 +1,158 @@
-//! Client-side rate limiting from each API's documented limit: at most `count` calls start
-//! in any window of `per_seconds`.
+//! Client-side rate limiting from each API's documented limit, built to hold where the
+//! provider counts: at the server.
 //!
-//! Providers count calls per account and API, not per client object, so limiters are shared
-//! process-wide by every client of the same endpoint and access key: clones, clients built
-//! separately (`from_env()` in two places), and every task using them.
+//! # Scope
+//!
+//! Providers count calls per API and account. The limiter keeps one state per provider,
+//! service, action and access key id, in one process-wide registry: every client in the
+//! process shares it, however it was built (clones, `from_env()` in two places, a new client
+//! per call) and whichever task calls. A state is kept while anyone waits on it and for at
+//! least one window (plus the margin) after its last call, so dropping every client and
+//! building a new one does not reset it. Two access keys of one account are counted apart
+//! (the runtime cannot know they share an account), and so are two processes.
+//!
+//! # Pacing and margin
+//!
+//! A limit of `count` calls per `window` is enforced as an even pace (GCRA with a burst of
+//! one, from the `governor` crate): one call per `(window + margin) / count`, where the margin
+//! is 10% of the window, at most one second. A burst would let `count` calls start together
+//! and the next batch exactly one window later; calls on new connections (handshakes) then
+//! reach the server later than calls on pooled ones, and the two batches land in one window.
+//! With an even pace, any `count + 1` consecutive calls start at least `window + margin`
+//! apart, so no window at the server holds more than `count` of them unless their network
+//! delays differ by more than the margin (100 ms for a per-second limit, 1 s for per-minute
+//! and longer).
+//!
+//! Waiting is cancellation-safe: a call is counted only when it is let through, so a future
+//! dropped while it waits takes nothing from the budget. Waiting calls are let through in
+//! the order they arrived.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
-use std::time::Duration;
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
-use tokio::time::Instant;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultDirectRateLimiter, Quota};
 
 use crate::operation::RateLimit;
 
-type Windows = Mutex<HashMap<&'static str, VecDeque<Instant>>>;
+/// The share of a window added to it before it is divided among its calls.
+const MARGIN_FRACTION: u32 = 10;
+/// The largest margin: network delays vary by far less than a second.
+const MAX_MARGIN: Duration = Duration::from_secs(1);
 
-/// Sliding-window limiters, one per action.
-#[derive(Debug, Clone, Default)]
-pub struct RateLimiters {
-    windows: Arc<Windows>,
+/// The margin added to a window of `window` (10% of it, at most one second).
+pub fn margin(window: Duration) -> Duration {
+    (window / MARGIN_FRACTION).min(MAX_MARGIN)
 }
 
-/// The limiters in use, by `endpoint|access key id`. Weak, so a key whose clients are all
-/// dropped is forgotten.
-fn registry() -> &'static Mutex<HashMap<String, Weak<Windows>>> {
-    static REGISTRY: OnceLock<Mutex<HashMap<String, Weak<Windows>>>> = OnceLock::new();
+/// The time between two calls under `limit`: `(window + margin) / count`.
+pub fn interval(limit: RateLimit) -> Duration {
+    let window = Duration::from_secs(limit.per_seconds);
+    (window + margin(window)) / limit.count.max(1)
+}
+
+/// Whose budget a call takes: provider, service and access key id, then the action.
+type Key = (Arc<str>, &'static str);
+
+/// The pace of one API for one access key.
+struct Slot {
+    limit: RateLimit,
+    gcra: DefaultDirectRateLimiter,
+    /// Waiting calls queue here (tokio's mutex is first come, first served), so one task
+    /// at a time asks the GCRA and the rest sleep instead of all waking at each slot.
+    queue: tokio::sync::Mutex<()>,
+    /// When a call was last let through (`None`: never), to know when the state may go.
+    last: Mutex<Option<Instant>>,
+}
+
+impl Slot {
+    fn new(limit: RateLimit) -> Slot {
+        let quota = Quota::with_period(interval(limit))
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
+            .allow_burst(NonZeroU32::MIN);
+        Slot {
+            limit,
+            gcra: DefaultDirectRateLimiter::direct(quota),
+            queue: tokio::sync::Mutex::new(()),
+            last: Mutex::new(None),
+        }
+    }
+
+    /// Whether forgetting this state now could let a call through too early: it was used
+    /// within the last window and margin.
+    fn recently_used(&self, now: Instant) -> bool {
+        let window = Duration::from_secs(self.limit.per_seconds);
+        let keep = window + margin(window);
+        let last = *self.last.lock().unwrap_or_else(|e| e.into_inner());
+        last.is_some_and(|t| now.duration_since(t) < keep)
+    }
+}
+
+#[derive(Default)]
+struct Registry {
+    slots: HashMap<Key, Arc<Slot>>,
+    /// Size of `slots` after the last sweep; the next sweep runs when it has doubled.
+    swept_at: usize,
+}
+
+/// Every pace in the process. A poisoned lock only means a panic elsewhere mid-update; the
+/// map is still sound.
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
     REGISTRY.get_or_init(Default::default)
 }
 
+/// The rate limits of one client: its provider, service and access key. Cheap to clone;
+/// every handle with the same scope shares the same state (see the [module docs](self)).
+#[derive(Debug, Clone)]
+pub struct RateLimiters {
+    scope: Arc<str>,
+}
+
 impl RateLimiters {
-    /// The limiters every client of `endpoint` signing with `access_key_id` shares.
-    pub fn shared(endpoint: &str, access_key_id: &str) -> Self {
-        let key = format!("{endpoint}|{access_key_id}");
-        // Poisoning only means a panic elsewhere mid-insert; the map itself is sound.
-        let mut registry = registry().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(windows) = registry.get(&key).and_then(Weak::upgrade) {
-            return RateLimiters { windows };
+    /// The limiters of `provider`'s `service` called with `access_key_id`.
+    pub fn shared(provider: &str, service: &str, access_key_id: &str) -> Self {
+        RateLimiters {
+            scope: format!("{provider}/{service}|{access_key_id}").into(),
         }
-        registry.retain(|_, windows| windows.strong_count() > 0);
-        let limiters = RateLimiters::default();
-        registry.insert(key, Arc::downgrade(&limiters.windows));
-        limiters
     }
 
-    /// Waits until a call of `action` may start under `limit`, then records it.
+    fn slot(&self, action: &'static str, limit: RateLimit) -> Arc<Slot> {
+        let mut registry = registry().lock().unwrap_or_else(|e| e.into_inner());
+        let key = (self.scope.clone(), action);
+        if let Some(slot) = registry.slots.get(&key).filter(|s| s.limit == limit) {
+            return slot.clone();
+        }
+        let slot = Arc::new(Slot::new(limit));
+        registry.slots.insert(key, slot.clone());
+        if registry.slots.len() >= 2 * registry.swept_at.max(32) {
+            // Forget states nobody waits on (only the map holds them) that have been idle
+            // for a whole window: the next call would be let through at once either way.
+            let now = Instant::now();
+            registry
+                .slots
+                .retain(|_, s| Arc::strong_count(s) > 1 || s.recently_used(now));
+            registry.swept_at = registry.slots.len();
+        }
+        slot
+    }
+
+    /// Waits until a call of `action` may start under `limit`, and counts it.
     pub async fn acquire(&self, action: &'static str, limit: RateLimit) {
-        let window = Duration::from_secs(limit.per_seconds);
-        let capacity = usize::try_from(limit.count).unwrap_or(usize::MAX).max(1);
+        let slot = self.slot(action, limit);
+        let _turn = slot.queue.lock().await;
+        let clock = DefaultClock::default();
         loop {
-            let wait = {
-                // A poisoned lock only means another task panicked mid-update; the window
-                // data is still a list of instants, so keep using it.
-                let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-                let starts = windows.entry(action).or_default();
-                let now = Instant::now();
-                while starts
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= window)
-                {
-                    starts.pop_front();
+            match slot.gcra.check() {
+                Ok(()) => break,
+                Err(not_until) => {
+                    tokio::time::sleep(not_until.wait_time_from(clock.now())).await;
                 }
-                if starts.len() < capacity {
-                    starts.push_back(now);
-                    None
-                } else {
-                    starts
-                        .front()
-                        .map(|oldest| (*oldest + window).saturating_duration_since(now))
-                }
-            };
-            match wait {
-                None => return,
-                Some(wait) => tokio::time::sleep(wait.max(Duration::from_millis(1))).await,
             }
         }
+        *slot.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
     }
 }
 
@@ -81,44 +160,73 @@ impl RateLimiters {
 mod tests {
     use super::*;
 
-    #[test]
-    fn limiters_are_shared_per_endpoint_and_access_key() {
-        let a = RateLimiters::shared("https://a.test", "AK1");
-        let again = RateLimiters::shared("https://a.test", "AK1");
-        assert!(Arc::ptr_eq(&a.windows, &again.windows));
-        let other_key = RateLimiters::shared("https://a.test", "AK2");
-        let other_endpoint = RateLimiters::shared("https://b.test", "AK1");
-        assert!(!Arc::ptr_eq(&a.windows, &other_key.windows));
-        assert!(!Arc::ptr_eq(&a.windows, &other_endpoint.windows));
+    fn limit(count: u32, per_seconds: u64) -> RateLimit {
+        RateLimit { count, per_seconds }
     }
 
     #[test]
-    fn a_key_whose_clients_are_gone_is_forgotten() {
-        let first = RateLimiters::shared("https://gone.test", "AK");
-        let weak = Arc::downgrade(&first.windows);
-        drop(first);
-        assert!(weak.upgrade().is_none());
-        // A new client starts from an empty window rather than a dead one.
-        let fresh = RateLimiters::shared("https://gone.test", "AK");
-        assert!(fresh.windows.lock().unwrap().is_empty());
+    fn the_margin_is_a_tenth_of_the_window_at_most_a_second() {
+        assert_eq!(margin(Duration::from_secs(1)), Duration::from_millis(100));
+        assert_eq!(margin(Duration::from_secs(60)), Duration::from_secs(1));
+        assert_eq!(interval(limit(20, 1)), Duration::from_millis(55));
+        assert_eq!(interval(limit(100, 60)), Duration::from_millis(610));
+        assert_eq!(interval(limit(0, 1)), Duration::from_millis(1100));
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn the_window_holds_count_calls_per_period() {
-        let limiters = RateLimiters::default();
-        let limit = RateLimit {
-            count: 2,
-            per_seconds: 60,
-        };
+    #[test]
+    fn state_is_shared_per_provider_service_action_and_access_key() {
+        let l = limit(5, 1);
+        let a = RateLimiters::shared("p", "s", "AK1");
+        let again = RateLimiters::shared("p", "s", "AK1");
+        assert!(Arc::ptr_eq(&a.slot("A", l), &again.slot("A", l)));
+        assert!(!Arc::ptr_eq(&a.slot("A", l), &a.slot("B", l)));
+        let other_key = RateLimiters::shared("p", "s", "AK2");
+        let other_service = RateLimiters::shared("p", "t", "AK1");
+        assert!(!Arc::ptr_eq(&a.slot("A", l), &other_key.slot("A", l)));
+        assert!(!Arc::ptr_eq(&a.slot("A", l), &other_service.slot("A", l)));
+    }
+
+    #[tokio::test]
+    async fn the_state_outlives_every_handle() {
+        let l = limit(10, 1);
         let start = Instant::now();
-        for _ in 0..3 {
-            limiters.acquire("A", limit).await;
+        RateLimiters::shared("p", "outlives", "AK")
+            .acquire("A", l)
+            .await;
+        // A new handle, the first one gone: the second call still waits its turn.
+        RateLimiters::shared("p", "outlives", "AK")
+            .acquire("A", l)
+            .await;
+        assert!(start.elapsed() >= interval(l));
+    }
+
+    #[tokio::test]
+    async fn calls_are_paced_evenly() {
+        let l = limit(20, 1);
+        let limiters = RateLimiters::shared("p", "paced", "AK");
+        let mut starts = Vec::new();
+        for _ in 0..5 {
+            limiters.acquire("A", l).await;
+            starts.push(Instant::now());
         }
-        // The third call waits for the first to leave the one-minute window.
-        assert!(start.elapsed() >= Duration::from_secs(60));
-        // Another action has its own window.
-        let before = Instant::now();
-        limiters.acquire("B", limit).await;
-        assert_eq!(before.elapsed(), Duration::ZERO);
+        for pair in starts.windows(2) {
+            assert!(pair[1] - pair[0] >= interval(l) - Duration::from_millis(1));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_wait_takes_nothing() {
+        let l = limit(2, 1); // one call per 550 ms
+        let limiters = RateLimiters::shared("p", "cancel", "AK");
+        limiters.acquire("A", l).await;
+        let started = Instant::now();
+        // Give up waiting for the second call long before its turn...
+        let gave_up =
+            tokio::time::timeout(Duration::from_millis(50), limiters.acquire("A", l)).await;
+        assert!(gave_up.is_err());
+        // ...and the next call still starts on the first one's pace, not a slot later.
+        limiters.acquire("A", l).await;
+        let waited = started.elapsed();
+        assert!(waited < interval(l) * 3 / 2, "{waited:?}");
     }
 }

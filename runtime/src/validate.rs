@@ -10,6 +10,8 @@ use std::fmt;
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
+use crate::wire::TimeFormat;
+
 /// What a request is validated against besides its own values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationContext {
@@ -72,6 +74,8 @@ pub enum Rule {
     Lookback {
         max: Duration,
         earliest: OffsetDateTime,
+        /// `earliest` in the parameter's wire format.
+        earliest_shown: String,
     },
     /// The API only serves some regions.
     Region { allowed: &'static [&'static str] },
@@ -118,9 +122,13 @@ impl fmt::Display for Rule {
             Rule::MinSpan { start, end, min } => {
                 write!(f, "{start}..{end} must span at least {}", human(*min))
             }
-            Rule::Lookback { max, earliest } => write!(
+            Rule::Lookback {
+                max,
+                earliest_shown,
+                ..
+            } => write!(
                 f,
-                "must be within the last {} (not before {earliest})",
+                "must be within the last {} (not before {earliest_shown})",
                 human(*max)
             ),
             Rule::Region { allowed } => {
@@ -215,6 +223,15 @@ impl Validator {
     fn push(&mut self, param: &'static str, rule: Rule, value: String) {
         // Several limits on one pair of times (e.g. one per granularity) each check the
         // order; report a broken order once.
+        // A backwards period is reported once, by the first check that finds it.
+        if let Rule::Order { start, end } = &rule {
+            let reported = self.violations.iter().any(
+                |v| matches!(&v.rule, Rule::Order { start: s, end: e } if s == start && e == end),
+            );
+            if reported {
+                return;
+            }
+        }
         let violation = Violation { param, rule, value };
         if !self.violations.contains(&violation) {
             self.violations.push(violation);
@@ -287,26 +304,39 @@ impl Validator {
         }
     }
 
-    /// Order and maximum/minimum span between two instants. `condition` describes when the
-    /// maximum applies (for messages); the caller only invokes this when it does.
+    /// Order and maximum/minimum span between two instants, each with the wire format it is
+    /// shown in. `condition` describes when the maximum applies (for messages); the caller
+    /// only invokes this when it does. With `end_inclusive` (date ranges) the end counts in
+    /// full: the period is measured to the day after it.
     #[allow(clippy::too_many_arguments)]
     pub fn span(
         &mut self,
-        (start_param, start): (&'static str, OffsetDateTime),
-        (end_param, end): (&'static str, OffsetDateTime),
+        (start_param, start, start_format): (&'static str, OffsetDateTime, &TimeFormat),
+        (end_param, end, end_format): (&'static str, OffsetDateTime, &TimeFormat),
         min: Option<Duration>,
         max: Option<Duration>,
         condition: Option<&'static str>,
+        end_inclusive: bool,
     ) {
-        let span = end - start;
-        if span.is_negative() {
+        let (start_shown, end_shown) = (start_format.show(start), end_format.show(end));
+        if end < start {
             let rule = Rule::Order {
                 start: start_param,
                 end: end_param,
             };
-            self.push(end_param, rule, format!("{end} (start {start})"));
+            self.push(
+                end_param,
+                rule,
+                format!("{end_shown} (start {start_shown})"),
+            );
             return;
         }
+        let span = if end_inclusive {
+            end + Duration::DAY - start
+        } else {
+            end - start
+        };
+        let (start, end) = (start_shown, end_shown);
         if let Some(max) = max.filter(|max| span > *max) {
             let rule = Rule::MaxSpan {
                 start: start_param,
@@ -338,29 +368,38 @@ impl Validator {
     /// none applies, the end must still not precede the start).
     pub fn order(
         &mut self,
-        (start_param, start): (&'static str, OffsetDateTime),
-        (end_param, end): (&'static str, OffsetDateTime),
+        (start_param, start, start_format): (&'static str, OffsetDateTime, &TimeFormat),
+        (end_param, end, end_format): (&'static str, OffsetDateTime, &TimeFormat),
     ) {
         if end < start {
             let rule = Rule::Order {
                 start: start_param,
                 end: end_param,
             };
-            self.push(end_param, rule, format!("{end} (start {start})"));
+            let value = format!(
+                "{} (start {})",
+                end_format.show(end),
+                start_format.show(start)
+            );
+            self.push(end_param, rule, value);
         }
     }
 
     /// How far back a time may lie, relative to `now`.
     pub fn lookback(
         &mut self,
-        param: &'static str,
-        value: OffsetDateTime,
+        (param, value, format): (&'static str, OffsetDateTime, &TimeFormat),
         now: OffsetDateTime,
         max: Duration,
     ) {
         let earliest = now - max;
         if value < earliest {
-            self.push(param, Rule::Lookback { max, earliest }, value.to_string());
+            let rule = Rule::Lookback {
+                max,
+                earliest,
+                earliest_shown: format.show(earliest),
+            };
+            self.push(param, rule, format.show(value));
         }
     }
 
@@ -415,37 +454,44 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
+    static F: TimeFormat =
+        TimeFormat::new("[year]-[month]-[day]T[hour]:[minute]:[second]Z", Some(0));
+
     #[test]
     fn span_reports_order_max_and_min() {
         let start = datetime!(2024-01-01 0:00 UTC);
         let mut v = Validator::new("X");
         v.span(
-            ("S", start),
-            ("E", start - Duration::SECOND),
+            ("S", start, &F),
+            ("E", start - Duration::SECOND, &F),
             None,
             None,
             None,
+            false,
         );
         v.span(
-            ("S", start),
-            ("E", start + Duration::days(8)),
+            ("S", start, &F),
+            ("E", start + Duration::days(8), &F),
             None,
             Some(Duration::days(7)),
             Some("Interval = Hour"),
+            false,
         );
         v.span(
-            ("S", start),
-            ("E", start + Duration::minutes(4)),
+            ("S", start, &F),
+            ("E", start + Duration::minutes(4), &F),
             Some(Duration::minutes(5)),
             None,
             None,
+            false,
         );
         v.span(
-            ("S", start),
-            ("E", start + Duration::days(7)),
+            ("S", start, &F),
+            ("E", start + Duration::days(7), &F),
             Some(Duration::minutes(5)),
             Some(Duration::days(7)),
             None,
+            false,
         );
         let errors = v.finish().unwrap_err();
         let rules: Vec<_> = errors
@@ -480,17 +526,21 @@ mod tests {
     fn lookback_is_measured_from_now() {
         let now = datetime!(2024-06-01 0:00 UTC);
         let mut v = Validator::new("X");
-        v.lookback("S", now - Duration::days(90), now, Duration::days(90));
+        v.lookback(("S", now - Duration::days(90), &F), now, Duration::days(90));
         assert!(v.finish().is_ok());
         let mut v = Validator::new("X");
         v.lookback(
-            "S",
-            now - Duration::days(90) - Duration::SECOND,
+            ("S", now - Duration::days(90) - Duration::SECOND, &F),
             now,
             Duration::days(90),
         );
         let err = v.finish().unwrap_err();
         assert!(err.to_string().contains("within the last 90d"), "{err}");
+        // Times are shown in the parameter's wire format, not as `time` debug-prints them.
+        assert_eq!(
+            err.violations[0].to_string(),
+            "S = 2024-03-02T23:59:59Z: must be within the last 90d (not before 2024-03-03T00:00:00Z)"
+        );
     }
 
     #[test]

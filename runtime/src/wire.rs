@@ -102,6 +102,14 @@ impl TimeFormat {
             .map_err(|e| self.error(&value, e.to_string()))
     }
 
+    /// An instant as a person reading a message about it wants it: in the API's wire format
+    /// and zone (a date format shows its date), or as `time` writes it if the format cannot
+    /// hold it.
+    pub fn show(&self, value: OffsetDateTime) -> String {
+        self.format_datetime(value)
+            .unwrap_or_else(|_| value.to_string())
+    }
+
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
         let items = self.items(&value)?;

@@ -1,6 +1,7 @@
 fn main() {
     if let Err(err) = cloudusage_codegen::Builder::new("specs").compile() {
-        // Diagnostics name every problem with file:line:column; fail the build with them.
-        panic!("cannot generate the client:\n{err}");
+        // Every problem at once, each as `path/to/spec.yaml:line:column: key.path: message`.
+        eprintln!("{err}");
+        std::process::exit(1);
     }
 }

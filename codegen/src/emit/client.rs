@@ -54,7 +54,7 @@ pub(crate) fn emit_service_items(
     );
     let client = client_ident(service);
     let client_doc = super::doc_attrs(&format!(
-        "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.",
+        "Client of {} {}: validates, signs ({}), sends, and decodes every call.\n\nCheap to clone; clones share the connection pool. The documented rate limits are enforced per API and access key across the process, however many clients there are, with calls paced evenly (see `cloudusage_runtime::rate_limit`).",
         spec_text(&provider.name),
         spec_text(&service.name),
         match provider.signing.default {

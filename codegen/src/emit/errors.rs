@@ -47,7 +47,7 @@ fn entries(codes: &[&ErrorCode]) -> Vec<Entry> {
 /// `CommonErrorCode` of a provider (an `error_codes!` invocation, as text).
 pub(crate) fn emit_common_errors(provider: &Provider, rt: &TokenStream) -> String {
     let codes: Vec<&ErrorCode> = provider.errors.iter().collect();
-    macro_block(
+    let block = macro_block(
         &format!("{}::error_codes", path_text(rt)),
         &format!(
             "{}'s common error codes, which every API of the provider can return.",
@@ -55,7 +55,24 @@ pub(crate) fn emit_common_errors(provider: &Provider, rt: &TokenStream) -> Strin
         ),
         COMMON,
         &entries(&codes),
-    )
+    );
+    // The provider's kinds of codes follow the codes: `kinds { throttling: [..], auth: [..] }`.
+    let list = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| str_lit(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kinds = format!(
+        "    kinds {{\n        throttling: [{}],\n        auth: [{}],\n    }}\n}}\n",
+        list(&provider.error_kinds.throttling),
+        list(&provider.error_kinds.auth)
+    );
+    match block.strip_suffix("}\n") {
+        Some(head) => format!("{head}{kinds}"),
+        None => block,
+    }
 }
 
 /// An API's error code and its error alias, as text.

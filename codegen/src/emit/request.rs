@@ -188,6 +188,9 @@ fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
         if let Some(max) = &s.max {
             text.push_str(&format!(" at most {}", max.text));
         }
+        if s.min.is_none() && s.max.is_none() {
+            text.push_str(&format!(" {} must not be before {}", s.end, s.start));
+        }
         if s.end_inclusive {
             text.push_str(" (end date included)");
         }

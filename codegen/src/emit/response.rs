@@ -9,10 +9,15 @@ pub(crate) fn emit_response(cx: &ApiCx<'_>) -> String {
         "The response of `{}`. Unknown extra fields are ignored.",
         cx.api.action
     );
-    read_only_struct_text(
+    let text = read_only_struct_text(
         &path_text(&cx.rt),
         &doc,
         &cx.response_ident().to_string(),
         &cx.api.response,
-    )
+    );
+    // `response`: the struct also keeps the envelope's request id (`request_id()`).
+    match text.strip_suffix("    }\n}\n") {
+        Some(head) => format!("{head}    }}\n    response\n}}\n"),
+        None => text,
+    }
 }

@@ -28,11 +28,25 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
     }
     // Every pair of times a span names must be in order, even when its limits are conditional.
     let mut ordered: Vec<(&str, &str)> = Vec::new();
-    let bounds = |start_name: &str, end_name: &str, inclusive: bool| {
+    // Ends are passed as the instant the end date starts; the validator adds the included
+    // day, so messages show the dates as written.
+    let bounds = |start_name: &str, end_name: &str| {
         vec![
             (format_ident!("start"), instant_expr(cx, start_name, false)),
-            (format_ident!("end"), instant_expr(cx, end_name, inclusive)),
+            (format_ident!("end"), instant_expr(cx, end_name, false)),
         ]
+    };
+    // The static holding a time parameter's wire format, for messages.
+    let format_of = |name: &str| {
+        let t = api.param(name).and_then(|p| p.time.as_ref());
+        match t {
+            Some(t) => {
+                let stat = super::types::time_static_ident(t);
+                quote!(&#stat)
+            }
+            // The loader only lets limits name time parameters, which have a format.
+            None => quote!(&#rt::wire::TimeFormat::new("", ::std::option::Option::None)),
+        }
     };
     for s in &api.spans {
         let start_name = s.start.as_str();
@@ -44,6 +58,8 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
             }))
         };
         let (min, max) = (dur(&s.min), dur(&s.max));
+        let (sf, ef) = (format_of(start_name), format_of(end_name));
+        let inclusive = s.end_inclusive;
         let check = match &s.when {
             Some(w) => {
                 let Some(param) = api.param(&w.param) else {
@@ -54,45 +70,45 @@ pub(crate) fn emit_validate(cx: &ApiCx<'_>) -> Option<TokenStream> {
                 let text = format!("{} = {}", w.param, literal_text(&w.equals));
                 quote! {
                     if #guard {
-                        v.span((#start_name, start), (#end_name, end), #min, #max, ::std::option::Option::Some(#text));
+                        v.span((#start_name, start, #sf), (#end_name, end, #ef), #min, #max, ::std::option::Option::Some(#text), #inclusive);
                     }
                 }
             }
             None => {
                 ordered.push((start_name, end_name));
                 quote! {
-                    v.span((#start_name, start), (#end_name, end), #min, #max, ::std::option::Option::None);
+                    v.span((#start_name, start, #sf), (#end_name, end, #ef), #min, #max, ::std::option::Option::None, #inclusive);
                 }
             }
         };
-        checks.extend(Access::bind_all(
-            bounds(start_name, end_name, s.end_inclusive),
-            check,
-        ));
+        checks.extend(Access::bind_all(bounds(start_name, end_name), check));
     }
-    let mut order_pairs: Vec<(&str, &str, bool)> = Vec::new();
+    // The order of a pair whose spans are all conditional is checked on its own.
+    let mut order_pairs: Vec<(&str, &str)> = Vec::new();
     for s in &api.spans {
         if s.when.is_some()
             && !ordered.contains(&(s.start.as_str(), s.end.as_str()))
             && !order_pairs
                 .iter()
-                .any(|(a, b, _)| *a == s.start && *b == s.end)
+                .any(|(a, b)| *a == s.start && *b == s.end)
         {
-            order_pairs.push((&s.start, &s.end, s.end_inclusive));
+            order_pairs.push((&s.start, &s.end));
         }
     }
-    for (start_name, end_name, inclusive) in order_pairs {
+    for (start_name, end_name) in order_pairs {
+        let (sf, ef) = (format_of(start_name), format_of(end_name));
         checks.extend(Access::bind_all(
-            bounds(start_name, end_name, inclusive),
-            quote!(v.order((#start_name, start), (#end_name, end));),
+            bounds(start_name, end_name),
+            quote!(v.order((#start_name, start, #sf), (#end_name, end, #ef));),
         ));
     }
     for l in &api.lookbacks {
         let param = l.param.as_str();
         let secs = l.max.seconds as i64;
+        let f = format_of(param);
         checks.extend(Access::bind_all(
             vec![(format_ident!("value"), instant_expr(cx, param, false))],
-            quote!(v.lookback(#param, value, ctx.now, #rt::reexports::time::Duration::seconds(#secs));),
+            quote!(v.lookback((#param, value, #f), ctx.now, #rt::reexports::time::Duration::seconds(#secs));),
         ));
     }
 

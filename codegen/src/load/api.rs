@@ -15,6 +15,7 @@ use super::values;
 struct Checker<'a> {
     file: &'a Path,
     diags: &'a mut Diagnostics,
+    warnings: &'a mut Diagnostics,
     failed: bool,
 }
 
@@ -22,6 +23,11 @@ impl Checker<'_> {
     fn err<T>(&mut self, at: &At<T>, message: impl Into<String>) {
         self.failed = true;
         self.diags.push(self.file, at.pos, &at.path, message);
+    }
+
+    /// Something probably missing from the spec that does not stop it from loading.
+    fn warn<T>(&mut self, at: &At<T>, message: impl Into<String>) {
+        self.warnings.push(self.file, at.pos, &at.path, message);
     }
 }
 
@@ -85,10 +91,12 @@ pub(super) fn check(
     raw: ApiFile,
     file: &Path,
     diags: &mut Diagnostics,
+    warnings: &mut Diagnostics,
 ) -> Option<Api> {
     let mut c = Checker {
         file,
         diags,
+        warnings,
         failed: false,
     };
     let cx = &mut c;
@@ -165,12 +173,13 @@ pub(super) fn check(
             regions.push(r.value.clone());
         }
     }
-    let spans = limits
+    let spans: Vec<SpanLimit> = limits
         .and_then(|l| l.spans.as_ref())
         .into_iter()
         .flatten()
         .filter_map(|s| check_span(cx, s, &params, &types))
         .collect();
+    warn_unordered_periods(cx, &raw.request, &params, &spans);
     let lookbacks = limits
         .and_then(|l| l.lookback.as_ref())
         .into_iter()
@@ -1124,8 +1133,15 @@ fn check_span(
     }
     let min = s.min.as_ref().and_then(|d| duration(cx, d));
     let max = s.max.as_ref().and_then(|d| duration(cx, d));
+    // Without `min` and `max` a span is the order rule alone (end not before start), which
+    // holds whatever any condition says.
     if s.min.is_none() && s.max.is_none() {
-        cx.err(&s.at, "a span limit needs `min`, `max` or both");
+        if let Some(w) = &s.when {
+            cx.err(
+                &w.param,
+                "a span without `min` or `max` is an order rule, which always applies: remove `when`",
+            );
+        }
     }
     if let (Some(a), Some(b)) = (&min, &max) {
         if a.seconds > b.seconds {
@@ -1233,6 +1249,44 @@ fn granularity_param<'p>(
         None => {
             cx.err(name, format!("no request parameter named `{}`", name.value));
             None
+        }
+    }
+}
+
+/// The other end of a period a time parameter starts: `StartTime` -> `EndTime`,
+/// `BeginDate` -> `EndDate`.
+fn period_end(start: &str) -> Option<String> {
+    ["Start", "Begin"]
+        .iter()
+        .find_map(|prefix| start.strip_prefix(prefix))
+        .map(|rest| format!("End{rest}"))
+}
+
+/// Warns about a pair of time parameters that look like a period (`StartTime`, `EndTime`)
+/// but that no span names: nothing would reject an end before its start.
+fn warn_unordered_periods(
+    cx: &mut Checker<'_>,
+    raw: &[ParamSpec],
+    params: &[Param],
+    spans: &[SpanLimit],
+) {
+    let is_time = |name: &str| params.iter().any(|p| p.name == name && p.ty.is_time());
+    for start in params.iter().filter(|p| p.ty.is_time()) {
+        let Some(end) = period_end(&start.name).filter(|end| is_time(end)) else {
+            continue;
+        };
+        let ordered = spans.iter().any(|s| s.start == start.name && s.end == end);
+        let Some(at) = raw.iter().find(|r| r.name.value == end).map(|r| &r.name) else {
+            continue;
+        };
+        if !ordered {
+            cx.warn(
+                at,
+                format!(
+                    "`{}` and `{end}` look like a period, but no span names them, so nothing rejects an end before the start: add `limits.spans: [{{ start: {}, end: {end} }}]` (with `min`/`max` if the page gives them)",
+                    start.name, start.name
+                ),
+            );
         }
     }
 }

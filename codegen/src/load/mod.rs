@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    Catalog, CredentialEnv, Envelope, ErrorCode, Provider, Service, Signing, SigningScheme,
+    Catalog, CredentialEnv, Envelope, ErrorCode, ErrorKinds, Provider, Service, Signing,
+    SigningScheme,
 };
 use crate::spec::decode::{Decode, Decoder};
 use crate::spec::limits;
@@ -34,6 +35,8 @@ pub struct Loaded {
     pub catalog: Catalog,
     /// Every file and directory read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// What looks wrong without being an error (printed by `check`; loading succeeds).
+    pub warnings: Diagnostics,
 }
 
 /// Why a specs directory could not be loaded.
@@ -54,9 +57,14 @@ pub fn load_dir(root: &Path) -> Result<Loaded, LoadError> {
     let mut files = Vec::new();
     let mut inputs = vec![root.to_path_buf()];
     collect(root, root, 0, &mut files, &mut inputs)?;
-    let catalog = load_bytes(&files).map_err(LoadError::Invalid)?;
+    let (catalog, warnings) = load_bytes_with_warnings(&files);
+    let catalog = catalog.map_err(LoadError::Invalid)?;
     // Diagnostics name files relative to the specs directory; the caller knows the root.
-    Ok(Loaded { catalog, inputs })
+    Ok(Loaded {
+        catalog,
+        inputs,
+        warnings,
+    })
 }
 
 fn collect(
@@ -150,6 +158,13 @@ fn is_module_id(id: &str) -> bool {
 /// too large or not UTF-8 is reported where it goes wrong, and every other file is still
 /// checked, so one run reports every problem. [`load_dir`] reads files into this.
 pub fn load_bytes(files: &[(PathBuf, Vec<u8>)]) -> Result<Catalog, Diagnostics> {
+    load_bytes_with_warnings(files).0
+}
+
+/// [`load_bytes`], and the warnings (see [`load_sources_with_warnings`]).
+pub fn load_bytes_with_warnings(
+    files: &[(PathBuf, Vec<u8>)],
+) -> (Result<Catalog, Diagnostics>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut sources = Vec::with_capacity(files.len());
     for (path, bytes) in files {
@@ -164,7 +179,8 @@ pub fn load_bytes(files: &[(PathBuf, Vec<u8>)]) -> Result<Catalog, Diagnostics> 
             }
         }
     }
-    match load_sources(&sources) {
+    let (loaded, warnings) = load_sources_with_warnings(&sources);
+    let loaded = match loaded {
         Ok(catalog) if diags.is_empty() => Ok(catalog),
         Ok(_) => Err(diags),
         Err(more) => {
@@ -172,12 +188,21 @@ pub fn load_bytes(files: &[(PathBuf, Vec<u8>)]) -> Result<Catalog, Diagnostics> 
             diags.sort();
             Err(diags)
         }
-    }
+    };
+    (loaded, warnings)
 }
 
 /// Checks in-memory spec files (paths relative to the specs directory). The heart of
 /// [`load_dir`], separate so tests can feed mutated files without touching the disk.
 pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
+    load_sources_with_warnings(files).0
+}
+
+/// [`load_sources`], and the warnings: problems that do not stop a spec from loading (such
+/// as a period whose order nothing checks), sorted like diagnostics.
+pub fn load_sources_with_warnings(
+    files: &[SourceFile],
+) -> (Result<Catalog, Diagnostics>, Diagnostics) {
     use rayon::prelude::*;
 
     // The actions of each service, from the file names, so that each API file can be checked
@@ -198,16 +223,18 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
     }
     // Files are parsed and checked on every core (a catalogue is thousands of files); the
     // results are merged in file order, and diagnostics are sorted before they are shown.
-    let loaded: Vec<(Diagnostics, Option<Loaded1>)> = files
+    let loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
         .par_iter()
         .map(|file| load_file(file, &actions))
         .collect();
     let mut diags = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
     let mut services: BTreeMap<(String, String), (PathBuf, Option<Service>)> = BTreeMap::new();
     let mut apis: Vec<(String, String, crate::model::Api)> = Vec::new();
-    for (file_diags, result) in loaded {
+    for (file_diags, file_warnings, result) in loaded {
         diags.items.extend(file_diags.items);
+        warnings.items.extend(file_warnings.items);
         match result {
             Some(Loaded1::Provider(id, path, provider)) => {
                 providers.insert(id, (path, provider));
@@ -219,7 +246,8 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Catalog, Diagnostics> {
             None => {}
         }
     }
-    assemble(providers, services, apis, &mut diags)
+    warnings.sort();
+    (assemble(providers, services, apis, &mut diags), warnings)
 }
 
 /// The key path of a file's top level: `providers.<p>`, `services.<p>.<s>` or
@@ -243,13 +271,17 @@ enum Loaded1 {
 type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), api::ServiceNames<'a>>;
 
 /// Parses and checks one file on its own (an API file against its siblings' names).
-fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, Option<Loaded1>) {
+fn load_file(
+    file: &SourceFile,
+    actions: &ServiceActions<'_>,
+) -> (Diagnostics, Diagnostics, Option<Loaded1>) {
     let mut diags = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     let role = match role(&file.path) {
         Ok(role) => role,
         Err(message) => {
             diags.push(&file.path, Pos::default(), "", message);
-            return (diags, None);
+            return (diags, warnings, None);
         }
     };
     let root = root_key(&role);
@@ -287,13 +319,13 @@ fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, O
         if let Err(problem) = limits::text(file.text.as_bytes().to_vec()) {
             diags.push(&file.path, problem.pos, &root, problem.message);
         }
-        return (diags, None);
+        return (diags, warnings, None);
     }
     let node = match node::parse(&file.text) {
         Ok(node) => node,
         Err(err) => {
             diags.push(&file.path, err.pos, &root, err.message);
-            return (diags, None);
+            return (diags, warnings, None);
         }
     };
     let mut decoder = Decoder::default();
@@ -330,12 +362,12 @@ fn load_file(file: &SourceFile, actions: &ServiceActions<'_>) -> (Diagnostics, O
                 service,
                 names: actions.get(&(provider, service)).unwrap_or(&empty),
             };
-            raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags))
+            raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
         }
     };
     cap_problems(&file.path, &mut diags);
-    (diags, loaded)
+    (diags, warnings, loaded)
 }
 
 /// Keeps the first [`limits::MAX_PROBLEMS`] problems of a file (in file order) and says
@@ -538,6 +570,13 @@ fn check_provider(
         }
     }
     let errors = error_codes(raw.errors.unwrap_or_default(), file, diags);
+    let error_kinds = raw
+        .error_kinds
+        .map(|k| ErrorKinds {
+            throttling: code_prefixes(k.throttling.unwrap_or_default(), file, diags),
+            auth: code_prefixes(k.auth.unwrap_or_default(), file, diags),
+        })
+        .unwrap_or_default();
     Some(Provider {
         id: id.to_string(),
         name: raw.name,
@@ -552,6 +591,7 @@ fn check_provider(
             session_token: raw.credentials.session_token.unwrap_or_default(),
         },
         errors,
+        error_kinds,
         notes: raw.notes.unwrap_or_default(),
         services: Vec::new(),
     })
@@ -620,6 +660,36 @@ fn check_service(
         notes: raw.notes.unwrap_or_default(),
         apis: Vec::new(),
     })
+}
+
+/// The codes (or code prefixes) of one error kind: non-empty words, each once.
+fn code_prefixes(
+    raw: Vec<crate::spec::decode::At<String>>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in raw {
+        let text = code.value.trim();
+        if text.is_empty() || text.contains(char::is_whitespace) || text.ends_with('.') {
+            diags.push(
+                file,
+                code.pos,
+                &code.path,
+                "an error code (or prefix) must be a non-empty word not ending in `.`",
+            );
+        } else if out.iter().any(|c| c == text) {
+            diags.push(
+                file,
+                code.pos,
+                &code.path,
+                format!("`{text}` is listed twice"),
+            );
+        } else {
+            out.push(text.to_string());
+        }
+    }
+    out
 }
 
 /// Error codes of one list: each code once, statuses plausible.

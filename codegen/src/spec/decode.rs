@@ -4,8 +4,10 @@
 //! (for editors) and its decoder, so the keys the loader accepts and the keys the schema
 //! documents cannot drift apart.
 
+#[cfg(feature = "cli")]
 use std::borrow::Cow;
 
+#[cfg(feature = "cli")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::node::{Node, Pos, Value};
@@ -294,6 +296,7 @@ impl Decode for Scalar {
     }
 }
 
+#[cfg(feature = "cli")]
 impl JsonSchema for Scalar {
     fn schema_name() -> Cow<'static, str> {
         "Scalar".into()
@@ -324,6 +327,7 @@ impl Decode for Text {
     }
 }
 
+#[cfg(feature = "cli")]
 impl JsonSchema for Text {
     fn schema_name() -> Cow<'static, str> {
         "Text".into()
@@ -352,6 +356,7 @@ impl<T: Decode> Decode for At<T> {
     }
 }
 
+#[cfg(feature = "cli")]
 impl<T: JsonSchema> JsonSchema for At<T> {
     fn schema_name() -> Cow<'static, str> {
         T::schema_name()
@@ -384,15 +389,15 @@ macro_rules! spec_object {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "cli", derive(schemars::JsonSchema), serde(deny_unknown_fields))]
         pub struct $name {
             /// Where the mapping starts, and its key path.
-            #[schemars(skip)]
+            #[cfg_attr(feature = "cli", schemars(skip))]
             pub at: $crate::spec::decode::At<()>,
             $(
                 $(#[$field_meta])*
-                $(#[serde(rename = $key)])?
+                $(#[cfg_attr(feature = "cli", serde(rename = $key))])?
                 pub $field: $ty,
             )*
         }

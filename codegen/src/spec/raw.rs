@@ -15,7 +15,20 @@ spec_object! {
         credentials: CredentialsSpec,
         /// The provider's common error codes.
         errors: Option<Vec<ErrorSpec>>,
+        /// Which codes mean throttling and which an authentication failure.
+        error_kinds: Option<ErrorKindsSpec>,
         notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// Codes of a kind: a code is of the kind when it is one of these or starts with one of
+    /// them followed by `.` (`RequestLimitExceeded` covers `RequestLimitExceeded.UinLimitExceeded`).
+    ErrorKindsSpec {
+        /// The provider is throttling the caller (retried after a backoff).
+        throttling: Option<Vec<At<String>>>,
+        /// Authentication or authorisation failed (bad key, signature, token, permission).
+        auth: Option<Vec<At<String>>>,
     }
 }
 
@@ -308,6 +321,7 @@ spec_object! {
 }
 
 /// Any spec file, for the JSON Schema editors use.
+#[cfg(feature = "cli")]
 #[derive(schemars::JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code, clippy::large_enum_variant)]
@@ -318,6 +332,7 @@ pub enum AnySpecFile {
 }
 
 /// The JSON Schema of spec files.
+#[cfg(feature = "cli")]
 pub fn json_schema() -> schemars::Schema {
     schemars::schema_for!(AnySpecFile)
 }

@@ -53,4 +53,8 @@ rt::error_codes! {
         /// `UnknownError`: An unknown error occurred. Retryable.
         UnknownError = "UnknownError" (None, true, "An unknown error occurred."),
     }
+    kinds {
+        throttling: ["Throttling"],
+        auth: ["IncompleteSignature", "SignatureDoesNotMatch", "SignatureNonceUsed", "InvalidTimeStamp", "UnsupportedSignatureMethod", "InvalidAccessKeyId", "InvalidSecurityToken", "Forbidden.RAM", "Forbidden.AccessKeyDisabled"],
+    }
 }

@@ -91,4 +91,8 @@ rt::error_codes! {
         /// `UnsupportedRegion`: The API does not support this region.
         UnsupportedRegion = "UnsupportedRegion" (None, false, "The API does not support this region."),
     }
+    kinds {
+        throttling: ["RequestLimitExceeded"],
+        auth: ["AuthFailure", "UnauthorizedOperation"],
+    }
 }

@@ -34,6 +34,8 @@ rt::error_codes! {
         ServiceNotFound = "ServiceNotFound" (Some(404), false, "The service does not exist."),
         /// `FlowLimitExceeded`: The request rate limit was exceeded. (HTTP 429) Retryable.
         FlowLimitExceeded = "FlowLimitExceeded" (Some(429), true, "The request rate limit was exceeded."),
+        /// `AccountFlowLimitExceeded`: The account's request rate limit was exceeded. (HTTP 429) Retryable.
+        AccountFlowLimitExceeded = "AccountFlowLimitExceeded" (Some(429), true, "The account's request rate limit was exceeded."),
         /// `InternalError`: Internal error. (HTTP 500) Retryable.
         InternalError = "InternalError" (Some(500), true, "Internal error."),
         /// `InternalServiceError`: Error between internal services. (HTTP 502) Retryable.
@@ -42,5 +44,9 @@ rt::error_codes! {
         ServiceUnavailableTemp = "ServiceUnavailableTemp" (Some(503), true, "The service is temporarily unavailable."),
         /// `InternalServiceTimeout`: An internal service timed out. (HTTP 504) Retryable.
         InternalServiceTimeout = "InternalServiceTimeout" (Some(504), true, "An internal service timed out."),
+    }
+    kinds {
+        throttling: ["FlowLimitExceeded", "AccountFlowLimitExceeded"],
+        auth: ["MissingSignature", "InvalidAuthorization", "InvalidCredential", "InvalidAccessKey", "SignatureDoesNotMatch", "AccessDenied"],
     }
 }

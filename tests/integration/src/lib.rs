@@ -50,8 +50,23 @@ impl Received {
 /// What the server does with a request.
 pub enum Answer {
     Respond(u16, String),
+    /// A status, extra response headers (e.g. `Retry-After`) and a body.
+    RespondWith(u16, Vec<(String, String)>, String),
     /// Never answer (the client must time out).
     Hang,
+}
+
+/// How the server treats connections.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServerOptions {
+    /// Serve several requests per connection (HTTP/1.1 keep-alive), so a client's pooled
+    /// connections are reused; otherwise every answer closes its connection.
+    pub keep_alive: bool,
+    /// Wait this long before reading the first request of a new connection: what a TCP and
+    /// TLS handshake costs over a real network. A request on a pooled connection arrives
+    /// without it, which is how a batch on new connections and one on pooled connections
+    /// come to bunch up at a server.
+    pub new_connection_delay: Duration,
 }
 
 type Handler = dyn Fn(&Received, usize) -> Answer + Send + Sync;
@@ -67,6 +82,14 @@ impl TestServer {
     pub async fn start(
         handler: impl Fn(&Received, usize) -> Answer + Send + Sync + 'static,
     ) -> TestServer {
+        TestServer::start_with(ServerOptions::default(), handler).await
+    }
+
+    /// Starts a server with `options` (keep-alive, delay of new connections).
+    pub async fn start_with(
+        options: ServerOptions,
+        handler: impl Fn(&Received, usize) -> Answer + Send + Sync + 'static,
+    ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let requests: Arc<Mutex<Vec<Received>>> = Arc::default();
@@ -80,24 +103,42 @@ impl TestServer {
                 let handler = handler.clone();
                 let recorded = recorded.clone();
                 tokio::spawn(async move {
-                    let Some(received) = read_request(&mut socket).await else {
-                        return;
-                    };
-                    let index = {
-                        let mut all = recorded.lock().unwrap();
-                        all.push(received.clone());
-                        all.len() - 1
-                    };
-                    match handler(&received, index) {
-                        Answer::Hang => tokio::time::sleep(Duration::from_secs(3600)).await,
-                        Answer::Respond(status, body) => {
-                            let head = format!(
-                                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                                body.len()
-                            );
-                            let _ = socket.write_all(head.as_bytes()).await;
-                            let _ = socket.write_all(body.as_bytes()).await;
+                    if !options.new_connection_delay.is_zero() {
+                        tokio::time::sleep(options.new_connection_delay).await;
+                    }
+                    loop {
+                        let Some(received) = read_request(&mut socket).await else {
+                            return;
+                        };
+                        let index = {
+                            let mut all = recorded.lock().unwrap();
+                            all.push(received.clone());
+                            all.len() - 1
+                        };
+                        let (status, headers, body) = match handler(&received, index) {
+                            Answer::Hang => {
+                                tokio::time::sleep(Duration::from_secs(3600)).await;
+                                return;
+                            }
+                            Answer::Respond(status, body) => (status, Vec::new(), body),
+                            Answer::RespondWith(status, headers, body) => (status, headers, body),
+                        };
+                        let mut head = format!(
+                            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+                            body.len()
+                        );
+                        for (k, v) in headers {
+                            head.push_str(&format!("{k}: {v}\r\n"));
+                        }
+                        if !options.keep_alive {
+                            head.push_str("Connection: close\r\n");
+                        }
+                        head.push_str("\r\n");
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        let _ = socket.write_all(body.as_bytes()).await;
+                        if !options.keep_alive {
                             let _ = socket.shutdown().await;
+                            return;
                         }
                     }
                 });

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use cloudusage::alibaba::live as ali;
+use cloudusage::tencent::live as tlive;
 #[allow(deprecated)]
 use cloudusage::tencent::trtc;
 use cloudusage::tencent::vod;
@@ -508,6 +509,71 @@ async fn trtc_a_year_of_dates_counts_each_day_once() {
     let log = log.lock().unwrap();
     assert!(log.broken.is_empty(), "{:?}", log.broken);
     assert_eq!(log.windows.len(), 12);
+}
+
+// ---- Tencent Live: both times within the last day, pages of results, 100/s. ----
+
+#[tokio::test]
+async fn tencent_live_clips_to_the_last_day_and_walks_every_page() {
+    let now = datetime!(2025-01-10 12:00 +8);
+    let log = SharedLog::default();
+    let logged = log.clone();
+    let server = TestServer::start(move |r: &Received, _| {
+        let body = r.json();
+        let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+        let parse = |v: &serde_json::Value| {
+            time::PrimitiveDateTime::parse(v.as_str().unwrap_or(""), fmt)
+                .unwrap()
+                .assume_offset(offset!(+8))
+        };
+        let (start, end) = (parse(&body["StartTime"]), parse(&body["EndTime"]));
+        let rules = Rules { max: Duration::days(3650), min: Duration::ZERO, lookback: Duration::DAY, now };
+        let mut broken = rules.check(start, end, end - start);
+        if end < now - Duration::DAY {
+            broken.push(format!("end {end} beyond the last day"));
+        }
+        let page = body["PageNum"].as_i64().unwrap_or(1);
+        let mut log = logged.lock().unwrap();
+        log.windows.push((start, end));
+        log.broken.extend(broken);
+        Answer::Respond(200, format!(
+            r#"{{"Response":{{"DataInfoList":[{{"Name":"p{page}","TotalFlux":1.0,"TotalRequest":1,"AvgFluxPerSecond":1.0}}],"TotalFlux":3.0,"TotalRequest":3,"AvgFluxPerSecond":1,"PageSize":1,"PageNum":{page},"TotalNum":3,"TotalPage":3,"StatType":"Province","RequestId":"r{page}"}}}}"#))
+    })
+    .await;
+    let client = tlive::LiveClient::new(config(&server, now)).unwrap();
+    let request = tlive::DescribeProIspPlaySumInfoListRequest::new(
+        now - Duration::days(3),
+        now - Duration::hours(1),
+        tlive::describe_pro_isp_play_sum_info_list::StatType::Province,
+    );
+    assert!(matches!(
+        client.describe_pro_isp_play_sum_info_list_range(
+            request.clone(),
+            RangeOptions::default().out_of_reach(OutOfReach::Fail)
+        ),
+        Err(RangeError::Plan(PlanError::BeyondLookback {
+            param: "start",
+            ..
+        }))
+    ));
+    assert!(server.received().is_empty());
+    let stream = client
+        .describe_pro_isp_play_sum_info_list_range(request, RangeOptions::default())
+        .unwrap();
+    assert_eq!(stream.plan().windows.len(), 1);
+    assert!(matches!(stream.plan().clipped[..], [Clip::Lookback { .. }]));
+    let windows: Vec<_> = stream.collect().await;
+    let pages: Vec<String> = windows[0]
+        .as_ref()
+        .unwrap()
+        .responses
+        .iter()
+        .map(|r| r.data_info_list[0].name.clone())
+        .collect();
+    assert_eq!(pages, ["p1", "p2", "p3"]);
+    let log = log.lock().unwrap();
+    assert!(log.broken.is_empty(), "{:?}", log.broken);
+    assert_eq!(log.windows.len(), 3);
 }
 
 /// A long hourly range is many windows: sent several at a time, they still arrive at the

@@ -88,8 +88,8 @@ impl DescribeLiveGrtnDurationRequest {
             let start = self.start_time;
             let end = self.end_time;
             v.span(
-                ("StartTime", start),
-                ("EndTime", end),
+                ("StartTime", start, &TIME_FEB903C5),
+                ("EndTime", end, &TIME_FEB903C5),
                 ::std::option::Option::Some(
                     rt::reexports::time::Duration::seconds(300i64),
                 ),
@@ -97,13 +97,13 @@ impl DescribeLiveGrtnDurationRequest {
                     rt::reexports::time::Duration::seconds(2678400i64),
                 ),
                 ::std::option::Option::None,
+                false,
             );
         }
         {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_FEB903C5),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(7776000i64),
             );
@@ -241,6 +241,7 @@ rt::json_struct! {
         /// The co-streaming usage data.
         stream_detail_data: ::std::option::Option<StreamDetailData> = opt("StreamDetailData"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeLiveGrtnDuration`: its own documented codes; any other code is read as Alibaba Cloud's common codes (`Common`).

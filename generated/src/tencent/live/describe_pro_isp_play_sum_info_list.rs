@@ -13,6 +13,7 @@ static TIME_BFC2C5A5: rt::wire::TimeFormat = rt::wire::TimeFormat::new(
 /// # Limits
 ///
 /// - Rate limit: 100 requests per second.
+/// - StartTime..EndTime: EndTime must not be before StartTime.
 /// - StartTime: at most 1d in the past.
 /// - EndTime: at most 1d in the past.
 ///
@@ -107,10 +108,21 @@ impl DescribeProIspPlaySumInfoListRequest {
             );
         }
         {
+            let start = self.start_time;
+            let end = self.end_time;
+            v.span(
+                ("StartTime", start, &TIME_BFC2C5A5),
+                ("EndTime", end, &TIME_BFC2C5A5),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                false,
+            );
+        }
+        {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_BFC2C5A5),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(86400i64),
             );
@@ -118,8 +130,7 @@ impl DescribeProIspPlaySumInfoListRequest {
         {
             let value = self.end_time;
             v.lookback(
-                "EndTime",
-                value,
+                ("EndTime", value, &TIME_BFC2C5A5),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(86400i64),
             );
@@ -147,6 +158,40 @@ impl rt::Paginated for DescribeProIspPlaySumInfoListRequest {
             ::std::option::Option::Some(total) => self.page_number() < total,
             ::std::option::Option::None => !response.data_info_list.is_empty(),
         }
+    }
+}
+impl rt::range::RangeQuery for DescribeProIspPlaySumInfoListRequest {
+    const PAGING: ::std::option::Option<rt::range::Paging<Self>> = ::std::option::Option::Some(
+        rt::range::Paging::of(),
+    );
+    #[inline]
+    fn period(&self) -> rt::range::Window {
+        rt::range::Window {
+            start: self.start_time,
+            end: self.end_time,
+        }
+    }
+    #[inline]
+    fn over(&self, window: rt::range::Window) -> Self {
+        let mut request = self.clone();
+        request.start_time = window.start;
+        request.end_time = window.end;
+        request
+    }
+    #[inline]
+    fn range_limits(&self) -> rt::range::RangeLimits {
+        let mut limits = rt::range::RangeLimits::new(false);
+        limits.end_inclusive = false;
+        limits.offset = match rt::reexports::time::UtcOffset::from_whole_seconds(
+            28800i32,
+        ) {
+            ::std::result::Result::Ok(offset) => offset,
+            ::std::result::Result::Err(_) => rt::reexports::time::UtcOffset::UTC,
+        };
+        limits.span(::std::option::Option::None, ::std::option::Option::None);
+        limits.start_within(rt::reexports::time::Duration::seconds(86400i64));
+        limits.end_within(rt::reexports::time::Duration::seconds(86400i64));
+        limits
     }
 }
 rt::wire_enum! {
@@ -249,6 +294,7 @@ rt::json_struct! {
         /// The unique request ID.
         request_id: ::std::string::String = req("RequestId"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeProIspPlaySumInfoList`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).

@@ -22,7 +22,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 };
 /// Client of Tencent Cloud Cloud Streaming Services: validates, signs (TC3-HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per API and access key across the process, however many clients there are, with calls paced evenly (see `cloudusage_runtime::rate_limit`).
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: rt::Client,
@@ -53,6 +53,9 @@ rt::client_methods! {
         /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
         /// See [`DescribeProIspPlaySumInfoListRequest`] for the parameters and limits.
         call describe_pro_isp_play_sum_info_list(DescribeProIspPlaySumInfoListRequest) -> DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError;
+        /// `DescribeProIspPlaySumInfoList` over a period of any length: split into the fewest windows its documented limits allow, sent under the rate limiter with `options.concurrency` windows at a time, every page of each window fetched, streamed per window in time order.
+        /// Stops after the last window or the first window that fails after retries; the error keeps the windows still to run.
+        range describe_pro_isp_play_sum_info_list_range(DescribeProIspPlaySumInfoListRequest) -> DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError;
         /// Every page of `DescribeProIspPlaySumInfoList`, starting at the request's page, as a stream of responses.
         /// Stops after the last page or the first error.
         pages describe_pro_isp_play_sum_info_list_pages(DescribeProIspPlaySumInfoListRequest) -> DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError;

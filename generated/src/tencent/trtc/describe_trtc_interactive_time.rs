@@ -60,15 +60,16 @@ impl DescribeTrtcInteractiveTimeRequest {
         }
         {
             let start = rt::validate::date_start(self.start_time);
-            let end = rt::validate::date_end_inclusive(self.end_time);
+            let end = rt::validate::date_start(self.end_time);
             v.span(
-                ("StartTime", start),
-                ("EndTime", end),
+                ("StartTime", start, &TIME_77E3D7E0),
+                ("EndTime", end, &TIME_77E3D7E0),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(
                     rt::reexports::time::Duration::seconds(2678400i64),
                 ),
                 ::std::option::Option::None,
+                true,
             );
         }
         v.finish()
@@ -169,6 +170,7 @@ rt::json_struct! {
         /// The unique request ID.
         request_id: ::std::string::String = req("RequestId"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeTrtcInteractiveTime`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).

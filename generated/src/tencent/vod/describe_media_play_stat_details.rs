@@ -82,13 +82,14 @@ impl DescribeMediaPlayStatDetailsRequest {
             let end = self.end_time;
             if self.effective_interval() == Interval::Hour {
                 v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
+                    ("StartTime", start, &TIME_161CF3C3),
+                    ("EndTime", end, &TIME_161CF3C3),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
                         rt::reexports::time::Duration::seconds(604800i64),
                     ),
                     ::std::option::Option::Some("Interval = Hour"),
+                    false,
                 );
             }
         }
@@ -97,26 +98,29 @@ impl DescribeMediaPlayStatDetailsRequest {
             let end = self.end_time;
             if self.effective_interval() == Interval::Day {
                 v.span(
-                    ("StartTime", start),
-                    ("EndTime", end),
+                    ("StartTime", start, &TIME_161CF3C3),
+                    ("EndTime", end, &TIME_161CF3C3),
                     ::std::option::Option::None,
                     ::std::option::Option::Some(
                         rt::reexports::time::Duration::seconds(7776000i64),
                     ),
                     ::std::option::Option::Some("Interval = Day"),
+                    false,
                 );
             }
         }
         {
             let start = self.start_time;
             let end = self.end_time;
-            v.order(("StartTime", start), ("EndTime", end));
+            v.order(
+                ("StartTime", start, &TIME_161CF3C3),
+                ("EndTime", end, &TIME_161CF3C3),
+            );
         }
         {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_161CF3C3),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(31536000i64),
             );
@@ -231,6 +235,7 @@ rt::json_struct! {
         /// The unique request ID.
         request_id: ::std::string::String = req("RequestId"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeMediaPlayStatDetails`: its own documented codes; any other code is read as Tencent Cloud's common codes (`Common`).

@@ -75,20 +75,20 @@ impl DescribeLiveTranscodeDataRequest {
             let start = self.start_time;
             let end = self.end_time;
             v.span(
-                ("StartTime", start),
-                ("EndTime", end),
+                ("StartTime", start, &TIME_161CF3C3),
+                ("EndTime", end, &TIME_161CF3C3),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(
                     rt::reexports::time::Duration::seconds(8035200i64),
                 ),
                 ::std::option::Option::None,
+                false,
             );
         }
         {
             let value = self.start_time;
             v.lookback(
-                "StartTime",
-                value,
+                ("StartTime", value, &TIME_161CF3C3),
                 ctx.now,
                 rt::reexports::time::Duration::seconds(31622400i64),
             );
@@ -228,6 +228,7 @@ rt::json_struct! {
         /// Stream name.
         stream: ::std::option::Option<::std::string::String> = opt("Stream"),
     }
+    response
 }
 rt::error_codes! {
     /// Error codes of `DescribeLiveTranscodeData`: its own documented codes; any other code is read as Volcengine's common codes (`Common`).

@@ -22,7 +22,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 };
 /// Client of Volcengine Volcengine Live: validates, signs (Volcengine HMAC-SHA256), sends, and decodes every call.
 ///
-/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per endpoint and access key across the process, however many clients there are.
+/// Cheap to clone; clones share the connection pool. The documented rate limits are enforced per API and access key across the process, however many clients there are, with calls paced evenly (see `cloudusage_runtime::rate_limit`).
 #[derive(Debug, Clone)]
 pub struct LiveClient {
     inner: rt::Client,
