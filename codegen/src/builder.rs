@@ -73,6 +73,7 @@ impl Builder {
         let options = EmitOptions {
             runtime,
             features: false,
+            cli: false,
         };
         let text = render_single_file(&loaded.catalog, &options)?;
         let path = out_dir.join(&self.file_name);

@@ -249,12 +249,29 @@ fn render_lib(catalog: &Catalog, options: &EmitOptions) -> Result<String, Genera
         let name = crate::emit::ident(&naming::module_name(&p.id));
         quote!(#outer #[rustfmt::skip] pub mod #name;)
     });
+    let cli = options.cli.then(|| {
+        let services = catalog.providers.iter().flat_map(|p| {
+            p.services.iter().map(move |s| {
+                let feature = service_feature(p, s);
+                let path = [naming::module_name(&p.id), naming::module_name(&s.id)]
+                    .map(|m| crate::emit::ident(&m));
+                let [provider, service] = &path;
+                quote!(#[cfg(feature = #feature)] &#provider::#service::CLI)
+            })
+        });
+        quote! {
+            /// Every service compiled in, for the `cloudusage` command (crate `cloudusage-cli`).
+            #[cfg(feature = "cli")]
+            pub static CLI_SERVICES: &[&::cloudusage_runtime::cli::ServiceCli] = &[#(#services),*];
+        }
+    });
     let lib = quote! {
         #(#lib_doc)*
         #![forbid(unsafe_code)]
         pub use ::cloudusage_runtime as runtime;
         pub use ::cloudusage_runtime::{ClientConfig, Credentials, Error, ValidationContext};
         #(#mods)*
+        #cli
     };
     let module = Module {
         name: String::new(),
@@ -415,12 +432,14 @@ where
     // Options hold a token stream (not `Send`): each worker renders its runtime path anew.
     let runtime = options.runtime.to_string();
     let features = options.features && *layout == Layout::Crate;
+    let cli = options.cli && *layout == Layout::Crate;
     jobs.par_iter().try_for_each_init(
         || EmitOptions {
             runtime: runtime
                 .parse()
                 .unwrap_or_else(|_| quote!(::cloudusage_runtime)),
             features,
+            cli,
         },
         |options, job| sink(job.path(layout), job.render(catalog, options, layout)?),
     )
@@ -447,6 +466,7 @@ pub fn render_crate_sources(
 /// services) and per service; everything on by default.
 pub fn render_features(catalog: &Catalog) -> String {
     let mut out = String::from("[features]\n");
+    out.push_str("cli = [\"cloudusage-runtime/cli\"]\n");
     let providers: Vec<&str> = catalog.providers.iter().map(|p| p.id.as_str()).collect();
     out.push_str(&format!(
         "default = [{}]\n",
@@ -490,10 +510,12 @@ pub fn render_crate(
     Ok(files)
 }
 
-/// The committed crate gates each provider and service behind a feature.
+/// The committed crate gates each provider and service behind a feature, and has the
+/// command-line glue behind the feature `cli`.
 fn crate_options() -> EmitOptions {
     EmitOptions {
         features: true,
+        cli: true,
         ..EmitOptions::default()
     }
 }
@@ -506,6 +528,57 @@ fn cargo_toml_with_features(catalog: &Catalog, cargo_toml: &str) -> String {
         .unwrap_or(cargo_toml)
         .trim_end();
     format!("{head}\n\n{FEATURES_MARKER}{}", render_features(catalog))
+}
+
+/// The `[features]` table of the command-line crate: the generated crate's provider and
+/// service features, passed through, so the binary holds the same services as the library.
+pub fn render_cli_features(catalog: &Catalog) -> String {
+    let mut out = String::from("[features]\n");
+    let providers: Vec<String> = catalog
+        .providers
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    out.push_str(&format!("default = [{}]\n", providers.join(", ")));
+    for p in &catalog.providers {
+        let features =
+            std::iter::once(p.id.clone()).chain(p.services.iter().map(|s| service_feature(p, s)));
+        for f in features {
+            out.push_str(&format!("{f} = [\"cloudusage/{f}\"]\n"));
+        }
+    }
+    out
+}
+
+/// The command-line crate's `Cargo.toml` with its generated `[features]` part replaced.
+pub fn render_cli_manifest(catalog: &Catalog, cargo_toml: &str) -> String {
+    let head = cargo_toml
+        .split(FEATURES_MARKER)
+        .next()
+        .unwrap_or(cargo_toml)
+        .trim_end();
+    format!(
+        "{head}\n\n{FEATURES_MARKER}{}",
+        render_cli_features(catalog)
+    )
+}
+
+/// Rewrites the features of the command-line crate at `cli_dir` (its `Cargo.toml` must
+/// exist); returns whether it changed.
+pub fn generate_cli_manifest(specs: &Path, cli_dir: &Path) -> Result<bool, GenerateError> {
+    let loaded = load_dir(specs)?;
+    let current = read_cargo_toml(cli_dir)?;
+    write_if_changed(
+        &cli_dir.join("Cargo.toml"),
+        &render_cli_manifest(&loaded.catalog, &current),
+    )
+}
+
+/// Whether the command-line crate's features are what `specs` generate.
+pub fn check_cli_manifest(specs: &Path, cli_dir: &Path) -> Result<bool, GenerateError> {
+    let loaded = load_dir(specs)?;
+    let current = read_cargo_toml(cli_dir)?;
+    Ok(render_cli_manifest(&loaded.catalog, &current) == current)
 }
 
 /// What regenerating would change.

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use cloudusage_codegen::generate::{
-    check_crate, generate_crate, generate_workspace, GenerateError, WorkspaceOptions,
+    check_cli_manifest, check_crate, generate_cli_manifest, generate_crate, generate_workspace,
+    GenerateError, WorkspaceOptions,
 };
 use cloudusage_codegen::load::{load_dir, LoadError};
 
@@ -37,6 +38,10 @@ enum Command {
         /// The generated crate's directory.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The command-line crate, whose features mirror the generated crate's (skipped if
+        /// it has no Cargo.toml).
+        #[arg(long, default_value = "cli")]
+        cli: PathBuf,
     },
     /// Generate a workspace of crates, one per provider (its common error codes) and one per
     /// service, for catalogues too large for one crate (writes only files that change).
@@ -79,6 +84,8 @@ enum Command {
         specs: PathBuf,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[arg(long, default_value = "cli")]
+        cli: PathBuf,
     },
 }
 
@@ -102,30 +109,47 @@ fn main() -> ExitCode {
             }
             Err(err) => report(&specs, err),
         },
-        Command::Generate { specs, out } => match generate_crate(&specs, &out) {
-            Ok(written) => {
-                for path in &written {
-                    println!("wrote {}", path.display());
+        Command::Generate { specs, out, cli } => {
+            match generate_crate(&specs, &out).and_then(|mut written| {
+                if cli.join("Cargo.toml").exists() && generate_cli_manifest(&specs, &cli)? {
+                    written.push(cli.join("Cargo.toml"));
                 }
-                println!(
-                    "{}: up to date ({} files changed)",
-                    out.display(),
-                    written.len()
-                );
-                ExitCode::SUCCESS
+                Ok(written)
+            }) {
+                Ok(written) => {
+                    for path in &written {
+                        println!("wrote {}", path.display());
+                    }
+                    println!(
+                        "{}: up to date ({} files changed)",
+                        out.display(),
+                        written.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(GenerateError::Load(err)) => report(&specs, err),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(GenerateError::Load(err)) => report(&specs, err),
-            Err(err) => {
-                eprintln!("error: {err}");
+        }
+        Command::Verify { specs, out, cli } => match check_crate(&specs, &out).and_then(|s| {
+            let cli_fresh = !cli.join("Cargo.toml").exists() || check_cli_manifest(&specs, &cli)?;
+            Ok((s, cli_fresh))
+        }) {
+            Ok((_, false)) => {
+                eprintln!(
+                    "{}/Cargo.toml's features are stale: run `cargo run -p cloudusage-codegen -- generate`",
+                    cli.display()
+                );
                 ExitCode::FAILURE
             }
-        },
-        Command::Verify { specs, out } => match check_crate(&specs, &out) {
-            Ok(staleness) if staleness.is_fresh() => {
+            Ok((staleness, true)) if staleness.is_fresh() => {
                 println!("{} is up to date", out.display());
                 ExitCode::SUCCESS
             }
-            Ok(staleness) => {
+            Ok((staleness, true)) => {
                 eprintln!("{staleness}");
                 eprintln!(
                     "{} is stale: run `cargo run -p cloudusage-codegen -- generate`",

@@ -73,6 +73,17 @@ pub struct CredentialEnv {
     pub access_key_id: Vec<String>,
     pub access_key_secret: Vec<String>,
     pub session_token: Vec<String>,
+    /// The credential files of the provider's own command-line tool, if it has one.
+    pub profile_file: Option<ProfileFile>,
+}
+
+/// A provider CLI's credential file format (read by the generated command-line tool).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileFile {
+    /// `~/.tccli/<profile>.credential`.
+    Tccli,
+    /// `~/.aliyun/config.json`.
+    Aliyun,
 }
 
 /// Facts shared by every API of one service (`<provider>/<service>/service.yaml`).

@@ -297,8 +297,60 @@ pub fn reserved_provider(id: &str) -> Option<&'static str> {
         "runtime" => Some(
             "in the workspace layout the provider's crate would be `cloudusage-runtime`, the runtime crate's name",
         ),
+        "cli" => Some("the generated crate's cargo feature `cli` turns the command-line glue on"),
+        "completions" => Some("`cloudusage completions` is the command printing shell completions"),
         _ => None,
     }
+}
+
+/// Flags the `cloudusage` command has for every API (crate `cloudusage-cli` checks that it
+/// declares exactly these): a parameter whose flag would be one of them is `--param-<name>`.
+pub const CLI_GLOBAL_FLAGS: &[&str] = &[
+    "all-pages",
+    "concurrency",
+    "dry-run",
+    "endpoint",
+    "help",
+    "input",
+    "output",
+    "profile",
+    "range",
+    "region",
+    "since",
+    "version",
+];
+
+/// The subcommand of an action: its module name in kebab case (`describe-x`).
+pub fn cli_command(action: &str) -> String {
+    module_name(action).trim_end_matches('_').replace('_', "-")
+}
+
+/// The flag of each parameter (given by their Rust member names, in order), without dashes:
+/// the member name in kebab case (`start-time`, `type` for `type_`), `param-<flag>` for one
+/// of [`CLI_GLOBAL_FLAGS`], numbered if still taken.
+pub fn cli_flags<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: Vec<String> = CLI_GLOBAL_FLAGS.iter().map(|f| f.to_string()).collect();
+    let mut out = Vec::new();
+    for member in members {
+        let base = member.trim_end_matches('_').replace('_', "-");
+        let base = if taken.contains(&base) {
+            format!("param-{base}")
+        } else {
+            base
+        };
+        let is_taken = |f: &str| taken.iter().any(|t| t == f);
+        let flag = if is_taken(&base) {
+            (2..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|f| !is_taken(f))
+                .unwrap_or(base)
+        } else {
+            base
+        };
+        taken.push(flag.clone());
+        out.push(flag);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -355,6 +407,28 @@ mod tests {
         assert_eq!(module_name("rt"), "rt_");
         assert_eq!(module_name("runtime"), "runtime");
         assert!(reserved_provider("runtime").is_some());
+        assert!(reserved_provider("cli").is_some());
+        assert_eq!(
+            cli_command("DescribeMediaPlayStatDetails"),
+            "describe-media-play-stat-details"
+        );
+        assert_eq!(cli_command("Types"), "types");
+        assert_eq!(
+            cli_flags([
+                "start_time",
+                "type_",
+                "region",
+                "param_region",
+                "instance_id_2"
+            ]),
+            [
+                "start-time",
+                "type",
+                "param-region",
+                "param-region-2",
+                "instance-id-2"
+            ]
+        );
         assert!(reserved_provider("tencent").is_none());
         assert_eq!(client_name("vod"), "VodClient");
         assert_eq!(client_name("vod_v20180717"), "VodV20180717Client");

@@ -242,3 +242,23 @@ fn build_errors_read_the_same_from_display_and_debug() {
     assert!(display.contains("Bad.yaml:5:"), "{display}");
     assert!(display.contains("Nope"), "{display}");
 }
+
+#[test]
+fn an_unknown_profile_file_format_is_located() {
+    let mut files = with_api(
+        "Ok",
+        "action: Ok\ntitle: t\nhttp: { method: POST, params_in: body }\nrequest: []\nresponse: []\n",
+    );
+    files[0].text = PROVIDER.replace(
+        "access_key_secret: [B] }",
+        "access_key_secret: [B], profile_file: awscli }",
+    );
+    let diagnostics = load_sources(&files).unwrap_err();
+    let d = &diagnostics.items[0];
+    assert_eq!(d.pos.line, 4, "{d}");
+    assert!(d.path.ends_with("credentials.profile_file"), "{d}");
+    assert!(
+        d.message.contains("unknown profile file format `awscli`"),
+        "{d}"
+    );
+}

@@ -19,6 +19,14 @@ fn generated_crate_is_not_stale() {
         staleness.is_fresh(),
         "generated/ is stale; run `cargo run -p cloudusage-codegen -- generate`\n{staleness}"
     );
+    assert!(
+        cloudusage_codegen::generate::check_cli_manifest(
+            &workspace().join("specs"),
+            &workspace().join("cli")
+        )
+        .unwrap(),
+        "cli/Cargo.toml's features are stale; run `cargo run -p cloudusage-codegen -- generate`"
+    );
 }
 
 #[test]

@@ -19,3 +19,17 @@ pub mod tencent;
 #[cfg(feature = "volcengine-live")]
 #[rustfmt::skip]
 pub mod volcengine;
+/// Every service compiled in, for the `cloudusage` command (crate `cloudusage-cli`).
+#[cfg(feature = "cli")]
+pub static CLI_SERVICES: &[&::cloudusage_runtime::cli::ServiceCli] = &[
+    #[cfg(feature = "alibaba-live")]
+    &alibaba::live::CLI,
+    #[cfg(feature = "tencent-live")]
+    &tencent::live::CLI,
+    #[cfg(feature = "tencent-trtc")]
+    &tencent::trtc::CLI,
+    #[cfg(feature = "tencent-vod")]
+    &tencent::vod::CLI,
+    #[cfg(feature = "volcengine-live")]
+    &volcengine::live::CLI,
+];

@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 pub mod call;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod client;
 pub mod config;
 pub mod credentials;

@@ -77,6 +77,12 @@ impl TimeFormat {
         self.description
     }
 
+    /// The zone values are written in (`None` for dates).
+    pub fn utc_offset(&self) -> Option<UtcOffset> {
+        self.utc_offset_seconds
+            .and_then(|seconds| UtcOffset::from_whole_seconds(seconds).ok())
+    }
+
     fn items(&self, value: &dyn std::fmt::Display) -> Result<&OwnedFormatItem, TimeFormatError> {
         self.parsed
             .get_or_init(|| {

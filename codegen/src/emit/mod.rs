@@ -1,6 +1,7 @@
 //! Emitters: the checked model in, token streams out. Nothing here reads files or formats
 //! text; [`crate::generate`] turns the module tree into files.
 
+mod cli;
 mod client;
 mod errors;
 mod range;
@@ -29,6 +30,8 @@ pub struct EmitOptions {
     pub runtime: TokenStream,
     /// Gate each provider and service behind a cargo feature (`tencent`, `tencent-vod`).
     pub features: bool,
+    /// Emit the command-line glue of each API and service, behind the feature `cli`.
+    pub cli: bool,
 }
 
 impl Default for EmitOptions {
@@ -36,6 +39,7 @@ impl Default for EmitOptions {
         EmitOptions {
             runtime: quote!(::cloudusage_runtime),
             features: false,
+            cli: false,
         }
     }
 }
@@ -186,6 +190,9 @@ pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &Toke
     let (provider, service) = (plan.provider, plan.service);
     let runtime = &options.runtime;
     let (client, methods) = client::emit_service_items(provider, service, options);
+    let cli = options
+        .cli
+        .then(|| cli::emit_service_cli(provider, service));
     let mut children = Vec::new();
     if plan.has_shared_types() {
         children.push(stub("types".to_string(), doc_attrs(TYPES_DOC)));
@@ -203,6 +210,7 @@ pub fn emit_service(plan: &ServicePlan<'_>, options: &EmitOptions, common: &Toke
             use #runtime as rt;
             pub use #common;
             #client
+            #cli
         },
         text: methods,
         children,
@@ -283,6 +291,11 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
     let response_text = response::emit_response(&cx);
     let error_text = errors::emit_errors(&cx);
     let (paginated, operation_text) = client::emit_operation(&cx, validate.is_some());
+    let (cli, cli_text) = if options.cli {
+        cli::emit_api_cli(&cx)
+    } else {
+        (TokenStream::new(), String::new())
+    };
     let title = doc_attrs(&spec_text(&api.title));
     let allow_deprecated = api
         .deprecated
@@ -301,8 +314,11 @@ pub fn emit_api(plan: &ServicePlan<'_>, api: &Api, options: &EmitOptions) -> Mod
             #validate
             #paginated
             #range
+            #cli
         },
-        text: format!("{type_text}{request_text}{response_text}{error_text}{operation_text}"),
+        text: format!(
+            "{type_text}{request_text}{response_text}{error_text}{operation_text}{cli_text}"
+        ),
         children: Vec::new(),
     }
 }

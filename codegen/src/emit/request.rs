@@ -83,6 +83,21 @@ pub(crate) fn emit_request(cx: &ApiCx<'_>) -> (TokenStream, String) {
 }
 
 fn param_doc(p: &Param) -> TokenStream {
+    let facts = param_facts(p);
+    // The facts continue the description's last paragraph (a line, not a paragraph, each).
+    let text = match p.doc.as_deref().map(spec_text) {
+        Some(doc) if !doc.trim().is_empty() && !facts.is_empty() => {
+            format!("{}\n{facts}", doc.trim_end())
+        }
+        Some(doc) if !doc.trim().is_empty() => doc,
+        _ => facts,
+    };
+    super::doc_attrs(&text)
+}
+
+/// What the spec says of a parameter besides its description: required, range, list
+/// length, default, wire format (one sentence each).
+pub(crate) fn param_facts(p: &Param) -> String {
     let mut facts = Vec::new();
     if p.required {
         facts.push("Required.".to_string());
@@ -138,16 +153,7 @@ fn param_doc(p: &Param) -> TokenStream {
                 .unwrap_or_default()
         ));
     }
-    let facts = facts.join(" ");
-    // The facts continue the description's last paragraph (a line, not a paragraph, each).
-    let text = match p.doc.as_deref().map(spec_text) {
-        Some(doc) if !doc.trim().is_empty() && !facts.is_empty() => {
-            format!("{}\n{facts}", doc.trim_end())
-        }
-        Some(doc) if !doc.trim().is_empty() => doc,
-        _ => facts,
-    };
-    super::doc_attrs(&text)
+    facts.join(" ")
 }
 
 pub(crate) fn offset_text(seconds: i32) -> String {
@@ -167,7 +173,12 @@ pub(crate) fn literal_text(l: &crate::model::Literal) -> String {
 
 /// The documented limits, as a paragraph of the request's doc comment.
 fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
-    let api = cx.api;
+    let lines = limits_lines(cx.api);
+    (!lines.is_empty()).then(|| format!("# Limits\n\n{}", lines.join("\n")))
+}
+
+/// The documented limits, one `- ...` line each.
+pub(crate) fn limits_lines(api: &crate::model::Api) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(r) = &api.rate_limit {
         let unit = match r.per {
@@ -210,7 +221,7 @@ fn limits_doc(cx: &ApiCx<'_>) -> Option<String> {
             l.param, l.max.text
         ));
     }
-    (!lines.is_empty()).then(|| format!("# Limits\n\n{}", lines.join("\n")))
+    lines
 }
 
 /// `effective_<param>()`: the value set, else the documented default.
@@ -397,7 +408,7 @@ fn to_wire_text(cx: &ApiCx<'_>, rt: &str, name: &str) -> String {
     out
 }
 
-fn time_static(p: &Param) -> proc_macro2::Ident {
+pub(crate) fn time_static(p: &Param) -> proc_macro2::Ident {
     let key = p.time.as_ref().map(time_format_key).unwrap_or_default();
     format_ident!("TIME_{}", key.to_uppercase())
 }

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    Catalog, CredentialEnv, Envelope, ErrorCode, ErrorKinds, Provider, Service, Signing,
-    SigningScheme,
+    Catalog, CredentialEnv, Envelope, ErrorCode, ErrorKinds, ProfileFile, Provider, Service,
+    Signing, SigningScheme,
 };
 use crate::spec::decode::{Decode, Decoder};
 use crate::spec::limits;
@@ -569,6 +569,22 @@ fn check_provider(
             );
         }
     }
+    let profile_file = match raw.credentials.profile_file.as_ref() {
+        None => None,
+        Some(at) => match at.value.as_str() {
+            "tccli" => Some(ProfileFile::Tccli),
+            "aliyun" => Some(ProfileFile::Aliyun),
+            other => {
+                diags.push(
+                    file,
+                    at.pos,
+                    &at.path,
+                    format!("unknown profile file format `{other}` (expected tccli or aliyun)"),
+                );
+                None
+            }
+        },
+    };
     let errors = error_codes(raw.errors.unwrap_or_default(), file, diags);
     let error_kinds = raw
         .error_kinds
@@ -589,6 +605,7 @@ fn check_provider(
             access_key_id: raw.credentials.access_key_id.value,
             access_key_secret: raw.credentials.access_key_secret.value,
             session_token: raw.credentials.session_token.unwrap_or_default(),
+            profile_file,
         },
         errors,
         error_kinds,

@@ -48,6 +48,9 @@ spec_object! {
         access_key_id: At<Vec<String>>,
         access_key_secret: At<Vec<String>>,
         session_token: Option<Vec<String>>,
+        /// The credential files of the provider's own command-line tool, read by the
+        /// generated `cloudusage` command: `tccli` or `aliyun`.
+        profile_file: Option<At<String>>,
     }
 }
 

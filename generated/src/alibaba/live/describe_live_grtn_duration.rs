@@ -150,6 +150,70 @@ impl rt::range::RangeQuery for DescribeLiveGrtnDurationRequest {
         limits
     }
 }
+/// The command line's table of this API: flags, help and how to build the request.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
+    action: "DescribeLiveGrtnDuration",
+    command: "describe-live-grtn-duration",
+    title: "Query co-streaming usage data.",
+    doc: "Query co-streaming usage data.\n\nThe time range of a query is at least 5 minutes and at most 31 days; data of the last 90\ndays can be queried.\n\nLimits:\n- Rate limit: 10 requests per second.\n- StartTime..EndTime: at least 5m at most 31d.\n- StartTime: at most 90d in the past.\n\nDocumentation: https://www.alibabacloud.com/help/en/live/developer-reference/api-live-2016-11-01-describelivegrtnduration",
+    params: &[
+        rt::cli::ParamCli {
+            name: "StartTime",
+            flag: "start-time",
+            help: "Beginning of the time range, ISO 8601 `yyyy-MM-ddTHH:mm:ssZ`, in UTC. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second]Z` at UTC+00:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "EndTime",
+            flag: "end-time",
+            help: "End of the time range, ISO 8601 `yyyy-MM-ddTHH:mm:ssZ`, in UTC. Must be later than the start. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second]Z` at UTC+00:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "AppId",
+            flag: "app-id",
+            help: "Application IDs, comma-separated on the wire, up to 30. By default the aggregated data of all applications is returned. At most 30 items.",
+            required: false,
+            list: true,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "Area",
+            flag: "area",
+            help: "Billable regions. If left out, data of all regions is aggregated. The sample request sends `Area=CN,OverSeas`. Documented values: CN, OverSeas.",
+            required: false,
+            list: true,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["CN", "OverSeas"],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "Interval",
+            flag: "interval",
+            help: "Interval of the usage data, in seconds. An invalid or missing value means the default, 3600. Default (applied by the server): `3600`. Documented values: 3600.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["3600"],
+            closed: false,
+        },
+    ],
+    period: ::std::option::Option::Some(("StartTime", "EndTime")),
+    paginated: false,
+    rows: ::std::option::Option::Some("StreamDetailData.StreamData"),
+    build: rt::cli::with_range::<DescribeLiveGrtnDurationRequest>,
+};
 rt::wire_enum! {
     /// A billable region. The page's list of valid values is cut off.
     ///
@@ -299,3 +363,13 @@ rt::error_codes! {
 /// The error of a `DescribeLiveGrtnDuration` call.
 pub type DescribeLiveGrtnDurationError = rt::Error<DescribeLiveGrtnDurationErrorCode>;
 rt::operation!(DescribeLiveGrtnDurationRequest => DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveGrtnDuration", rt::HttpMethod::Post).rate(10, 1));
+#[cfg(feature = "cli")]
+rt::cli_request! {
+    DescribeLiveGrtnDurationRequest {
+        start_time: req_time("StartTime", &TIME_FEB903C5),
+        end_time: req_time("EndTime", &TIME_FEB903C5),
+        app_id: list("AppId"),
+        area: list("Area"),
+        interval: opt("Interval"),
+    }
+}

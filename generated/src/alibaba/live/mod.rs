@@ -45,6 +45,15 @@ impl LiveClient {
         &self.inner
     }
 }
+/// The command line's table of this service.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ServiceCli = rt::cli::ServiceCli {
+    provider_name: "Alibaba Cloud",
+    name: "ApsaraVideo Live",
+    info: &SERVICE,
+    profile: ::std::option::Option::Some(rt::cli::ProfileFormat::Aliyun),
+    apis: &[&describe_live_grtn_duration::CLI],
+};
 /// Query co-streaming usage data.
 pub mod describe_live_grtn_duration;
 pub use describe_live_grtn_duration::{DescribeLiveGrtnDurationRequest, DescribeLiveGrtnDurationResponse, DescribeLiveGrtnDurationError, DescribeLiveGrtnDurationErrorCode};

@@ -192,6 +192,100 @@ impl rt::range::RangeQuery for DescribeProIspPlaySumInfoListRequest {
         limits
     }
 }
+/// The command line's table of this API: flags, help and how to build the request.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
+    action: "DescribeProIspPlaySumInfoList",
+    command: "describe-pro-isp-play-sum-info-list",
+    title: "Query average traffic per second, total traffic and total requests by country/region, district and ISP.",
+    doc: "Query average traffic per second, total traffic and total requests by country/region, district and ISP.\n\nAggregates playback data over a period by district, ISP or country/region, one page at a time.\n\nLimits:\n- Rate limit: 100 requests per second.\n- StartTime..EndTime: EndTime must not be before StartTime.\n- StartTime: at most 1d in the past.\n- EndTime: at most 1d in the past.\n\nDocumentation: https://www.tencentcloud.com/document/product/267/35228",
+    params: &[
+        rt::cli::ParamCli {
+            name: "StartTime",
+            flag: "start-time",
+            help: "Start time (Beijing time), in the format yyyy-mm-dd HH:MM:SS. Required. Wire format: `[year]-[month]-[day] [hour]:[minute]:[second]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "EndTime",
+            flag: "end-time",
+            help: "End time (Beijing time), in the format yyyy-mm-dd HH:MM:SS. EndTime and StartTime only support querying data for the last day. Required. Wire format: `[year]-[month]-[day] [hour]:[minute]:[second]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "StatType",
+            flag: "stat-type",
+            help: "Statistics type. Required.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["Province", "Isp", "CountryOrArea"],
+            closed: true,
+        },
+        rt::cli::ParamCli {
+            name: "PlayDomains",
+            flag: "play-domains",
+            help: "Playback domain names. If left empty, all playback domain names are queried.",
+            required: false,
+            list: true,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "PageNum",
+            flag: "page-num",
+            help: "Page number. Value range [1,1000]. Default 1. Range: 1..=1000. Default (applied by the server): `1`.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Integer,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "PageSize",
+            flag: "page-size",
+            help: "Number of entries per page. Value range [1,1000]. Default 20. Range: 1..=1000. Default (applied by the server): `20`.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Integer,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "MainlandOrOversea",
+            flag: "mainland-or-oversea",
+            help: "Region of the data. If left empty, data for all regions is queried. Default (applied by the server): `Global`.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["Mainland", "Oversea", "China", "Foreign", "Global"],
+            closed: true,
+        },
+        rt::cli::ParamCli {
+            name: "OutLanguage",
+            flag: "out-language",
+            help: "Language of the output fields (country/region, district and ISP names). Default (applied by the server): `Chinese`.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["Chinese", "English"],
+            closed: true,
+        },
+    ],
+    period: ::std::option::Option::Some(("StartTime", "EndTime")),
+    paginated: true,
+    rows: ::std::option::Option::Some("DataInfoList"),
+    build: rt::cli::with_range_pages::<DescribeProIspPlaySumInfoListRequest>,
+};
 rt::wire_enum! {
     /// Statistics type.
     ///
@@ -308,3 +402,16 @@ rt::error_codes! {
 /// The error of a `DescribeProIspPlaySumInfoList` call.
 pub type DescribeProIspPlaySumInfoListError = rt::Error<DescribeProIspPlaySumInfoListErrorCode>;
 rt::operation!(DescribeProIspPlaySumInfoListRequest => DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeProIspPlaySumInfoList", rt::HttpMethod::Post).rate(100, 1));
+#[cfg(feature = "cli")]
+rt::cli_request! {
+    DescribeProIspPlaySumInfoListRequest {
+        start_time: req_time("StartTime", &TIME_BFC2C5A5),
+        end_time: req_time("EndTime", &TIME_BFC2C5A5),
+        stat_type: req("StatType"),
+        play_domains: list("PlayDomains"),
+        page_num: opt("PageNum"),
+        page_size: opt("PageSize"),
+        mainland_or_oversea: opt("MainlandOrOversea"),
+        out_language: opt("OutLanguage"),
+    }
+}

@@ -45,6 +45,15 @@ impl LiveClient {
         &self.inner
     }
 }
+/// The command line's table of this service.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ServiceCli = rt::cli::ServiceCli {
+    provider_name: "Tencent Cloud",
+    name: "Cloud Streaming Services",
+    info: &SERVICE,
+    profile: ::std::option::Option::Some(rt::cli::ProfileFormat::Tccli),
+    apis: &[&describe_pro_isp_play_sum_info_list::CLI],
+};
 /// Query average traffic per second, total traffic and total requests by country/region, district and ISP.
 pub mod describe_pro_isp_play_sum_info_list;
 pub use describe_pro_isp_play_sum_info_list::{DescribeProIspPlaySumInfoListRequest, DescribeProIspPlaySumInfoListResponse, DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListErrorCode};

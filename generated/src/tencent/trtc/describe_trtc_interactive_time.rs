@@ -121,6 +121,50 @@ impl rt::range::RangeQuery for DescribeTrtcInteractiveTimeRequest {
         limits
     }
 }
+/// The command line's table of this API: flags, help and how to build the request.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
+    action: "DescribeTrtcInteractiveTime",
+    command: "describe-trtc-interactive-time",
+    title: "Query billable audio/video interaction durations.",
+    doc: "Query billable audio/video interaction durations.\n\nIf the period queried is one day or shorter, statistics are returned in 5-minute buckets;\nif it is longer, in daily buckets. Statistics of the current day may be inaccurate because of\ncollection delay; daily bills are generated the next morning, so query after 9 AM the next day.\n\nDeprecated: The page is marked invalid by Tencent Cloud; see the TRTC product documentation for its replacement.\n\nLimits:\n- Rate limit: 20 requests per second.\n- Regions: only ap-guangzhou.\n- StartTime..EndTime: at most 31d (end date included).\n\nDocumentation: https://www.tencentcloud.com/document/product/647/39569",
+    params: &[
+        rt::cli::ParamCli {
+            name: "StartTime",
+            flag: "start-time",
+            help: "Query start date, YYYY-MM-DD. Required. Wire format: `[year]-[month]-[day]`.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::Date,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "EndTime",
+            flag: "end-time",
+            help: "Query end date, YYYY-MM-DD. The period queried cannot be longer than 31 days. Required. Wire format: `[year]-[month]-[day]`.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::Date,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "SdkAppId",
+            flag: "sdk-app-id",
+            help: "Application ID. If set, durations of that application are returned; otherwise the total of all applications.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Integer,
+            values: &[],
+            closed: false,
+        },
+    ],
+    period: ::std::option::Option::Some(("StartTime", "EndTime")),
+    paginated: false,
+    rows: ::std::option::Option::Some("Usages"),
+    build: rt::cli::with_range::<DescribeTrtcInteractiveTimeRequest>,
+};
 rt::json_struct! {
     /// Durations of one application (or of all, with SdkAppId "total").
     pub struct OneSdkAppIdUsagesInfo {
@@ -188,3 +232,11 @@ rt::error_codes! {
 /// The error of a `DescribeTrtcInteractiveTime` call.
 pub type DescribeTrtcInteractiveTimeError = rt::Error<DescribeTrtcInteractiveTimeErrorCode>;
 rt::operation!(DescribeTrtcInteractiveTimeRequest => DescribeTrtcInteractiveTimeResponse, DescribeTrtcInteractiveTimeErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeTrtcInteractiveTime", rt::HttpMethod::Post).rate(20, 1).regions(&["ap-guangzhou"]).deprecated());
+#[cfg(feature = "cli")]
+rt::cli_request! {
+    DescribeTrtcInteractiveTimeRequest {
+        start_time: req_time("StartTime", &TIME_77E3D7E0),
+        end_time: req_time("EndTime", &TIME_77E3D7E0),
+        sdk_app_id: opt("SdkAppId"),
+    }
+}

@@ -45,6 +45,15 @@ impl TrtcClient {
         &self.inner
     }
 }
+/// The command line's table of this service.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ServiceCli = rt::cli::ServiceCli {
+    provider_name: "Tencent Cloud",
+    name: "Tencent Real-Time Communication",
+    info: &SERVICE,
+    profile: ::std::option::Option::Some(rt::cli::ProfileFormat::Tccli),
+    apis: &[&describe_trtc_interactive_time::CLI],
+};
 /// Query billable audio/video interaction durations.
 pub mod describe_trtc_interactive_time;
 #[allow(deprecated)]

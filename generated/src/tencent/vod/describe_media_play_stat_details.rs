@@ -185,6 +185,70 @@ impl rt::range::RangeQuery for DescribeMediaPlayStatDetailsRequest {
         limits
     }
 }
+/// The command line's table of this API: flags, help and how to build the request.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
+    action: "DescribeMediaPlayStatDetails",
+    command: "describe-media-play-stat-details",
+    title: "Query the playback statistics of a media file at a given granularity.",
+    doc: "Query the playback statistics of a media file at a given granularity.\n\nPlayback statistics of the past year can be queried. With hourly granularity the start and\nend time may be at most seven days apart; with daily granularity at most 90 days.\n\nLimits:\n- Rate limit: 20 requests per second.\n- StartTime..EndTime: at most 7d when Interval is `Hour`.\n- StartTime..EndTime: at most 90d when Interval is `Day`.\n- StartTime: at most 365d in the past.\n\nDocumentation: https://www.tencentcloud.com/document/product/266/48798",
+    params: &[
+        rt::cli::ParamCli {
+            name: "FileId",
+            flag: "file-id",
+            help: "The ID of the media file. Required.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "StartTime",
+            flag: "start-time",
+            help: "The start time in ISO date format. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "EndTime",
+            flag: "end-time",
+            help: "The end time in ISO date format. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "SubAppId",
+            flag: "sub-app-id",
+            help: "The VOD application ID. Customers who activated VOD from December 25, 2023 must set it to access resources in a VOD application (the default one or a newly created one).",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Integer,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "Interval",
+            flag: "interval",
+            help: "Granularity. The default depends on the period queried: Hour if it is shorter than one day, else Day. Default (applied by the server): `Hour` when StartTime..EndTime is shorter than 1d, `Day` otherwise.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Enum,
+            values: &["Hour", "Day"],
+            closed: true,
+        },
+    ],
+    period: ::std::option::Option::Some(("StartTime", "EndTime")),
+    paginated: false,
+    rows: ::std::option::Option::Some("PlayStatInfoSet"),
+    build: rt::cli::with_range::<DescribeMediaPlayStatDetailsRequest>,
+};
 rt::wire_enum! {
     /// Statistics granularity.
     ///
@@ -255,3 +319,13 @@ rt::error_codes! {
 /// The error of a `DescribeMediaPlayStatDetails` call.
 pub type DescribeMediaPlayStatDetailsError = rt::Error<DescribeMediaPlayStatDetailsErrorCode>;
 rt::operation!(DescribeMediaPlayStatDetailsRequest => DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeMediaPlayStatDetails", rt::HttpMethod::Post).rate(20, 1));
+#[cfg(feature = "cli")]
+rt::cli_request! {
+    DescribeMediaPlayStatDetailsRequest {
+        file_id: req("FileId"),
+        start_time: req_time("StartTime", &TIME_161CF3C3),
+        end_time: req_time("EndTime", &TIME_161CF3C3),
+        sub_app_id: opt("SubAppId"),
+        interval: opt("Interval"),
+    }
+}

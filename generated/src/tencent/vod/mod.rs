@@ -45,6 +45,15 @@ impl VodClient {
         &self.inner
     }
 }
+/// The command line's table of this service.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ServiceCli = rt::cli::ServiceCli {
+    provider_name: "Tencent Cloud",
+    name: "Video on Demand",
+    info: &SERVICE,
+    profile: ::std::option::Option::Some(rt::cli::ProfileFormat::Tccli),
+    apis: &[&describe_media_play_stat_details::CLI],
+};
 /// Query the playback statistics of a media file at a given granularity.
 pub mod describe_media_play_stat_details;
 pub use describe_media_play_stat_details::{DescribeMediaPlayStatDetailsRequest, DescribeMediaPlayStatDetailsResponse, DescribeMediaPlayStatDetailsError, DescribeMediaPlayStatDetailsErrorCode};

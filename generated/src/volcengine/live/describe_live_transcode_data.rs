@@ -138,6 +138,80 @@ impl rt::range::RangeQuery for DescribeLiveTranscodeDataRequest {
         limits
     }
 }
+/// The command line's table of this API: flags, help and how to build the request.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ApiCli = rt::cli::ApiCli {
+    action: "DescribeLiveTranscodeData",
+    command: "describe-live-transcode-data",
+    title: "Query live transcoding usage by domain name.",
+    doc: "Query live transcoding usage by domain name.\n\nTranscoding duration data of the user's live streams, by domain name (deleted domains\nincluded), aggregated per day. Data is delayed by about 20 minutes.\n\nLimits:\n- Rate limit: 100 requests per minute.\n- StartTime..EndTime: at most 93d.\n- StartTime: at most 366d in the past.\n\nDocumentation: https://www.volcengine.com/docs/6469/1196987",
+    params: &[
+        rt::cli::ParamCli {
+            name: "DomainList",
+            flag: "domain-list",
+            help: "Domain names. When left out, all of the user's domain names.",
+            required: false,
+            list: true,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "StartTime",
+            flag: "start-time",
+            help: "Start of the query, RFC 3339, precision one second. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "EndTime",
+            flag: "end-time",
+            help: "End of the query, RFC 3339, precision one second. Required. Wire format: `[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]` at UTC+08:00.",
+            required: true,
+            list: false,
+            kind: rt::cli::ValueKind::DateTime,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "Aggregation",
+            flag: "aggregation",
+            help: "Time granularity in seconds. Only daily granularity (86400) is supported; default 86400. Default (applied by the server): `86400`. Allowed: 86400.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Integer,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "App",
+            flag: "app",
+            help: "Application name.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+        rt::cli::ParamCli {
+            name: "Stream",
+            flag: "stream",
+            help: "Stream name.",
+            required: false,
+            list: false,
+            kind: rt::cli::ValueKind::Text,
+            values: &[],
+            closed: false,
+        },
+    ],
+    period: ::std::option::Option::Some(("StartTime", "EndTime")),
+    paginated: false,
+    rows: ::std::option::Option::Some("TranscodeDataList"),
+    build: rt::cli::with_range::<DescribeLiveTranscodeDataRequest>,
+};
 rt::wire_enum! {
     /// Video encoding of the transcoding.
     ///
@@ -272,3 +346,14 @@ rt::error_codes! {
 /// The error of a `DescribeLiveTranscodeData` call.
 pub type DescribeLiveTranscodeDataError = rt::Error<DescribeLiveTranscodeDataErrorCode>;
 rt::operation!(DescribeLiveTranscodeDataRequest => DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataErrorCode, &super::SERVICE, rt::OperationInfo::new("DescribeLiveTranscodeData", rt::HttpMethod::Post).rate(100, 60));
+#[cfg(feature = "cli")]
+rt::cli_request! {
+    DescribeLiveTranscodeDataRequest {
+        domain_list: list("DomainList"),
+        start_time: req_time("StartTime", &TIME_161CF3C3),
+        end_time: req_time("EndTime", &TIME_161CF3C3),
+        aggregation: opt("Aggregation"),
+        app: opt("App"),
+        stream: opt("Stream"),
+    }
+}

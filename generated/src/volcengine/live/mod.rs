@@ -45,6 +45,15 @@ impl LiveClient {
         &self.inner
     }
 }
+/// The command line's table of this service.
+#[cfg(feature = "cli")]
+pub static CLI: rt::cli::ServiceCli = rt::cli::ServiceCli {
+    provider_name: "Volcengine",
+    name: "Volcengine Live",
+    info: &SERVICE,
+    profile: ::std::option::Option::None,
+    apis: &[&describe_live_transcode_data::CLI],
+};
 /// Query live transcoding usage by domain name.
 pub mod describe_live_transcode_data;
 pub use describe_live_transcode_data::{DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataResponse, DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataErrorCode};
