@@ -1,3 +1,4 @@
+#![allow(clippy::items_after_test_module)]
 //! Compiling accepted output in batches: each accepted case's generated file becomes a module
 //! of one scratch crate that depends on the runtime, checked by one `cargo check` per batch
 //! with `#![deny(warnings)]` (generated code must be warning-free). Errors are mapped back to
