@@ -80,7 +80,7 @@ pub struct SyntaxError {
     pub pos: Pos,
 }
 
-/// Parses one YAML document within the [`limits`](super::limits) on depth, values and text
+/// Parses one YAML document within the [`limits`] on depth, values and text
 /// (aliases counted each time they are used). Never panics; an empty document is `null`.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut options = serde_saphyr::Options::default();

@@ -3,7 +3,7 @@
 //! Generated code describes each API with an [`ApiCli`] table (flags, help text from the
 //! spec's docs and limits, the period a range query splits, where the rows of a response
 //! are) and a builder that reads the typed request from [`Args`] through
-//! [`cli_request!`](crate::cli_request). Everything else is generic: [`erased`] turns a
+//! [`cli_request!`](crate::cli_request). Everything else is generic: `erased` turns a
 //! typed request into a [`AnyRequest`] whose responses are plain JSON, and the `cloudusage`
 //! binary (crate `cloudusage-cli`) builds the command line, credentials and output from the
 //! tables alone.
