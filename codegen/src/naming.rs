@@ -333,6 +333,7 @@ pub fn cli_flags<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<String> 
     let mut out = Vec::new();
     for member in members {
         let base = member.trim_end_matches('_').replace('_', "-");
+        // A parameter named like a global flag gets a prefix; any other clash a number.
         let base = if CLI_GLOBAL_FLAGS.contains(&base.as_str()) {
             format!("param-{base}")
         } else {

@@ -181,26 +181,6 @@ fn syntax_errors_have_a_position() {
     assert!(d.message.starts_with("invalid YAML"), "{d}");
 }
 
-#[test]
-fn an_unknown_profile_file_format_is_located() {
-    let mut files = with_api(
-        "Ok",
-        "action: Ok\ntitle: t\nhttp: { method: POST, params_in: body }\nrequest: []\nresponse: []\n",
-    );
-    files[0].text = PROVIDER.replace(
-        "access_key_secret: [B] }",
-        "access_key_secret: [B], profile_file: awscli }",
-    );
-    let diagnostics = load_sources(&files).unwrap_err();
-    let d = &diagnostics.items[0];
-    assert_eq!(d.pos.line, 4, "{d}");
-    assert!(d.path.ends_with("credentials.profile_file"), "{d}");
-    assert!(
-        d.message.contains("unknown profile file format `awscli`"),
-        "{d}"
-    );
-}
-
 /// A warning does not stop a spec from loading; it is reported with its file, line:column
 /// and key path, and `check` prints it as `warning: file:line:col: path: message`.
 #[test]
@@ -261,4 +241,24 @@ fn build_errors_read_the_same_from_display_and_debug() {
     assert_eq!(display, debug);
     assert!(display.contains("Bad.yaml:5:"), "{display}");
     assert!(display.contains("Nope"), "{display}");
+}
+
+#[test]
+fn an_unknown_profile_file_format_is_located() {
+    let mut files = with_api(
+        "Ok",
+        "action: Ok\ntitle: t\nhttp: { method: POST, params_in: body }\nrequest: []\nresponse: []\n",
+    );
+    files[0].text = PROVIDER.replace(
+        "access_key_secret: [B] }",
+        "access_key_secret: [B], profile_file: awscli }",
+    );
+    let diagnostics = load_sources(&files).unwrap_err();
+    let d = &diagnostics.items[0];
+    assert_eq!(d.pos.line, 4, "{d}");
+    assert!(d.path.ends_with("credentials.profile_file"), "{d}");
+    assert!(
+        d.message.contains("unknown profile file format `awscli`"),
+        "{d}"
+    );
 }

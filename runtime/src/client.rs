@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+
 use crate::call::{Call, CallOptions, Pages};
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
@@ -13,7 +15,7 @@ use crate::operation::{
     ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, TypedResponse, WireParams,
 };
 use crate::rate_limit::RateLimiters;
-use crate::sign::{self, RequestParts, SigningParams, SigningScheme};
+use crate::sign::{self, RequestParts, SignError, SigningParams, SigningScheme};
 use crate::validate::ValidationContext;
 use crate::wire::EncodeError;
 
@@ -42,11 +44,12 @@ struct Inner {
 }
 
 /// A signed request, ready to send. Its `Debug` output hides session tokens.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PreparedRequest {
-    pub method: &'static str,
+    pub method: reqwest::Method,
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    /// Every header but `Host` (the HTTP client writes it from the URL), typed as sent.
+    pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -71,14 +74,14 @@ impl std::fmt::Debug for PreparedRequest {
             }
             None => self.url.clone(),
         };
-        let headers: Vec<(&str, &str)> = self
+        let headers: Vec<(&str, String)> = self
             .headers
             .iter()
             .map(|(k, v)| {
-                let v = if is_token_name(k) {
-                    "<redacted>"
+                let v = if is_token_name(k.as_str()) || v.is_sensitive() {
+                    "<redacted>".to_string()
                 } else {
-                    v.as_str()
+                    String::from_utf8_lossy(v.as_bytes()).into_owned()
                 };
                 (k.as_str(), v)
             })
@@ -118,11 +121,14 @@ impl Client {
                 endpoint: base_url.clone(),
             })?
             .to_string();
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .user_agent(USER_AGENT)
-            .build()
-            .map_err(ConfigError::Http)?;
+        let http = match &config.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .user_agent(USER_AGENT)
+                .build()
+                .map_err(ConfigError::Http)?,
+        };
         let limiters = RateLimiters::shared(
             service.provider,
             service.service,
@@ -156,6 +162,12 @@ impl Client {
             .or(self.inner.service.default_region)
     }
 
+    /// The HTTP client requests go through: the one given to
+    /// [`ClientConfig::http_client`], else the one built for this client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
     /// The signature scheme in use.
     pub fn signing_scheme(&self) -> SigningScheme {
         self.inner.scheme
@@ -180,7 +192,9 @@ impl Client {
         operation: &O,
     ) -> Result<PreparedRequest, Error<O::ErrorCode>> {
         self.check(operation, &O::INFO, self.inner.config.validation)?;
-        Ok(self.sign_request(operation, &O::INFO)?)
+        let wire = operation.to_wire()?;
+        let body = self.body(&wire);
+        Ok(self.sign_request(&wire, &O::INFO, body)?)
     }
 
     /// Validation as `mode` wants it.
@@ -206,37 +220,69 @@ impl Client {
         }
     }
 
+    /// The body the scheme sends: Tencent and Volcengine a JSON object, Alibaba's RPC-style
+    /// APIs nothing (every parameter is in the query). Written once per call; retries send
+    /// the same bytes.
+    fn body(&self, wire: &WireParams) -> Vec<u8> {
+        match self.inner.scheme {
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => {
+                // A map of JSON values always serialises.
+                serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
+            }
+            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
+        }
+    }
+
     fn sign_request(
         &self,
-        operation: &dyn WireOperation,
+        wire: &WireParams,
         info: &OperationInfo,
-    ) -> Result<PreparedRequest, EncodeError> {
+        body: Vec<u8>,
+    ) -> Result<PreparedRequest, SignError> {
         let inner = &*self.inner;
         let service = inner.service;
-        let wire = operation.wire()?;
-        let method = info.method.as_str();
+        let method = match info.method {
+            crate::operation::HttpMethod::Get => reqwest::Method::GET,
+            crate::operation::HttpMethod::Post => reqwest::Method::POST,
+        };
         let region = self.region().unwrap_or("");
         let now = (inner.config.clock)();
-        let nonce = (inner.config.nonce)();
-
-        let mut query = Vec::new();
-        let mut headers = wire.headers.clone();
-        let body = match inner.scheme {
-            SigningScheme::Tc3HmacSha256 => {
-                headers.push(("Content-Type".into(), "application/json".into()));
-                json_body(&wire)
-            }
-            SigningScheme::VolcHmacSha256 => {
-                query.push(("Action".to_string(), info.action.to_string()));
-                query.push(("Version".to_string(), service.version.to_string()));
-                headers.push(("Content-Type".into(), "application/json".into()));
-                json_body(&wire)
-            }
-            // Alibaba RPC-style APIs carry every parameter in the query and no body.
-            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
+        // Only the schemes that sign a nonce get one: making it costs a random draw and a
+        // string every call.
+        let nonce = if inner.scheme.uses_nonce() {
+            (inner.config.nonce)()
+        } else {
+            String::new()
         };
-        query.extend(wire.query.iter().cloned());
-        headers.push(("Host".into(), inner.authority.clone()));
+
+        let json = matches!(
+            inner.scheme,
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256
+        );
+        let volc = inner.scheme == SigningScheme::VolcHmacSha256;
+        // Borrowed views for the signer (no list at all when there is nothing to list).
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if volc || !wire.query.is_empty() {
+            query.reserve_exact(wire.query.len() + 2);
+            if volc {
+                query.push(("Action", info.action));
+                query.push(("Version", service.version));
+            }
+            query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        const JSON: [(&str, &str); 1] = [("content-type", "application/json")];
+        let mut listed: Vec<(&str, &str)> = Vec::new();
+        let headers: &[(&str, &str)] = match (wire.headers.is_empty(), json) {
+            (true, true) => &JSON,
+            (true, false) => &[],
+            (false, _) => {
+                listed.extend(wire.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                if json {
+                    listed.extend(JSON);
+                }
+                &listed
+            }
+        };
         let params = SigningParams {
             access_key_id: inner.credentials.access_key_id(),
             access_key_secret: inner.credentials.access_key_secret(),
@@ -249,26 +295,38 @@ impl Client {
             version: service.version,
         };
         let parts = RequestParts {
-            method,
+            method: method.as_str(),
             host: &inner.authority,
             path: "/",
             query: &query,
-            headers: &headers,
+            headers,
             body: &body,
         };
-        let signed = sign::sign(inner.scheme, &params, &parts);
-        headers.extend(signed.headers);
-        // reqwest writes Host from the URL; a second one would be sent otherwise.
-        headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
-        let mut url = format!("{}/", inner.base_url);
-        if !signed.encoded_query.is_empty() {
+        let signed = sign::sign(inner.scheme, &params, &parts)?;
+        let mut map = HeaderMap::with_capacity(wire.headers.len() + signed.headers.len() + 1);
+        for (k, v) in &wire.headers {
+            let invalid = || SignError::HeaderValue { name: k.clone() };
+            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| invalid())?;
+            let value = HeaderValue::from_str(v).map_err(|_| invalid())?;
+            map.append(name, value);
+        }
+        if json {
+            map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in signed.headers {
+            map.append(name, value);
+        }
+        let mut url = String::with_capacity(inner.base_url.len() + 2 + signed.query.len());
+        url.push_str(&inner.base_url);
+        url.push('/');
+        if !signed.query.is_empty() {
             url.push('?');
-            url.push_str(&signed.encoded_query);
+            url.push_str(&signed.query);
         }
         Ok(PreparedRequest {
             method,
             url,
-            headers,
+            headers: map,
             body,
         })
     }
@@ -317,7 +375,7 @@ impl Client {
                 status,
                 request_id: payload.request_id,
                 message: e.to_string(),
-                body,
+                body: raw(&body),
             }),
         }
     }
@@ -334,6 +392,10 @@ impl Client {
         let inner = &*self.inner;
         let mode = options.validation.unwrap_or(inner.config.validation);
         self.check(operation, info, mode)?;
+        // Encoded once per call (each time formatted once, the body written once); every
+        // attempt signs the same parameters at its own time.
+        let wire = operation.wire()?;
+        let body = self.body(&wire);
         let policy = options.retry.unwrap_or(inner.config.retry);
         let timeout = options.timeout.unwrap_or(inner.config.timeout);
         let mut attempt = 1;
@@ -343,7 +405,7 @@ impl Client {
                     inner.limiters.acquire(info.action, limit).await;
                 }
             }
-            let (result, retry_after) = self.attempt(operation, info, classify, timeout).await;
+            let (result, retry_after) = self.attempt(&wire, &body, info, classify, timeout).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
                     // Never sooner than the server asked; a wait longer than the policy
@@ -371,28 +433,22 @@ impl Client {
     /// One attempt, and the wait the server asked for before another (`Retry-After`).
     async fn attempt(
         &self,
-        operation: &dyn WireOperation,
+        wire: &WireParams,
+        body: &[u8],
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
         timeout: Duration,
     ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
-        let prepared = match self.sign_request(operation, info) {
+        let prepared = match self.sign_request(wire, info, body.to_vec()) {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e.into()), None),
         };
-        let method = if prepared.method == "GET" {
-            reqwest::Method::GET
-        } else {
-            reqwest::Method::POST
-        };
-        let mut request = inner
+        let request = inner
             .http
-            .request(method, &prepared.url)
+            .request(prepared.method, prepared.url)
+            .headers(prepared.headers)
             .body(prepared.body);
-        for (k, v) in &prepared.headers {
-            request = request.header(k, v);
-        }
         let exchange = async {
             let response = request.send().await?;
             let status = response.status().as_u16();
@@ -412,8 +468,7 @@ impl Client {
             Ok(Err(e)) => return (Err(Error::Transport(e.without_url())), None),
             Ok(Ok(answer)) => answer,
         };
-        let body = String::from_utf8_lossy(&bytes).into_owned();
-        (open(inner.service, status, body, classify), retry_after)
+        (open(inner.service, status, bytes, classify), retry_after)
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -441,16 +496,18 @@ impl Client {
     }
 }
 
-fn json_body(wire: &crate::operation::WireParams) -> Vec<u8> {
-    // A map of JSON values always serialises.
-    serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
-}
-
-/// A successful answer, its payload not yet decoded into the typed response.
+/// A successful answer, its payload not yet decoded into the typed response. The body is
+/// kept as received (a reference-counted buffer, no copy) and made text only when an error
+/// is returned with it.
 struct Answer {
     status: u16,
-    body: String,
+    body: bytes::Bytes,
     payload: envelope::Payload,
+}
+
+/// The raw body an error carries.
+fn raw(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
 }
 
 /// An error code as the non-generic part of a call sees it: the code and what its spec says
@@ -522,7 +579,7 @@ impl<O: Operation> WireOperation for O {
 fn open(
     service: &ServiceInfo,
     status: u16,
-    body: String,
+    body: bytes::Bytes,
     classify: fn(&str) -> RawCode,
 ) -> Result<Answer, Error<RawCode>> {
     match envelope::open(service.envelope, status, &body) {
@@ -540,12 +597,12 @@ fn open(
             message,
             request_id,
             http_status: status,
-            body,
+            body: raw(&body),
         })),
         Err(Failure::Status { request_id }) => Err(Error::Http {
             status,
             request_id,
-            body,
+            body: raw(&body),
         }),
         Err(Failure::Malformed {
             message,
@@ -554,7 +611,7 @@ fn open(
             status,
             request_id,
             message,
-            body,
+            body: raw(&body),
         }),
     }
 }

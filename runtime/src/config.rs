@@ -62,6 +62,7 @@ pub struct ClientConfig {
     pub(crate) rate_limiting: bool,
     pub(crate) clock: Clock,
     pub(crate) nonce: NonceSource,
+    pub(crate) http: Option<reqwest::Client>,
 }
 
 impl Default for ClientConfig {
@@ -78,6 +79,7 @@ impl Default for ClientConfig {
             rate_limiting: true,
             clock: Arc::new(OffsetDateTime::now_utc),
             nonce: Arc::new(random_nonce),
+            http: None,
         }
     }
 }
@@ -100,6 +102,7 @@ impl fmt::Debug for ClientConfig {
             .field("validation", &self.validation)
             .field("signing", &self.signing)
             .field("rate_limiting", &self.rate_limiting)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
@@ -173,6 +176,16 @@ impl ClientConfig {
     /// The clock used for signing timestamps and lookback limits.
     pub fn clock(mut self, clock: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Sends through `client` (proxies, TLS roots, pool sizes, HTTP/2, middleware-free
+    /// tuning) instead of a client built from this configuration. Its own settings apply:
+    /// [`connect_timeout`](Self::connect_timeout) and the `cloudusage/...` user agent are
+    /// then up to it; [`timeout`](Self::timeout), retries and rate limits still apply per
+    /// call. Clients made with the same `reqwest::Client` share its connection pool.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
         self
     }
 

@@ -1,5 +1,6 @@
 //! Taking each provider's response envelope apart: the payload on success, the code,
-//! message and request id on failure.
+//! message and request id on failure. The body is parsed from its bytes once; the payload
+//! is moved out of the parsed envelope, never copied.
 
 use serde_json::Value;
 
@@ -47,10 +48,18 @@ fn error_object(error: &Value, request_id: Option<String>) -> Failure {
     }
 }
 
+/// Takes member `key` out of an object.
+fn take(value: &mut Value, key: &str) -> Option<Value> {
+    match value {
+        Value::Object(map) => map.remove(key),
+        _ => None,
+    }
+}
+
 /// Splits `body` (answered with `status`) by `envelope`.
-pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Failure> {
+pub fn open(envelope: Envelope, status: u16, body: impl AsRef<[u8]>) -> Result<Payload, Failure> {
     let success = (200..300).contains(&status);
-    let json: Value = match serde_json::from_str(body) {
+    let mut json: Value = match serde_json::from_slice(body.as_ref()) {
         Ok(v) => v,
         Err(e) if success => {
             return Err(Failure::Malformed {
@@ -62,7 +71,7 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
     };
     match envelope {
         Envelope::Tencent => {
-            let Some(response) = json.get("Response") else {
+            let Some(response) = take(&mut json, "Response") else {
                 return Err(if success {
                     Failure::Malformed {
                         message: "no `Response` object".into(),
@@ -72,7 +81,7 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
                     Failure::Status { request_id: None }
                 });
             };
-            let request_id = text(response, "RequestId");
+            let request_id = text(&response, "RequestId");
             if let Some(error) = response.get("Error") {
                 return Err(error_object(error, request_id));
             }
@@ -80,7 +89,7 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
                 return Err(Failure::Status { request_id });
             }
             Ok(Payload {
-                value: response.clone(),
+                value: response,
                 request_id,
             })
         }
@@ -93,9 +102,9 @@ pub fn open(envelope: Envelope, status: u16, body: &str) -> Result<Payload, Fail
             if !success {
                 return Err(Failure::Status { request_id });
             }
-            match json.get("Result") {
+            match take(&mut json, "Result") {
                 Some(result) => Ok(Payload {
-                    value: result.clone(),
+                    value: result,
                     request_id,
                 }),
                 None => Err(Failure::Malformed {
@@ -247,7 +256,7 @@ mod tests {
                         "Code": code, "Message": message, "RequestId": request_id
                     }),
                 };
-                let failure = open(envelope, status, &body.to_string());
+                let failure = open(envelope, status, body.to_string());
                 // Alibaba's flat envelope is an error only with a failure status.
                 if envelope == Envelope::Alibaba && status == 200 {
                     prop_assert!(failure.is_ok());

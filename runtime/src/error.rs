@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use crate::config::ConfigError;
 use crate::operation::ErrorCode;
+use crate::sign::SignError;
 use crate::validate::ValidationErrors;
 use crate::wire::EncodeError;
 
@@ -66,6 +67,10 @@ pub enum Error<C: ErrorCode> {
     Encode(#[from] EncodeError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The request cannot be signed (a time outside what signatures carry, a header value
+    /// HTTP does not allow).
+    #[error("cannot sign the request: {0}")]
+    Sign(#[from] SignError),
 }
 
 impl<C: ErrorCode> Error<C> {
@@ -104,6 +109,7 @@ impl<C: ErrorCode> Error<C> {
             Error::Timeout(d) => Error::Timeout(d),
             Error::Encode(e) => Error::Encode(e),
             Error::Config(e) => Error::Config(e),
+            Error::Sign(e) => Error::Sign(e),
         }
     }
 
@@ -181,9 +187,11 @@ impl<C: ErrorCode> Error<C> {
             }
             Error::Http { status, .. } => *status >= 500,
             Error::Transport(_) | Error::Timeout(_) => true,
-            Error::Validation(_) | Error::Decode { .. } | Error::Encode(_) | Error::Config(_) => {
-                false
-            }
+            Error::Validation(_)
+            | Error::Decode { .. }
+            | Error::Encode(_)
+            | Error::Config(_)
+            | Error::Sign(_) => false,
         }
     }
 }

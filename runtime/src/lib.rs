@@ -15,6 +15,7 @@ pub mod credentials;
 pub mod de;
 pub mod envelope;
 pub mod error;
+mod fast_time;
 pub mod json;
 mod macros;
 pub mod operation;
@@ -36,6 +37,10 @@ pub use range::{
 };
 pub use retry::RetryPolicy;
 pub use sign::SigningScheme;
+
+/// The HTTP client crate requests go through, for configuring a client to pass to
+/// [`ClientConfig::http_client`] without depending on a matching version of it yourself.
+pub use reqwest;
 
 pub use de::IdOrWord;
 pub use operation::{

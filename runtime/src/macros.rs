@@ -765,9 +765,8 @@ macro_rules! client_methods {
 macro_rules! __client_method {
     ($(#[$meta:meta])* call $method:ident($request:ty) -> $response:ty, $error:ty) => {
         $(#[$meta])*
-        ///
         #[doc = ::std::concat!(
-            "Await the returned `Call` for `Result<",
+            "\n\nAwait the returned `Call` for `Result<",
             ::std::stringify!($response), ", ", ::std::stringify!($error),
             ">`; `.timeout(..)`, `.retry(..)` or `.validation(..)` on it first set this call's options."
         )]

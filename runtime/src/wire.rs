@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use time::format_description::OwnedFormatItem;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::fast_time::{self, Piece};
 use crate::operation::WireParams;
 
 /// A wire time format: a `time` format description (version 1 syntax) and the UTC offset
@@ -19,6 +20,8 @@ pub struct TimeFormat {
     description: &'static str,
     utc_offset_seconds: Option<i32>,
     parsed: OnceLock<Result<OwnedFormatItem, String>>,
+    /// The description as fixed-width pieces, when it is made only of those.
+    fast: OnceLock<Option<Vec<Piece>>>,
 }
 
 /// Why a time could not be written or read.
@@ -59,7 +62,14 @@ impl TimeFormat {
             description,
             utc_offset_seconds,
             parsed: OnceLock::new(),
+            fast: OnceLock::new(),
         }
+    }
+
+    fn pieces(&self) -> Option<&[Piece]> {
+        self.fast
+            .get_or_init(|| fast_time::compile(self.description))
+            .as_deref()
     }
 
     /// The format description as written in the spec.
@@ -99,13 +109,41 @@ impl TimeFormat {
 
     /// Writes an instant in the API's zone and format.
     pub fn format_datetime(&self, value: OffsetDateTime) -> Result<String, TimeFormatError> {
-        let items = self.items(&value)?;
         let local = value
             .checked_to_offset(self.offset())
             .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
+        if let Some(text) = self.pieces().and_then(|pieces| {
+            fast_time::write(
+                pieces,
+                local.date(),
+                Some(local.time()),
+                Some(local.offset()),
+            )
+        }) {
+            return Ok(text);
+        }
+        let items = self.items(&value)?;
         local
             .format(items)
             .map_err(|e| self.error(&value, e.to_string()))
+    }
+
+    /// Whether `value` can be written in the API's zone and format, without writing it:
+    /// validation reports what encoding would fail on, and the time is formatted once per
+    /// call, by encoding. (Formatting an instant fails only when it leaves the range of
+    /// dates in the API's zone, or when the description is broken.)
+    pub fn check_datetime(&self, value: OffsetDateTime) -> Result<(), TimeFormatError> {
+        self.items(&value)?;
+        value
+            .checked_to_offset(self.offset())
+            .map(|_| ())
+            .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))
+    }
+
+    /// Whether `value` can be written in the API's format (a date always can, with a
+    /// well-formed description), without writing it.
+    pub fn check_date(&self, value: Date) -> Result<(), TimeFormatError> {
+        self.items(&value).map(|_| ())
     }
 
     /// An instant as a person reading a message about it wants it: in the API's wire format
@@ -118,6 +156,12 @@ impl TimeFormat {
 
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
+        if let Some(text) = self
+            .pieces()
+            .and_then(|pieces| fast_time::write(pieces, value, None, None))
+        {
+            return Ok(text);
+        }
         let items = self.items(&value)?;
         value
             .format(items)
@@ -126,6 +170,12 @@ impl TimeFormat {
 
     /// Reads an instant; a format without an offset is read in the API's zone.
     pub fn parse_datetime(&self, text: &str) -> Result<OffsetDateTime, TimeFormatError> {
+        if let Some(value) = self
+            .pieces()
+            .and_then(|pieces| fast_time::read_datetime(pieces, text, self.offset()))
+        {
+            return Ok(value);
+        }
         let items = self.items(&text)?;
         OffsetDateTime::parse(text, items)
             .or_else(|_| {
@@ -136,6 +186,12 @@ impl TimeFormat {
 
     /// Reads a date.
     pub fn parse_date(&self, text: &str) -> Result<Date, TimeFormatError> {
+        if let Some(value) = self
+            .pieces()
+            .and_then(|pieces| fast_time::read_date(pieces, text))
+        {
+            return Ok(value);
+        }
         let items = self.items(&text)?;
         Date::parse(text, items).map_err(|e| self.error(&text, e.to_string()))
     }
@@ -449,6 +505,86 @@ mod tests {
     fn a_broken_description_is_an_error_not_a_panic() {
         static BROKEN: TimeFormat = TimeFormat::new("[year", None);
         assert!(BROKEN.format_date(date!(2020 - 01 - 01)).is_err());
+        assert!(BROKEN.check_date(date!(2020 - 01 - 01)).is_err());
+    }
+
+    /// The fixed-width path writes and reads exactly what `time` does, for every shape of
+    /// description it takes, across years, zones and the edges of days.
+    #[test]
+    fn the_fast_path_is_time_exactly() {
+        use time::format_description::parse_owned;
+        let descriptions = [
+            "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
+            "[year]-[month]-[day] [hour]:[minute]:[second]",
+            "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
+            "[year][month][day][hour]",
+            "[year]-[month]-[day]",
+        ];
+        for description in descriptions {
+            assert!(
+                crate::fast_time::compile(description).is_some(),
+                "{description}"
+            );
+            let items = parse_owned::<1>(description).unwrap();
+            for offset in [0, 8 * 3600, -5 * 3600 - 1800, 3600 + 1800] {
+                let format = TimeFormat::new(description, Some(offset));
+                let zone = UtcOffset::from_whole_seconds(offset).unwrap();
+                for t in (-2_000_000_000i64..4_000_000_000).step_by(86_399 * 37 + 3) {
+                    let value = OffsetDateTime::from_unix_timestamp(t).unwrap();
+                    let local = value.to_offset(zone);
+                    let expected = local.format(&items);
+                    let fast = format.format_datetime(value);
+                    assert_eq!(
+                        fast.as_ref().ok(),
+                        expected.as_ref().ok(),
+                        "{description} {t}"
+                    );
+                    let text = fast.unwrap();
+                    let slow = OffsetDateTime::parse(&text, &items).or_else(|_| {
+                        PrimitiveDateTime::parse(&text, &items).map(|p| p.assume_offset(zone))
+                    });
+                    if let Ok(slow) = slow {
+                        assert_eq!(format.parse_datetime(&text).ok(), Some(slow), "{text}");
+                    }
+                    let day = local.date();
+                    assert_eq!(
+                        format.format_date(day).ok(),
+                        day.format(&items).ok(),
+                        "{day}"
+                    );
+                    if let Ok(day_text) = day.format(&items) {
+                        assert_eq!(
+                            format.parse_date(&day_text).ok(),
+                            Date::parse(&day_text, &items).ok()
+                        );
+                    }
+                }
+            }
+        }
+        for odd in ["[year repr:last_two]", "[year", "\\[x]", "[weekday]"] {
+            assert!(crate::fast_time::compile(odd).is_none(), "{odd}");
+        }
+        assert!(ISO.parse_datetime("2021-01-01T00:00:00+08:0").is_err());
+        assert!(ISO.parse_datetime("2021-02-30T00:00:00+08:00").is_err());
+    }
+
+    /// Checking agrees with formatting, at the edges of the range too.
+    #[test]
+    fn checking_is_formatting_without_the_text() {
+        for t in [
+            datetime!(2020-12-31 16:00 UTC),
+            datetime!(9999-12-31 15:59:59 UTC),
+            datetime!(9999-12-31 16:00 UTC),
+            datetime!(-9999-01-01 0:00 UTC),
+        ] {
+            assert_eq!(
+                ISO.check_datetime(t).is_ok(),
+                ISO.format_datetime(t).is_ok(),
+                "{t}"
+            );
+        }
+        assert!(ISO.check_datetime(datetime!(9999-12-31 16:00 UTC)).is_err());
+        assert!(DAY.check_date(date!(2020 - 09 - 07)).is_ok());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! byte for byte, intermediates first.
 
 use cloudusage_runtime::sign::{
-    rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignedRequest, SigningParams,
-    SigningScheme,
+    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignError, SignedRequest,
+    SigningParams, SigningScheme,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -53,6 +53,37 @@ fn same(case: &str, field: &str, expected: &Value, actual: Option<&str>) {
     );
 }
 
+fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// The production signature is the inspected one: same headers (but `Host`, which the HTTP
+/// client writes from the URL), same query.
+fn same_as_production(
+    id: &str,
+    scheme: SigningScheme,
+    params: &SigningParams<'_>,
+    request: &RequestParts<'_>,
+    inspected: &SignedRequest,
+) {
+    let production = sign(scheme, params, request).expect("signs");
+    let headers: Vec<(String, String)> = production
+        .headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string()))
+        .collect();
+    let mut expected = inspected.headers.clone();
+    expected.retain(|(k, _)| k != "host");
+    assert_eq!(headers, expected, "case {id}: production headers");
+    assert_eq!(
+        production.query, inspected.encoded_query,
+        "case {id}: production query"
+    );
+}
+
 /// Signs one case; returns the signer's output and the headers the request had before.
 fn run(case: &Value, scheme: SigningScheme) -> (SignedRequest, Vec<(String, String)>) {
     let input = &case["input"];
@@ -77,15 +108,24 @@ fn run(case: &Value, scheme: SigningScheme) -> (SignedRequest, Vec<(String, Stri
         action: input["action"].as_str().unwrap(),
         version: input["version"].as_str().unwrap(),
     };
+    let (query_refs, header_refs) = (borrowed(&query), borrowed(&request_headers));
     let request = RequestParts {
         method: input["method"].as_str().unwrap(),
         host: input["host"].as_str().unwrap(),
         path: input["path"].as_str().unwrap(),
-        query: &query,
-        headers: &request_headers,
+        query: &query_refs,
+        headers: &header_refs,
         body: input["body"].as_str().unwrap().as_bytes(),
     };
-    (sign(scheme, &params, &request), request_headers.clone())
+    let inspected = inspect(scheme, &params, &request).expect("signs");
+    same_as_production(
+        case["id"].as_str().unwrap(),
+        scheme,
+        &params,
+        &request,
+        &inspected,
+    );
+    (inspected, request_headers.clone())
 }
 
 fn check_common(id: &str, expected: &Value, signed: &SignedRequest) {
@@ -429,13 +469,13 @@ fn signing_never_panics_on_odd_input() {
         SigningScheme::AcsRpcHmacSha1,
     ] {
         for text in odd {
-            let query = vec![(text.to_string(), text.to_string())];
-            let headers = vec![(text.to_string(), text.to_string())];
+            let query = vec![(text, text)];
+            let headers = vec![(text, text)];
             let params = SigningParams {
                 access_key_id: text,
                 access_key_secret: text,
                 session_token: Some(text),
-                timestamp: i64::MAX,
+                timestamp: 1_700_000_000,
                 nonce: text,
                 region: text,
                 service: text,
@@ -450,8 +490,17 @@ fn signing_never_panics_on_odd_input() {
                 headers: &headers,
                 body: text.as_bytes(),
             };
-            let signed = sign(scheme, &params, &request);
-            assert!(!signed.signature.is_empty());
+            // A control character cannot travel in a header: a typed error, never a panic.
+            match inspect(scheme, &params, &request) {
+                Ok(signed) => {
+                    assert!(!signed.signature.is_empty());
+                    assert!(sign(scheme, &params, &request).is_ok());
+                }
+                Err(e) => {
+                    assert!(matches!(e, SignError::HeaderValue { .. }), "{e}");
+                    assert_eq!(sign(scheme, &params, &request), Err(e));
+                }
+            }
         }
     }
 }
@@ -489,6 +538,7 @@ proptest! {
             action: &words[5],
             version: &words[6],
         };
+        let (query, headers) = (borrowed(&query), borrowed(&headers));
         let request = RequestParts {
             method: &words[7],
             host: &words[8],
@@ -497,9 +547,24 @@ proptest! {
             headers: &headers,
             body: &body,
         };
-        let signed = sign(SCHEMES[scheme], &params, &request);
-        prop_assert!(!signed.signature.is_empty());
-        prop_assert!(!signed.string_to_sign.is_empty());
+        // A signature, or a typed error (a time signatures cannot carry, a control
+        // character in a header), and the production path agrees.
+        match inspect(SCHEMES[scheme], &params, &request) {
+            Ok(signed) => {
+                prop_assert!(!signed.signature.is_empty());
+                prop_assert!(!signed.string_to_sign.is_empty());
+                prop_assert!(sign(SCHEMES[scheme], &params, &request).is_ok());
+            }
+            Err(e) => {
+                let out_of_range = !(0..=253_402_300_799).contains(&timestamp);
+                prop_assert!(
+                    matches!(e, SignError::HeaderValue { .. })
+                        || e == SignError::Timestamp(timestamp) && out_of_range,
+                    "{}", e
+                );
+                prop_assert_eq!(sign(SCHEMES[scheme], &params, &request), Err(e));
+            }
+        }
     }
 }
 
@@ -512,4 +577,141 @@ fn scheme_names_round_trip() {
         assert_eq!(lower.parse::<SigningScheme>(), Ok(scheme));
     }
     assert!("HMAC-SHA256".parse::<SigningScheme>().is_err());
+}
+
+// Edge cases of issue 10: each test failed before its fix.
+
+fn params(timestamp: i64) -> SigningParams<'static> {
+    SigningParams {
+        access_key_id: "AKID",
+        access_key_secret: "secret",
+        session_token: None,
+        timestamp,
+        nonce: "n",
+        region: "cn-north-1",
+        service: "svc",
+        action: "Act",
+        version: "2020-01-01",
+    }
+}
+
+fn request<'a>(
+    method: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    headers: &'a [(&'a str, &'a str)],
+) -> RequestParts<'a> {
+    RequestParts {
+        method,
+        host: "example.com",
+        path: "/",
+        query,
+        headers,
+        body: b"{}",
+    }
+}
+
+/// TC3 signs the query string that is sent, for POST as for GET (it used to sign "" for a
+/// POST while still sending the query).
+#[test]
+fn tc3_post_signs_the_query_it_sends() {
+    let query = [("Limit", "10"), ("Name", "a b")];
+    let signed = inspect(
+        SigningScheme::Tc3HmacSha256,
+        &params(1_700_000_000),
+        &request("POST", &query, &[]),
+    )
+    .unwrap();
+    assert_eq!(signed.encoded_query, "Limit=10&Name=a+b");
+    assert_eq!(
+        signed.canonical_query_string.as_deref(),
+        Some("Limit=10&Name=a+b")
+    );
+    assert!(signed
+        .canonical_request
+        .unwrap()
+        .starts_with("POST\n/\nLimit=10&Name=a+b\n"));
+    assert_eq!(decode_query(&signed.encoded_query), signed.query);
+    let bare = inspect(
+        SigningScheme::Tc3HmacSha256,
+        &params(1_700_000_000),
+        &request("POST", &[], &[]),
+    )
+    .unwrap();
+    assert_eq!(bare.canonical_query_string.as_deref(), Some(""));
+    assert_ne!(bare.signature, signed.signature);
+}
+
+/// Volcengine signs `host` (and `x-*`) whatever the case of the name.
+#[test]
+fn volc_signs_header_names_case_insensitively() {
+    let headers = [("host", "example.com"), ("x-trace", "t1")];
+    let signed = inspect(
+        SigningScheme::VolcHmacSha256,
+        &params(1_700_000_000),
+        &request("POST", &[], &headers),
+    )
+    .unwrap();
+    let names = signed.signed_headers.unwrap();
+    assert_eq!(
+        names, "content-type;host;x-content-sha256;x-date;x-trace",
+        "{names}"
+    );
+    // Host was given, so none is added.
+    assert!(!signed.headers.iter().any(|(k, _)| k == "host"));
+    let upper = [("Host", "example.com"), ("X-Trace", "t1")];
+    let same = inspect(
+        SigningScheme::VolcHmacSha256,
+        &params(1_700_000_000),
+        &request("POST", &[], &upper),
+    )
+    .unwrap();
+    assert_eq!(same.signature, signed.signature);
+}
+
+/// RPC V1 keeps the caller's `Format` and adds none of its own.
+#[test]
+fn rpc_v1_keeps_the_callers_format() {
+    let query = [("Format", "XML"), ("AppId", "a")];
+    let signed = inspect(
+        SigningScheme::AcsRpcHmacSha1,
+        &params(1_700_000_000),
+        &request("POST", &query, &[]),
+    )
+    .unwrap();
+    let formats: Vec<&str> = signed
+        .query
+        .iter()
+        .filter(|(k, _)| k == "Format")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(formats, ["XML"]);
+    assert!(signed
+        .canonical_query_string
+        .unwrap()
+        .contains("&Format=XML&"));
+    let default = inspect(
+        SigningScheme::AcsRpcHmacSha1,
+        &params(1_700_000_000),
+        &request("POST", &[("AppId", "a")], &[]),
+    )
+    .unwrap();
+    assert!(default.query.contains(&("Format".into(), "json".into())));
+}
+
+/// A time no signature can carry is a typed error, for every scheme (it used to be signed
+/// with a 1970 scope).
+#[test]
+fn an_out_of_range_timestamp_is_an_error() {
+    for scheme in SCHEMES {
+        for t in [i64::MIN, -1, 253_402_300_800, i64::MAX] {
+            let r = request("POST", &[], &[]);
+            assert_eq!(
+                inspect(scheme, &params(t), &r),
+                Err(SignError::Timestamp(t)),
+                "{scheme} {t}"
+            );
+            assert_eq!(sign(scheme, &params(t), &r), Err(SignError::Timestamp(t)));
+        }
+        assert!(inspect(scheme, &params(253_402_300_799), &request("POST", &[], &[])).is_ok());
+    }
 }

@@ -451,14 +451,15 @@ pub(crate) fn spec_text(text: &str) -> String {
     out
 }
 
-/// `#[doc = "..."]` per line, with the leading space rustdoc expects.
+/// `#[doc = "..."]` per line, with the leading space rustdoc expects (lines as
+/// [`text::doc_text_lines`] makes them writable).
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let line = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", l.trim_end())
-        };
+    // Nothing to say is no doc at all, not an empty `///` (clippy: empty_docs).
+    if text.trim().is_empty() {
+        return TokenStream::new();
+    }
+    let lines = text::doc_text_lines(text).into_iter().map(|l| {
+        let line = if l.is_empty() { l } else { format!(" {l}") };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)

@@ -283,6 +283,13 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
                     None => fallback = value,
                 }
             }
+            // With only a fallback rule no branch reads the span, but the bounds must still
+            // be set (else the default is `None`).
+            let span = if branches.is_empty() {
+                quote!(let _ = (start, end);)
+            } else {
+                quote!(let span = end - start;)
+            };
             let set_value = if super::types::is_copy(&p.ty, cx.api) {
                 quote!(self.#member)
             } else {
@@ -316,7 +323,7 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
                     }
                     #start
                     #end
-                    let span = end - start;
+                    #span
                     #branches
                     #fallback
                 }

@@ -13,11 +13,38 @@ pub(crate) fn str_lit(text: &str) -> String {
     format!("{text:?}")
 }
 
-/// `///` lines for `text` at `indent` spaces. Carriage returns cannot appear in doc comments,
-/// so lines are split on them too.
+/// Characters rustc rejects in comments and literals (`text_direction_codepoint_in_comment`,
+/// deny by default): they could make code read differently from what it does.
+const BIDI_CONTROLS: &[char] = &[
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// The lines of doc `text` as they can be written in doc comments: split on carriage
+/// returns too (a bare CR is an error in a doc comment) and with text-direction controls
+/// written as their code points (`U+202E`). Every doc comment the generator writes goes
+/// through here.
+pub(crate) fn doc_text_lines(text: &str) -> Vec<String> {
+    text.trim_end()
+        .replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            for c in line.trim_end().chars() {
+                if BIDI_CONTROLS.contains(&c) {
+                    let _ = write!(out, "U+{:04X}", u32::from(c));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// `///` lines for `text` at `indent` spaces (see [`doc_text_lines`]).
 pub(crate) fn doc_lines(out: &mut String, indent: usize, text: &str) {
-    for line in text.trim_end().replace("\r\n", "\n").split(['\n', '\r']) {
-        let line = line.trim_end();
+    for line in doc_text_lines(text) {
         let pad = " ".repeat(indent);
         if line.is_empty() {
             let _ = writeln!(out, "{pad}///");
@@ -74,5 +101,8 @@ mod tests {
         let mut out = String::new();
         doc_lines(&mut out, 0, "one\r\ntwo\n\nthree");
         assert_eq!(out, "/// one\n/// two\n///\n/// three\n");
+        let mut out = String::new();
+        doc_lines(&mut out, 0, "a\u{202e}b\rc");
+        assert_eq!(out, "/// aU+202Eb\n/// c\n");
     }
 }

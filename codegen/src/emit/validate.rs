@@ -180,10 +180,11 @@ fn param_checks(p: &Param, api: &Api) -> TokenStream {
     }
     if let Some(t) = &p.time {
         let stat = quote::format_ident!("TIME_{}", super::types::time_format_key(t).to_uppercase());
+        // Checked, not formatted: encoding formats each time once per call.
         let format_fn = if elem == TypeRef::Date {
-            quote!(format_date)
+            quote!(check_date)
         } else {
-            quote!(format_datetime)
+            quote!(check_datetime)
         };
         per_value.extend(quote! {
             if let ::std::result::Result::Err(e) = #stat.#format_fn(*value) {

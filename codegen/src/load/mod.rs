@@ -7,6 +7,7 @@ mod api;
 mod values;
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
@@ -15,6 +16,7 @@ use crate::model::{
     Signing, SigningScheme,
 };
 use crate::spec::decode::{Decode, Decoder};
+use crate::spec::limits;
 use crate::spec::node::{self, Pos};
 use crate::spec::raw::{ErrorSpec, ProviderFile, ServiceFile};
 
@@ -55,7 +57,7 @@ pub fn load_dir(root: &Path) -> Result<Loaded, LoadError> {
     let mut files = Vec::new();
     let mut inputs = vec![root.to_path_buf()];
     collect(root, root, 0, &mut files, &mut inputs)?;
-    let (catalog, warnings) = load_sources_with_warnings(&files);
+    let (catalog, warnings) = load_bytes_with_warnings(&files);
     let catalog = catalog.map_err(LoadError::Invalid)?;
     // Diagnostics name files relative to the specs directory; the caller knows the root.
     Ok(Loaded {
@@ -69,7 +71,7 @@ fn collect(
     root: &Path,
     dir: &Path,
     depth: usize,
-    files: &mut Vec<SourceFile>,
+    files: &mut Vec<(PathBuf, Vec<u8>)>,
     inputs: &mut Vec<PathBuf>,
 ) -> Result<(), LoadError> {
     let io = |path: &Path| {
@@ -90,13 +92,18 @@ fn collect(
                 collect(root, &path, depth + 1, files, inputs)?;
             }
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            // One byte past the size limit is enough to say the file is too large, and a
+            // huge file is never read whole.
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)
+                .and_then(|f| {
+                    f.take(limits::MAX_FILE_BYTES as u64 + 1)
+                        .read_to_end(&mut bytes)
+                })
+                .map_err(io(&path))?;
             inputs.push(path.clone());
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            files.push(SourceFile {
-                path: relative,
-                text,
-            });
+            files.push((relative, bytes));
         }
     }
     Ok(())
@@ -145,6 +152,44 @@ fn is_module_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks spec files given as bytes (paths relative to the specs directory): a file that is
+/// too large or not UTF-8 is reported where it goes wrong, and every other file is still
+/// checked, so one run reports every problem. [`load_dir`] reads files into this.
+pub fn load_bytes(files: &[(PathBuf, Vec<u8>)]) -> Result<Catalog, Diagnostics> {
+    load_bytes_with_warnings(files).0
+}
+
+/// [`load_bytes`], and the warnings (see [`load_sources_with_warnings`]).
+pub fn load_bytes_with_warnings(
+    files: &[(PathBuf, Vec<u8>)],
+) -> (Result<Catalog, Diagnostics>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut sources = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        match limits::text(bytes.clone()) {
+            Ok(text) => sources.push(SourceFile {
+                path: path.clone(),
+                text,
+            }),
+            Err(problem) => {
+                let key = role(path).map(|r| root_key(&r)).unwrap_or_default();
+                diags.push(path, problem.pos, &key, problem.message);
+            }
+        }
+    }
+    let (loaded, warnings) = load_sources_with_warnings(&sources);
+    let loaded = match loaded {
+        Ok(catalog) if diags.is_empty() => Ok(catalog),
+        Ok(_) => Err(diags),
+        Err(more) => {
+            diags.items.extend(more.items);
+            diags.sort();
+            Err(diags)
+        }
+    };
+    (loaded, warnings)
 }
 
 /// Checks in-memory spec files (paths relative to the specs directory). The heart of
@@ -205,6 +250,16 @@ pub fn load_sources_with_warnings(
     (assemble(providers, services, apis, &mut diags), warnings)
 }
 
+/// The key path of a file's top level: `providers.<p>`, `services.<p>.<s>` or
+/// `operations.<Action>`.
+fn root_key(role: &Role<'_>) -> String {
+    match role {
+        Role::Provider { provider } => format!("providers.{provider}"),
+        Role::Service { provider, service } => format!("services.{provider}.{service}"),
+        Role::Api { stem, .. } => format!("operations.{stem}"),
+    }
+}
+
 /// What one file contributes to the catalogue.
 enum Loaded1 {
     Provider(String, PathBuf, Option<Provider>),
@@ -229,11 +284,7 @@ fn load_file(
             return (diags, warnings, None);
         }
     };
-    let root = match &role {
-        Role::Provider { provider } => format!("providers.{provider}"),
-        Role::Service { provider, service } => format!("services.{provider}.{service}"),
-        Role::Api { stem, .. } => format!("operations.{stem}"),
-    };
+    let root = root_key(&role);
     for id in match &role {
         Role::Provider { provider } => vec![*provider],
         Role::Service { provider, service }
@@ -262,15 +313,18 @@ fn load_file(
             );
         }
     }
+    if file.text.len() > limits::MAX_FILE_BYTES {
+        // `load_bytes` has said so already when the text came from there; in-memory text
+        // gets the same bound here.
+        if let Err(problem) = limits::text(file.text.as_bytes().to_vec()) {
+            diags.push(&file.path, problem.pos, &root, problem.message);
+        }
+        return (diags, warnings, None);
+    }
     let node = match node::parse(&file.text) {
         Ok(node) => node,
         Err(err) => {
-            diags.push(
-                &file.path,
-                err.pos,
-                &root,
-                format!("invalid YAML: {}", err.message),
-            );
+            diags.push(&file.path, err.pos, &root, err.message);
             return (diags, warnings, None);
         }
     };
@@ -312,7 +366,30 @@ fn load_file(
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
         }
     };
+    cap_problems(&file.path, &mut diags);
     (diags, warnings, loaded)
+}
+
+/// Keeps the first [`limits::MAX_PROBLEMS`] problems of a file (in file order) and says
+/// that there are more (the decoder stops looking once it has that many, so how many more is
+/// not known).
+fn cap_problems(file: &Path, diags: &mut Diagnostics) {
+    if diags.len() <= limits::MAX_PROBLEMS {
+        return;
+    }
+    diags.sort();
+    // The summary stands where the first problem left out was found.
+    let first = diags.items.swap_remove(limits::MAX_PROBLEMS);
+    diags.items.truncate(limits::MAX_PROBLEMS);
+    diags.push(
+        file,
+        first.pos,
+        &first.path,
+        format!(
+            "more problems in this file from here on are not shown (at most {} are reported per file)",
+            limits::MAX_PROBLEMS
+        ),
+    );
 }
 
 /// Directories whose module names clash once escaped (`as` and `as_` are both `as_`): the

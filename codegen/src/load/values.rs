@@ -3,6 +3,9 @@
 
 use crate::model::{RateLimit, RatePer, SpecDuration, TimeFormat};
 
+/// The longest duration a spec may write: a century, longer than any documented limit.
+pub const MAX_DURATION_SECONDS: u64 = 36_500 * 86_400;
+
 /// `7d`, `5m`, `1d12h`: one or more `<number><unit>` with units `d`, `h`, `m`, `s` each at most
 /// once and in that order.
 pub fn duration(text: &str) -> Result<SpecDuration, String> {
@@ -43,6 +46,14 @@ pub fn duration(text: &str) -> Result<SpecDuration, String> {
     }
     if seconds == 0 {
         return Err(format!("duration {text:?} is zero"));
+    }
+    // Generated code does time arithmetic with it (`now - lookback`, window seams): beyond
+    // this it could leave `time`'s date range or wrap as a signed number of seconds.
+    if seconds > MAX_DURATION_SECONDS {
+        return Err(format!(
+            "duration {text:?} is longer than {}d",
+            MAX_DURATION_SECONDS / 86_400
+        ));
     }
     Ok(SpecDuration {
         seconds,
@@ -143,6 +154,9 @@ mod tests {
         assert_eq!(duration("7d").unwrap().seconds, 7 * 86_400);
         assert_eq!(duration("1d12h").unwrap().seconds, 36 * 3_600);
         assert_eq!(duration("5m").unwrap().seconds, 300);
+        assert!(duration("36500d").is_ok());
+        assert!(duration("36501d").is_err());
+        assert!(duration("18446744073709551615s").is_err());
         for bad in [
             "",
             "7",

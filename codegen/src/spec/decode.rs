@@ -36,6 +36,13 @@ impl Decoder {
         });
     }
 
+    /// Whether enough problems are known that more need not be worked out (see
+    /// [`limits::MAX_PROBLEMS`](super::limits::MAX_PROBLEMS)); the loader says how many
+    /// were left out.
+    fn full(&self) -> bool {
+        self.problems.len() > super::limits::MAX_PROBLEMS
+    }
+
     fn wrong_kind(&mut self, node: &Node, path: &str, expected: &str) {
         self.report(
             node.pos,
@@ -56,10 +63,24 @@ impl Decoder {
             self.wrong_kind(node, path, "a mapping");
             return None;
         };
+        if entries.len() > super::limits::MAX_ITEMS {
+            self.report(
+                node.pos,
+                path,
+                format!(
+                    "{} keys is more than the {} a mapping may hold",
+                    entries.len(),
+                    super::limits::MAX_ITEMS
+                ),
+            );
+            return None;
+        }
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if known.contains(&key.name.as_str()) {
                 out.push((key.name.as_str(), value));
+            } else if self.full() {
+                return None;
             } else {
                 self.report(
                     key.pos,
@@ -142,9 +163,24 @@ impl<T: Decode> Decode for Vec<T> {
             d.wrong_kind(node, path, "a list");
             return None;
         };
+        if items.len() > super::limits::MAX_ITEMS {
+            d.report(
+                node.pos,
+                path,
+                format!(
+                    "{} items is more than the {} a list may hold",
+                    items.len(),
+                    super::limits::MAX_ITEMS
+                ),
+            );
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (index, item) in items.iter().enumerate() {
+            if d.full() {
+                return None;
+            }
             match T::decode(item, &join(path, &item_label(item, index)), d) {
                 Some(value) => out.push(value),
                 None => ok = false,

@@ -9,6 +9,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::limits;
+
 /// A position in a source file (1-based). `line == 0` means unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct Pos {
@@ -70,30 +72,132 @@ impl Value {
     }
 }
 
-/// A YAML syntax error, with its position when the parser knows it.
+/// Why a file did not parse, with its position when the parser knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
+    /// The whole message: `invalid YAML: ...`, or which limit the file exceeds.
     pub message: String,
     pub pos: Pos,
 }
 
-/// Parses one YAML document. Never panics; an empty document is `null`.
+/// Parses one YAML document within the [`limits`] on depth, values and text
+/// (aliases counted each time they are used). Never panics; an empty document is `null`.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    match serde_saphyr::from_str::<Spanned<Value>>(text) {
+    let mut options = serde_saphyr::Options::default();
+    let mut budget = serde_saphyr::Budget::default();
+    // The parser's own bounds: nesting (its recursion), events and alias replay. The
+    // visitor below counts what it builds as well, since a replayed alias of a long string
+    // costs its length each time while the parser counts it once.
+    budget.max_depth = limits::MAX_DEPTH;
+    budget.max_nodes = limits::MAX_VALUES;
+    budget.max_events = 4 * limits::MAX_VALUES;
+    budget.max_total_scalar_bytes = limits::MAX_TEXT_BYTES;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits::MAX_VALUES;
+    BUILT.with(|b| b.set(Built::default()));
+    let result = serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options);
+    let breach = BUILT.with(|b| b.take().breach);
+    match result {
         Ok(spanned) => Ok(Node {
             pos: Pos::of(&spanned.referenced),
             value: spanned.value,
         }),
         Err(err) => {
             let pos = err.location().map(|l| Pos::of(&l)).unwrap_or_default();
+            if let Some(limit) = breach {
+                return Err(SyntaxError {
+                    message: limit.message(),
+                    pos,
+                });
+            }
             // The rendered message repeats the location and a source snippet; the
             // diagnostic prints its own, so keep only the first line.
             let rendered = err.to_string();
             let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
-            let message = strip_location_prefix(first).to_string();
+            let message = format!("invalid YAML: {}", strip_location_prefix(first));
             Err(SyntaxError { message, pos })
         }
     }
+}
+
+/// A bound the visitor stopped at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Limit {
+    Depth,
+    Values,
+    Text,
+}
+
+impl Limit {
+    fn message(self) -> String {
+        match self {
+            Limit::Depth => format!(
+                "the file nests mappings and lists more than {} deep (aliases included)",
+                limits::MAX_DEPTH
+            ),
+            Limit::Values => format!(
+                "the file holds more than {} values once its aliases are expanded",
+                limits::MAX_VALUES
+            ),
+            Limit::Text => format!(
+                "the file holds more than {} MiB of text once its aliases are expanded",
+                limits::MAX_TEXT_BYTES >> 20
+            ),
+        }
+    }
+}
+
+/// What the visitor has built so far in the current [`parse`] on this thread. Thread-local
+/// because serde gives visitors no state of their own; `parse` resets it and nothing else
+/// runs between.
+#[derive(Debug, Clone, Copy, Default)]
+struct Built {
+    values: usize,
+    text: usize,
+    depth: usize,
+    breach: Option<Limit>,
+}
+
+thread_local! {
+    static BUILT: std::cell::Cell<Built> = const {
+        std::cell::Cell::new(Built { values: 0, text: 0, depth: 0, breach: None })
+    };
+}
+
+/// Counts one value of `text_len` bytes (and one level deeper when `enter`), failing once a
+/// bound is passed.
+fn count<E: de::Error>(text_len: usize, enter: bool) -> Result<(), E> {
+    BUILT.with(|cell| {
+        let mut b = cell.get();
+        b.values += 1;
+        b.text = b.text.saturating_add(text_len);
+        if enter {
+            b.depth += 1;
+        }
+        let breach = if b.depth > limits::MAX_DEPTH {
+            Some(Limit::Depth)
+        } else if b.values > limits::MAX_VALUES {
+            Some(Limit::Values)
+        } else if b.text > limits::MAX_TEXT_BYTES {
+            Some(Limit::Text)
+        } else {
+            None
+        };
+        b.breach = b.breach.or(breach);
+        cell.set(b);
+        match breach {
+            Some(limit) => Err(E::custom(limit.message())),
+            None => Ok(()),
+        }
+    })
+}
+
+fn leave() {
+    BUILT.with(|cell| {
+        let mut b = cell.get();
+        b.depth = b.depth.saturating_sub(1);
+        cell.set(b);
+    });
 }
 
 /// Drops a leading `error: line N column M:` that the parser puts in its message.
@@ -134,10 +238,12 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Null)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Null)
     }
 
@@ -146,51 +252,63 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Bool(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Int(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Int(v.into()))
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Int(v))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        count::<E>(0, false)?;
         // Larger than any limit a spec can mean; keep it as text so the decoder can say so.
         Ok(i128::try_from(v).map_or_else(|_| Value::Str(v.to_string()), Value::Int))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        count::<E>(0, false)?;
         Ok(Value::Float(v))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        count::<E>(v.len(), false)?;
         Ok(Value::Str(v.to_string()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        count::<E>(v.len(), false)?;
         Ok(Value::Str(v))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        count::<E>(v.len(), false)?;
         Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        count::<A::Error>(0, true)?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element::<Spanned<Value>>()? {
             items.push(node(item));
         }
+        leave();
         Ok(Value::Seq(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        count::<A::Error>(0, true)?;
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Spanned<Value>>()?;
@@ -202,6 +320,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 node(value),
             ));
         }
+        leave();
         Ok(Value::Map(entries))
     }
 }

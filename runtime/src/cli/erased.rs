@@ -89,7 +89,9 @@ pub fn kind_of<C: ErrorCode>(error: &Error<C>) -> ErrorKind {
         Error::Decode { .. } => ErrorKind::Server,
         Error::Transport(_) | Error::Timeout(_) => ErrorKind::Transport,
         Error::Config(ConfigError::Credentials(_) | ConfigError::NoCredentials) => ErrorKind::Auth,
-        Error::Config(_) => ErrorKind::Config,
+        // A request that cannot be signed (a clock outside the signable years) is the
+        // configuration's fault, not the server's.
+        Error::Config(_) | Error::Sign(_) => ErrorKind::Config,
     }
 }
 

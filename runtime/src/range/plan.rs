@@ -239,7 +239,9 @@ pub fn plan(
         let earliest = now - max;
         if a < earliest {
             let start = ceil(earliest + LOOKBACK_MARGIN, limits.grid(), limits.offset);
-            if out_of_reach == OutOfReach::Fail || start >= b {
+            // With an inclusive end, the end parameter is the last bucket asked for: a start
+            // moved past it leaves nothing to ask.
+            if out_of_reach == OutOfReach::Fail || start >= b || start > b - unit {
                 return Err(PlanError::BeyondLookback {
                     param: "start",
                     value: a,
@@ -304,6 +306,12 @@ fn split(
             Some(max) if b - from > max => {
                 let limit = from + max;
                 let mut seam = floor(limit, grid, limits.offset);
+                // With an inclusive end the last window must still hold the bucket its end
+                // parameter names: no seam after it.
+                let last_bucket = floor(b - limits.end_unit(), grid, limits.offset);
+                if seam > last_bucket && last_bucket > from {
+                    seam = last_bucket;
+                }
                 if seam <= from {
                     // A bucket longer than the maximum span: no aligned seam fits.
                     seam = limit;
@@ -610,6 +618,34 @@ mod properties {
                     prop_assert!(p.windows.len() as i64 <= bound, "{} windows, at most {} needed", p.windows.len(), bound);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    /// Found by the property test: a lookback clip rounded up to a day bucket moved the start
+    /// past an inclusive end inside that bucket, and the window ended before it started.
+    #[test]
+    fn a_clip_past_an_inclusive_end_is_refused() {
+        let mut l = RangeLimits::new(false);
+        l.span(None, Some(Duration::days(2)));
+        l.end_inclusive = true;
+        l.bucket = Some(Duration::DAY);
+        l.offset = offset!(-1);
+        l.start_lookback = Some(Duration::days(1));
+        let now = datetime!(2026-01-01 0:00 UTC);
+        let end = now - Duration::hours(20);
+        let w = Window {
+            start: end - Duration::days(3),
+            end,
+        };
+        match plan(w, &l, now, OutOfReach::Clip) {
+            Ok(p) => assert!(p.windows.iter().all(|w| w.end >= w.start), "{p:?}"),
+            Err(e) => assert!(matches!(e, PlanError::BeyondLookback { .. }), "{e}"),
         }
     }
 }

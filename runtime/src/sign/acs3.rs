@@ -1,94 +1,171 @@
 //! Alibaba Cloud ACS3-HMAC-SHA256: every header present is signed, no key derivation.
 
-use super::crypto::{hmac_sha256, sha256_hex};
-use super::encoding::{join_pairs, unreserved};
-use super::{iso8601_z, RequestParts, SignedRequest, SigningParams};
+use reqwest::header::{HeaderName, AUTHORIZATION, HOST};
 
-const ALGORITHM: &str = "ACS3-HMAC-SHA256";
+use super::clock::Utc;
+use super::encoding::{all_unreserved, push_pairs, Set};
+use super::key_cache::{KeyId, Kind, CACHE};
+use super::scratch::Scratch;
+use super::{
+    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts,
+    SignError, SigningParams,
+};
 
-/// ACS3 writes query keys unencoded in the canonical query (the SDK's `get_authorization`
-/// does so); parameter names are ASCII identifiers, so this matches the server.
-fn raw(text: &str) -> String {
-    text.to_string()
-}
+const ALGORITHM: &[u8] = b"ACS3-HMAC-SHA256";
+const X_ACS_ACTION: HeaderName = HeaderName::from_static("x-acs-action");
+const X_ACS_VERSION: HeaderName = HeaderName::from_static("x-acs-version");
+const X_ACS_DATE: HeaderName = HeaderName::from_static("x-acs-date");
+const X_ACS_NONCE: HeaderName = HeaderName::from_static("x-acs-signature-nonce");
+const X_ACS_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-acs-content-sha256");
+const X_ACS_ACCESS_KEY_ID: HeaderName = HeaderName::from_static("x-acs-accesskey-id");
+const X_ACS_TOKEN: HeaderName = HeaderName::from_static("x-acs-security-token");
 
-pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
+pub(super) fn sign(
+    p: &SigningParams<'_>,
+    r: &RequestParts<'_>,
+    s: &mut Scratch,
+) -> Result<(), SignError> {
+    let t = Utc::of(p.timestamp)?;
     // Alibaba's RPC-style APIs send an empty body; its hash (of "") is still signed and
     // sent as x-acs-content-sha256.
-    let payload_hash = sha256_hex(r.body);
-    // Headers the scheme requires, added unless the caller already set them.
-    let mut required = vec![
-        ("x-acs-action", p.action.to_string()),
-        ("x-acs-version", p.version.to_string()),
-        ("x-acs-date", iso8601_z(p.timestamp)),
-        ("x-acs-signature-nonce", p.nonce.to_string()),
-        ("x-acs-content-sha256", payload_hash.clone()),
-    ];
-    if let Some(token) = p.session_token {
-        required.push(("x-acs-accesskey-id", p.access_key_id.to_string()));
-        required.push(("x-acs-security-token", token.to_string()));
+    let payload_hash = hex::of32(&sha256(r.body));
+    s.payload_hash = Some(payload_hash);
+
+    // Headers the scheme requires, added unless the caller already set them; added in
+    // name order, so that they need no sorting (see below).
+    let given = |name: &HeaderName| header(r.headers, name.as_str()).is_some();
+    if !given(&HOST) {
+        s.header(HOST, r.host.as_bytes());
     }
-    let mut added: Vec<(String, String)> = Vec::new();
-    if !r
-        .headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("host"))
-    {
-        added.push(("host".to_string(), r.host.to_string()));
+    let token = p.session_token;
+    if token.is_some() && !given(&X_ACS_ACCESS_KEY_ID) {
+        s.header(X_ACS_ACCESS_KEY_ID, p.access_key_id.as_bytes());
     }
-    for (name, value) in required {
-        if !r.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
-            added.push((name.to_string(), value));
+    if !given(&X_ACS_ACTION) {
+        s.header(X_ACS_ACTION, p.action.as_bytes());
+    }
+    if !given(&X_ACS_CONTENT_SHA256) {
+        s.header(X_ACS_CONTENT_SHA256, &payload_hash);
+    }
+    if !given(&X_ACS_DATE) {
+        let start = s.values.len();
+        t.push_iso8601_z(&mut s.values);
+        s.end_header(X_ACS_DATE, start, false);
+    }
+    if let Some(token) = token.filter(|_| !given(&X_ACS_TOKEN)) {
+        let start = s.values.len();
+        s.values.extend_from_slice(token.as_bytes());
+        s.end_header(X_ACS_TOKEN, start, true);
+    }
+    if !given(&X_ACS_NONCE) {
+        s.header(X_ACS_NONCE, p.nonce.as_bytes());
+    }
+    if !given(&X_ACS_VERSION) {
+        s.header(X_ACS_VERSION, p.version.as_bytes());
+    }
+
+    // Every header is signed: lower-case names, trimmed values; same-name headers merge as
+    // their sorted values joined with `,`. The caller's are sorted by (name, value); the
+    // added ones are in name order already and never share a name with the caller's, so
+    // the canonical order is a merge of the two lists.
+    let mut given_headers: Vec<(&str, &str)> =
+        r.headers.iter().map(|&(k, v)| (k, v.trim())).collect();
+    sort_headers(&mut given_headers);
+    let added = s.headers.iter().map(|(name, range, _)| {
+        let value = s.values.get(range.clone()).unwrap_or_default();
+        let value = std::str::from_utf8(value).unwrap_or_default().trim();
+        (name.as_str(), value)
+    });
+    let mut added = added.peekable();
+    let mut given_iter = given_headers.iter().copied().peekable();
+    let all = std::iter::from_fn(|| match (given_iter.peek(), added.peek()) {
+        (Some(g), Some(a)) if cmp_lower(g.0, a.0).is_gt() => added.next(),
+        (Some(_), _) => given_iter.next(),
+        (None, _) => added.next(),
+    });
+
+    // ACS3 leaves query keys unencoded in the canonical form (the SDK's `get_authorization`
+    // does so; parameter names are ASCII identifiers, so this matches the server).
+    sort_query(&mut s.order, r.query);
+    push_pairs(
+        &mut s.canonical_query,
+        r.query,
+        s.order.iter().copied(),
+        None,
+        Set::Unreserved,
+    );
+    // The wire order is free (the server re-canonicalizes): the sorted one is sent, which is
+    // the canonical form itself unless a key needs encoding.
+    if r.query.iter().all(|(k, _)| all_unreserved(k)) {
+        s.query.extend_from_slice(&s.canonical_query);
+    } else {
+        push_pairs(
+            &mut s.query,
+            r.query,
+            s.order.iter().copied(),
+            Some(Set::Unreserved),
+            Set::Unreserved,
+        );
+    }
+
+    let cr = &mut s.canonical_request;
+    cr.extend_from_slice(r.method.as_bytes());
+    cr.push(b'\n');
+    cr.extend_from_slice(r.path.as_bytes());
+    cr.push(b'\n');
+    cr.extend_from_slice(&s.canonical_query);
+    cr.push(b'\n');
+    let mut previous: Option<&str> = None;
+    for (k, v) in all {
+        let same = previous.is_some_and(|p| p.eq_ignore_ascii_case(k));
+        if same {
+            cr.push(b',');
+        } else {
+            if previous.is_some() {
+                cr.push(b'\n');
+                s.signed_headers.push(b';');
+            }
+            push_lower(cr, k);
+            push_lower(&mut s.signed_headers, k);
+            cr.push(b':');
         }
+        cr.extend_from_slice(v.as_bytes());
+        previous = Some(k);
     }
+    if previous.is_some() {
+        cr.push(b'\n');
+    }
+    cr.push(b'\n');
+    cr.extend_from_slice(&s.signed_headers);
+    cr.push(b'\n');
+    cr.extend_from_slice(&payload_hash);
 
-    // Lower-case names, trimmed values; same-name headers merge as their sorted values
-    // joined with `,`.
-    let mut merged: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for (k, v) in r.headers.iter().chain(added.iter()) {
-        merged
-            .entry(k.to_ascii_lowercase())
-            .or_default()
-            .push(v.trim().to_string());
-    }
-    let mut canonical_headers = String::new();
-    for (k, values) in &mut merged {
-        values.sort();
-        canonical_headers.push_str(&format!("{k}:{}\n", values.join(",")));
-    }
-    let signed_headers = merged.keys().cloned().collect::<Vec<_>>().join(";");
+    let sts = &mut s.string_to_sign;
+    sts.extend_from_slice(ALGORITHM);
+    sts.push(b'\n');
+    sts.extend_from_slice(&hex::of32(&sha256(cr)));
+    let mac = CACHE.get(&KeyId {
+        kind: Kind::Acs3,
+        secret: p.access_key_secret,
+        day: 0,
+        region: "",
+        service: "",
+    });
+    mac_hex(&mut s.signature, mac, sts);
 
-    let mut sorted_query = r.query.to_vec();
-    sorted_query.sort_by(|a, b| a.0.cmp(&b.0));
-    // ACS3 leaves query keys unencoded in the canonical form.
-    let canonical_query = join_pairs(&sorted_query, raw, unreserved);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        r.method, r.path, canonical_query, canonical_headers, signed_headers, payload_hash
-    );
-    let string_to_sign = format!("{ALGORITHM}\n{}", sha256_hex(canonical_request.as_bytes()));
-    let signature = hex::encode(hmac_sha256(
-        p.access_key_secret.as_bytes(),
-        string_to_sign.as_bytes(),
-    ));
-    let authorization = format!(
-        "{ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}",
-        p.access_key_id
-    );
-    added.push(("Authorization".to_string(), authorization.clone()));
-    SignedRequest {
-        headers: added,
-        // The wire order is free (the server re-canonicalizes); keep the caller's.
-        query: r.query.to_vec(),
-        encoded_query: join_pairs(r.query, unreserved, unreserved),
-        payload_hash: Some(payload_hash),
-        canonical_query_string: Some(canonical_query),
-        canonical_request: Some(canonical_request),
-        credential_scope: None,
-        string_to_sign,
-        signed_headers: Some(signed_headers),
-        signing_key_hex: None,
-        signature,
-        authorization: Some(authorization),
-    }
+    let start = s.values.len();
+    let v = &mut s.values;
+    v.extend_from_slice(ALGORITHM);
+    v.extend_from_slice(b" Credential=");
+    v.extend_from_slice(p.access_key_id.as_bytes());
+    v.extend_from_slice(b",SignedHeaders=");
+    v.extend_from_slice(&s.signed_headers);
+    v.extend_from_slice(b",Signature=");
+    v.extend_from_slice(&s.signature);
+    s.end_header(AUTHORIZATION, start, false);
+    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
+    let order = std::mem::take(&mut s.order);
+    s.record_pairs(order.iter().filter_map(|&i| r.query.get(i).copied()));
+    s.order = order;
+    Ok(())
 }

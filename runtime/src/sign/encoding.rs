@@ -1,4 +1,17 @@
-//! The percent-encodings the signature schemes use.
+//! The percent-encodings the signature schemes use, written in one pass straight into the
+//! caller's buffer: runs of characters that stay are copied as slices, only the others are
+//! escaped.
+
+/// Which characters stay as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Set {
+    /// RFC 3986 unreserved: `A-Z a-z 0-9 - _ . ~`; everything else `%XX`.
+    Unreserved,
+    /// Unreserved and `/` (canonical URIs).
+    Path,
+    /// Unreserved, with space written as `+` (`application/x-www-form-urlencoded`).
+    Form,
+}
 
 /// RFC 3986 unreserved encoding: `A-Z a-z 0-9 - _ . ~` stay, every other UTF-8 byte becomes
 /// `%XX` (uppercase hex). Space is `%20`, `*` is `%2A`.
@@ -7,56 +20,141 @@
 /// and then patch `+` to `%20`, `*` to `%2A` and `%7E` back to `~`, which lands exactly on
 /// the unreserved set, so one function serves Volcengine and both Alibaba schemes.
 pub fn unreserved(text: &str) -> String {
-    encode(text, false, false)
+    encode(text, Set::Unreserved)
 }
 
 /// Like [`unreserved`] but keeps `/` (canonical URIs).
 pub fn path(text: &str) -> String {
-    encode(text, true, false)
+    encode(text, Set::Path)
 }
 
 /// `application/x-www-form-urlencoded` as Python's `urlencode` writes it: unreserved
 /// characters stay, space is `+`, everything else `%XX`.
 pub fn form(text: &str) -> String {
-    encode(text, false, true)
+    encode(text, Set::Form)
 }
 
-fn encode(text: &str, keep_slash: bool, space_plus: bool) -> String {
+fn encode(text: &str, set: Set) -> String {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 2);
+    push(&mut out, text.as_bytes(), set);
+    super::text(out)
+}
+
+/// Whether a byte is RFC 3986 unreserved.
+const fn is_unreserved(b: u8) -> bool {
+    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~')
+}
+
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = is_unreserved(i as u8);
+        i += 1;
+    }
+    table
+};
+
+/// Whether `text` is written unchanged by [`Set::Unreserved`].
+pub(crate) fn all_unreserved(text: &str) -> bool {
+    text.bytes().all(|b| UNRESERVED[usize::from(b)])
+}
+
+/// Per set, per byte: the bytes it is written as (1 or 3 of them) and, last, how many.
+static TABLES: [[[u8; 4]; 256]; 3] = [table(Set::Unreserved), table(Set::Path), table(Set::Form)];
+
+const fn table(set: Set) -> [[u8; 4]; 256] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
-    for &b in text.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b'/' if keep_slash => out.push('/'),
-            b' ' if space_plus => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[usize::from(b >> 4)] as char);
-                out.push(HEX[usize::from(b & 0xf)] as char);
-            }
-        }
+    let mut out = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        out[i] = if is_unreserved(b) || (b == b'/' && matches!(set, Set::Path)) {
+            [b, 0, 0, 1]
+        } else if b == b' ' && matches!(set, Set::Form) {
+            [b'+', 0, 0, 1]
+        } else {
+            [b'%', HEX[i >> 4], HEX[i & 0xf], 3]
+        };
+        i += 1;
     }
     out
 }
 
-/// `k=v&k=v` with both sides encoded by `encode`.
-pub(crate) fn join_pairs<'a>(
-    pairs: impl IntoIterator<Item = &'a (String, String)>,
-    encode_key: fn(&str) -> String,
-    encode_value: fn(&str) -> String,
-) -> String {
-    let mut out = String::new();
-    for (k, v) in pairs {
-        if !out.is_empty() {
-            out.push('&');
+/// Appends `text` encoded with `set` to `out`: runs of bytes that stay are copied whole,
+/// each other byte is written from the table (a fixed-size copy, no formatting).
+pub(crate) fn push(out: &mut Vec<u8>, text: &[u8], set: Set) {
+    let table = &TABLES[set as usize];
+    out.reserve(text.len() + text.len() / 2);
+    let mut rest = text;
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| !UNRESERVED[usize::from(b)])
+            .unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        let code = &table[usize::from(b)];
+        if code[3] == 1 {
+            out.push(code[0]);
+        } else {
+            out.extend_from_slice(&[code[0], code[1], code[2]]);
         }
-        out.push_str(&encode_key(k));
-        out.push('=');
-        out.push_str(&encode_value(v));
+        rest = tail;
     }
-    out
+}
+
+/// Appends `text` encoded twice with [`Set::Unreserved`] (what encoding its encoded form
+/// again gives: an escape `%XY` becomes `%25XY`), in one pass over the raw text.
+pub(crate) fn push_twice(out: &mut Vec<u8>, text: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(text.len() + text.len() / 2);
+    let mut rest = text;
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| !UNRESERVED[usize::from(b)])
+            .unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        out.extend_from_slice(&[
+            b'%',
+            b'2',
+            b'5',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 0xf)],
+        ]);
+        rest = tail;
+    }
+}
+
+/// Appends `k=v&k=v` to `out`, keys encoded with `keys` (`None`: written as they are), values
+/// with `values`, in the order `order` gives (indices into `pairs`).
+pub(crate) fn push_pairs(
+    out: &mut Vec<u8>,
+    pairs: &[(&str, &str)],
+    order: impl Iterator<Item = usize>,
+    keys: Option<Set>,
+    values: Set,
+) {
+    for (n, i) in order.enumerate() {
+        let Some((k, v)) = pairs.get(i) else { continue };
+        if n > 0 {
+            out.push(b'&');
+        }
+        match keys {
+            Some(set) => push(out, k.as_bytes(), set),
+            None => out.extend_from_slice(k.as_bytes()),
+        }
+        out.push(b'=');
+        push(out, v.as_bytes(), values);
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +166,32 @@ mod tests {
         assert_eq!(unreserved("a b*c~d/e+直"), "a%20b%2Ac~d%2Fe%2B%E7%9B%B4");
         assert_eq!(path("/a b/"), "/a%20b/");
         assert_eq!(form("2023-11-13 00:00:00"), "2023-11-13+00%3A00%3A00");
+        assert_eq!(unreserved(""), "");
+        assert_eq!(unreserved("%"), "%25");
+        assert!(all_unreserved("Abc-1_2.3~") && !all_unreserved("a b"));
+    }
+
+    #[test]
+    fn twice_is_encoding_the_encoded_form() {
+        for text in ["", "a b", "2022-12-10T20:00:00Z", "app-1,应用*3~", "%3D"] {
+            let mut out = Vec::new();
+            push_twice(&mut out, text.as_bytes());
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                unreserved(&unreserved(text))
+            );
+        }
+    }
+
+    #[test]
+    fn pairs_in_the_given_order() {
+        let pairs = [("b k", "x y"), ("a", "1")];
+        let mut out = Vec::new();
+        push_pairs(&mut out, &pairs, [1, 0].into_iter(), None, Set::Unreserved);
+        assert_eq!(out, b"a=1&b k=x%20y");
+        out.clear();
+        push_pairs(&mut out, &pairs, 0..2, Some(Set::Form), Set::Form);
+        assert_eq!(out, b"b+k=x+y&a=1");
     }
 
     /// Alibaba's percentEncode rules: form-encode, then `+`→`%20`, `*`→`%2A`, `%7E`→`~`.

@@ -1,19 +1,31 @@
 //! Request signing for the four schemes the providers use.
 //!
 //! Each signer is a pure function of the credentials, the time, the nonce and the request:
-//! no clock, no randomness, no I/O. It returns every intermediate string (canonical request,
-//! string to sign, ...) next to the headers and query it adds, so tests compare them byte for
-//! byte with the providers' own SDKs (`tests/fixtures/signing.json`) and a mismatch shows
-//! exactly which line differs.
+//! no clock, no randomness, no I/O. Two entry points run the same code:
+//!
+//! - [`sign`], the production path: writes straight into per-thread reused buffers
+//!   and returns only what goes on the wire ([`Signature`]: typed headers and
+//!   the encoded query). Derived keys come from a process-wide, bounded cache.
+//! - [`inspect`]: the same signature, plus every intermediate string (canonical request,
+//!   string to sign, signing key, ...) so tests compare them byte for byte with the
+//!   providers' own SDKs (`tests/fixtures/signing.json`) and a mismatch shows exactly which
+//!   line differs. Nothing of it is computed on the production path.
 
 mod acs3;
+mod clock;
 pub mod encoding;
+mod hex;
+mod key_cache;
 mod rpc_v1;
+mod scratch;
 mod tc3;
 mod volc;
 
 use std::fmt;
+use std::ops::Range;
 use std::str::FromStr;
+
+use reqwest::header::{HeaderName, HeaderValue};
 
 pub use rpc_v1::{rpc_v1_signature, rpc_v1_string_to_sign};
 
@@ -40,6 +52,15 @@ impl SigningScheme {
             SigningScheme::AcsRpcHmacSha1 => "ACS-RPC-HMAC-SHA1",
         }
     }
+
+    /// Whether the scheme signs a nonce (the other schemes ignore
+    /// [`SigningParams::nonce`], so none needs to be made for them).
+    pub fn uses_nonce(self) -> bool {
+        matches!(
+            self,
+            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1
+        )
+    }
 }
 
 impl fmt::Display for SigningScheme {
@@ -65,6 +86,22 @@ impl FromStr for SigningScheme {
             _ => Err(UnknownScheme(s.to_string())),
         }
     }
+}
+
+/// Why a request cannot be signed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    /// The time cannot be written in the scheme's date formats (four-digit years) or lies
+    /// before 1970, which no provider accepts.
+    #[error(
+        "timestamp {0} is outside 1970-01-01T00:00:00Z..=9999-12-31T23:59:59Z, the times a signature can carry"
+    )]
+    Timestamp(i64),
+    /// A header would carry a character HTTP does not allow (a control character).
+    #[error(
+        "header {name} cannot carry its value: HTTP header values allow no control characters"
+    )]
+    HeaderValue { name: String },
 }
 
 /// Who signs, when, and for which API. Secrets are borrowed, never stored.
@@ -104,18 +141,31 @@ impl fmt::Debug for SigningParams<'_> {
 #[derive(Debug, Clone, Copy)]
 pub struct RequestParts<'a> {
     pub method: &'a str,
+    /// `host[:port]` as sent in `Host`.
     pub host: &'a str,
     pub path: &'a str,
-    pub query: &'a [(String, String)],
-    /// Headers already on the request (e.g. `Host`, `Content-Type`).
-    pub headers: &'a [(String, String)],
+    pub query: &'a [(&'a str, &'a str)],
+    /// Headers already on the request (e.g. `Content-Type`; `Host` is added from `host`
+    /// when absent).
+    pub headers: &'a [(&'a str, &'a str)],
     pub body: &'a [u8],
 }
 
-/// What a signer produced, intermediates included.
+/// What signing adds to a request, ready for the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// Headers to add: scheme headers and `Authorization` (session tokens are marked
+    /// sensitive, so `Debug` hides them). `Host` is left to the HTTP client, which writes it
+    /// from the URL.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// The exact percent-encoded query string to put after `?` (empty: no query).
+    pub query: String,
+}
+
+/// What a signer produced, intermediates included ([`inspect`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SignedRequest {
-    /// Headers to add to the request (scheme headers and `Authorization`).
+    /// Headers to add to the request (lower-case names; `Host` included when it was added).
     pub headers: Vec<(String, String)>,
     /// The query parameters to send, in order (RPC V1 adds its own, `Signature` included).
     pub query: Vec<(String, String)>,
@@ -135,80 +185,257 @@ pub struct SignedRequest {
 /// Hex SHA-256 of a request body: the payload hash TC3, Volcengine and ACS3 sign (and
 /// Volcengine/ACS3 send as a header).
 pub fn payload_hash(body: &[u8]) -> String {
-    crypto::sha256_hex(body)
+    hex::string(&sha256(body))
 }
 
-/// Signs `request` with `scheme`.
+fn sha256(data: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(data).into()
+}
+
+/// Text out of a buffer the signers wrote (ASCII, or UTF-8 copied from `&str` input).
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn run(
+    scheme: SigningScheme,
+    p: &SigningParams<'_>,
+    r: &RequestParts<'_>,
+    s: &mut scratch::Scratch,
+) -> Result<(), SignError> {
+    match scheme {
+        SigningScheme::Tc3HmacSha256 => tc3::sign(p, r, s),
+        SigningScheme::VolcHmacSha256 => volc::sign(p, r, s),
+        SigningScheme::Acs3HmacSha256 => acs3::sign(p, r, s),
+        SigningScheme::AcsRpcHmacSha1 => rpc_v1::sign(p, r, s),
+    }
+}
+
+/// Whether HTTP allows `value` in a header (what `HeaderValue` checks).
+fn header_value_ok(value: &[u8]) -> bool {
+    value.iter().all(|&b| b == b'\t' || (b >= 32 && b != 127))
+}
+
+/// Signs `request` with `scheme`: the headers and query to send.
 pub fn sign(
     scheme: SigningScheme,
     params: &SigningParams<'_>,
     request: &RequestParts<'_>,
-) -> SignedRequest {
-    match scheme {
-        SigningScheme::Tc3HmacSha256 => tc3::sign(params, request),
-        SigningScheme::VolcHmacSha256 => volc::sign(params, request),
-        SigningScheme::Acs3HmacSha256 => acs3::sign(params, request),
-        SigningScheme::AcsRpcHmacSha1 => rpc_v1::sign(params, request),
-    }
-}
-
-/// Crypto helpers shared by the signers.
-pub(crate) mod crypto {
-    use hmac::{Hmac, KeyInit, Mac};
-    use sha1::Sha1;
-    use sha2::{Digest, Sha256};
-
-    pub fn sha256_hex(data: &[u8]) -> String {
-        hex::encode(Sha256::digest(data))
-    }
-
-    pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
-        // HMAC is defined for keys of any length (long keys are hashed, short ones padded),
-        // so construction cannot fail; the fallback only keeps this function total.
-        match Hmac::<Sha256>::new_from_slice(key) {
-            Ok(mut mac) => {
-                mac.update(message);
-                mac.finalize().into_bytes().to_vec()
+) -> Result<Signature, SignError> {
+    scratch::with(false, |s| {
+        run(scheme, params, request, s)?;
+        // One shared buffer for every value: each header is a slice of it, so the values
+        // cost one allocation together rather than one each.
+        let values = if s.headers.is_empty() {
+            bytes::Bytes::new()
+        } else {
+            bytes::Bytes::copy_from_slice(&s.values)
+        };
+        let mut headers = Vec::with_capacity(s.headers.len());
+        for (name, range, secret) in &s.headers {
+            // The HTTP client writes Host from the URL; a second one would be sent. (Checked
+            // all the same, so both entry points fail alike.)
+            if name == reqwest::header::HOST {
+                if !header_value_ok(s.value(range)) {
+                    return Err(SignError::HeaderValue {
+                        name: name.to_string(),
+                    });
+                }
+                continue;
             }
-            Err(_) => Vec::new(),
+            let mut value =
+                HeaderValue::from_maybe_shared(values.slice(range.clone())).map_err(|_| {
+                    SignError::HeaderValue {
+                        name: name.to_string(),
+                    }
+                })?;
+            value.set_sensitive(*secret);
+            headers.push((name.clone(), value));
         }
-    }
+        let query = if s.query.is_empty() {
+            String::new()
+        } else {
+            text(s.query.clone())
+        };
+        Ok(Signature { headers, query })
+    })
+}
 
-    pub fn hmac_sha1(key: &[u8], message: &[u8]) -> Vec<u8> {
-        match Hmac::<Sha1>::new_from_slice(key) {
-            Ok(mut mac) => {
-                mac.update(message);
-                mac.finalize().into_bytes().to_vec()
+/// Signs `request` with `scheme` like [`sign`], returning every intermediate too.
+pub fn inspect(
+    scheme: SigningScheme,
+    params: &SigningParams<'_>,
+    request: &RequestParts<'_>,
+) -> Result<SignedRequest, SignError> {
+    scratch::with(true, |s| {
+        run(scheme, params, request, s)?;
+        let mut headers = Vec::with_capacity(s.headers.len());
+        for (name, range, _) in &s.headers {
+            let value = s.value(range);
+            if !header_value_ok(value) {
+                return Err(SignError::HeaderValue {
+                    name: name.to_string(),
+                });
             }
-            Err(_) => Vec::new(),
+            headers.push((name.to_string(), text(value.to_vec())));
         }
-    }
-}
-
-/// UTC calendar fields of a unix timestamp (out-of-range timestamps clamp to the epoch so
-/// signing stays total; such a request is rejected by the server as expired).
-pub(crate) fn utc(timestamp: i64) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ`.
-pub(crate) fn iso8601_z(timestamp: i64) -> String {
-    let t = utc(timestamp);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+        let some = |b: &Vec<u8>| Some(text(b.clone()));
+        let signing_key_hex = match scheme {
+            SigningScheme::Tc3HmacSha256 => {
+                let t = clock::Utc::of(params.timestamp)?;
+                let mut date = Vec::new();
+                t.push_date_dashed(&mut date);
+                let key = key_cache::tc3_key(params.access_key_secret, &date, params.service);
+                Some(hex::string(&key))
+            }
+            SigningScheme::VolcHmacSha256 => {
+                let t = clock::Utc::of(params.timestamp)?;
+                let mut date = Vec::new();
+                t.push_date_compact(&mut date);
+                let key = key_cache::volc_key(
+                    params.access_key_secret,
+                    &date,
+                    params.region,
+                    params.service,
+                );
+                Some(hex::string(&key))
+            }
+            SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => None,
+        };
+        let rpc = scheme == SigningScheme::AcsRpcHmacSha1;
+        Ok(SignedRequest {
+            headers,
+            query: std::mem::take(&mut s.wire_pairs),
+            encoded_query: text(s.query.clone()),
+            payload_hash: s.payload_hash.map(|h| text(h.to_vec())),
+            canonical_query_string: some(&s.canonical_query),
+            canonical_request: (!rpc).then(|| text(s.canonical_request.clone())),
+            credential_scope: (!s.scope.is_empty()).then(|| text(s.scope.clone())),
+            string_to_sign: text(s.string_to_sign.clone()),
+            signed_headers: (!rpc).then(|| text(s.signed_headers.clone())),
+            signing_key_hex,
+            signature: text(s.signature.clone()),
+            authorization: s.authorization.as_ref().map(|r| text(s.value(r).to_vec())),
+        })
+    })
 }
 
 /// A header's value by case-insensitive name.
-pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+fn header<'a>(headers: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
     headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| *v)
+}
+
+/// The first 8 bytes of `name` (lower-cased with `lower`), zero-padded, as a big-endian
+/// number: numbers order as the names do by their first 8 bytes, so a sort compares one
+/// integer and looks at whole names only on a tie (header names share prefixes like
+/// `x-acs-`, which made byte-by-byte comparison the costliest part of signing).
+fn prefix(name: &str, lower: bool) -> u64 {
+    // Shifted in byte by byte (a copy into a buffer read back as a whole stalls on the
+    // store-to-load forward).
+    let bytes = name.as_bytes();
+    (0..8).fold(0u64, |acc, i| {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        (acc << 8) | u64::from(if lower { b.to_ascii_lowercase() } else { b })
+    })
+}
+
+/// Orders `a` and `b` as their lower-case forms would order (no lower-cased copies).
+fn cmp_lower(a: &str, b: &str) -> std::cmp::Ordering {
+    prefix(a, true).cmp(&prefix(b, true)).then_with(|| {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        for (x, y) in a.iter().zip(b) {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+        a.len().cmp(&b.len())
+    })
+}
+
+/// Sorts headers by lower-case name, then value: the canonical order of Volcengine and ACS3.
+fn sort_headers(headers: &mut [(&str, &str)]) {
+    headers.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
+}
+
+/// Appends `name` in lower case.
+fn push_lower(out: &mut Vec<u8>, name: &str) {
+    out.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
+}
+
+/// Sets `s.order` to the indices of `query` sorted by key in byte order; the sort is stable,
+/// so repeated keys keep their list order.
+fn sort_query(order: &mut Vec<usize>, query: &[(&str, &str)]) {
+    order.clear();
+    order.extend(0..query.len());
+    order.sort_by(|&a, &b| key_order(query[a].0, query[b].0));
+}
+
+/// The first 16 bytes of a key, zero-padded, as a big-endian number: numbers order as the
+/// keys do by their first 16 bytes (parameter names rarely share more), so sorting compares
+/// integers and looks at whole keys only on a tie.
+fn prefix16(key: &str) -> u128 {
+    let bytes = key.as_bytes();
+    (0..16).fold(0u128, |acc, i| {
+        (acc << 8) | u128::from(bytes.get(i).copied().unwrap_or(0))
+    })
+}
+
+/// Sets `order` to the indices of `pairs` sorted by key, where `pairs` is made of the
+/// consecutive `groups`, each sorted by key already: a merge, taking from the earlier group
+/// on equal keys, which is what a stable sort of the whole list gives. `keys` holds each
+/// pair's [`prefix16`].
+fn merge_sorted(
+    order: &mut Vec<usize>,
+    keys: &[u128],
+    pairs: &[(&str, &str)],
+    groups: &[Range<usize>; 3],
+) {
+    order.clear();
+    let mut cursors = groups.clone();
+    let less = |a: usize, b: usize| match (keys.get(a), keys.get(b), pairs.get(a), pairs.get(b)) {
+        (Some(ka), Some(kb), Some(pa), Some(pb)) => ka.cmp(kb).then_with(|| pa.0.cmp(pb.0)).is_lt(),
+        _ => false,
+    };
+    loop {
+        let mut best: Option<usize> = None;
+        for (g, cursor) in cursors.iter().enumerate() {
+            if cursor.is_empty() {
+                continue;
+            }
+            if best.is_none_or(|b| less(cursor.start, cursors[b].start)) {
+                best = Some(g);
+            }
+        }
+        let Some(g) = best else { break };
+        order.push(cursors[g].start);
+        cursors[g].start += 1;
+    }
+}
+
+/// Byte order of two keys, deciding on their first 8 bytes where it can (see [`prefix`])
+/// before comparing whole strings.
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    prefix(a, false)
+        .cmp(&prefix(b, false))
+        .then_with(|| a.cmp(b))
+}
+
+/// Appends the hex of `mac` over `message` (the MAC being keyed already).
+fn mac_hex(out: &mut Vec<u8>, mac: key_cache::KeyedMac, message: &[u8]) {
+    use hmac::Mac;
+    match mac {
+        key_cache::KeyedMac::Sha256(mut m) => {
+            m.update(message);
+            out.extend_from_slice(&hex::of32(&m.finalize().into_bytes()));
+        }
+        key_cache::KeyedMac::Sha1(mut m) => {
+            m.update(message);
+            hex::push(out, &m.finalize().into_bytes());
+        }
+    }
 }

@@ -1,11 +1,20 @@
 //! Tencent Cloud TC3-HMAC-SHA256. Only `content-type` and `host` are signed; action,
 //! timestamp, region and token travel in unsigned `X-TC-*` headers.
 
-use super::crypto::{hmac_sha256, sha256_hex};
-use super::encoding::{form, join_pairs};
-use super::{header, utc, RequestParts, SignedRequest, SigningParams};
+use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE};
 
-const ALGORITHM: &str = "TC3-HMAC-SHA256";
+use super::clock::Utc;
+use super::encoding::{push_pairs, Set};
+use super::key_cache::{KeyId, Kind, CACHE};
+use super::scratch::Scratch;
+use super::{header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
+
+const ALGORITHM: &[u8] = b"TC3-HMAC-SHA256";
+const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
 
 /// What the SDK sends: GET carries its parameters in a form-encoded query and an empty
 /// body, every other method a JSON body.
@@ -19,81 +28,117 @@ fn default_content_type(method: &str) -> &'static str {
 
 /// The SDK upper-cases the action's first letter (`describeX` is sent as `DescribeX`).
 /// `X-TC-Action` is not signed, so this only keeps the header as the SDK writes it.
-fn capitalize(action: &str) -> String {
+fn push_capitalized(out: &mut Vec<u8>, action: &str) {
     let mut chars = action.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        let mut buf = [0u8; 4];
+        for c in first.to_uppercase() {
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        out.extend_from_slice(chars.as_str().as_bytes());
     }
 }
 
-pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
+pub(super) fn sign(
+    p: &SigningParams<'_>,
+    r: &RequestParts<'_>,
+    s: &mut Scratch,
+) -> Result<(), SignError> {
+    let t = Utc::of(p.timestamp)?;
     // The payload hash is over the exact bytes sent; for GET (no body) that is the hash of
     // the empty string, which the server computes the same way.
-    let payload_hash = sha256_hex(r.body);
-    // GET signs the query string exactly as sent (form-encoded, insertion order); POST
-    // carries everything in the body and signs an empty query.
-    let query = if r.method.eq_ignore_ascii_case("GET") {
-        join_pairs(r.query, form, form)
-    } else {
-        String::new()
-    };
+    let payload_hash = hex::of32(&sha256(r.body));
+    s.payload_hash = Some(payload_hash);
+    // The canonical query string is the query exactly as sent (form-encoded, insertion
+    // order), whatever the method: a POST usually has none (its parameters are in the body)
+    // and then signs "", but a query it does carry is signed, not dropped.
+    push_pairs(
+        &mut s.query,
+        r.query,
+        0..r.query.len(),
+        Some(Set::Form),
+        Set::Form,
+    );
+    s.canonical_query.extend_from_slice(&s.query);
+    s.record_pairs(r.query.iter().copied());
+
     // Content-Type is one of the two signed headers, so it must be on the request. When the
     // caller did not set one, use the SDK's choice for the method and add it to the request.
     let given_content_type = header(r.headers, "content-type");
     let content_type = given_content_type.unwrap_or(default_content_type(r.method));
-    let signed_headers = "content-type;host";
-    let canonical_request = format!(
-        "{}\n{}\n{}\ncontent-type:{}\nhost:{}\n\n{}\n{}",
-        r.method, r.path, query, content_type, r.host, signed_headers, payload_hash
-    );
-    let t = utc(p.timestamp);
-    let date = format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day());
-    let credential_scope = format!("{date}/{}/tc3_request", p.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{}",
-        p.timestamp,
-        sha256_hex(canonical_request.as_bytes())
-    );
-    let k_date = hmac_sha256(
-        format!("TC3{}", p.access_key_secret).as_bytes(),
-        date.as_bytes(),
-    );
-    let k_service = hmac_sha256(&k_date, p.service.as_bytes());
-    let k_signing = hmac_sha256(&k_service, b"tc3_request");
-    let signature = hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        p.access_key_id
-    );
-    let mut headers = Vec::new();
-    if given_content_type.is_none() {
-        headers.push(("Content-Type".to_string(), content_type.to_string()));
+    s.signed_headers.extend_from_slice(b"content-type;host");
+    let cr = &mut s.canonical_request;
+    for part in [
+        r.method.as_bytes(),
+        b"\n",
+        r.path.as_bytes(),
+        b"\n",
+        &s.query,
+    ] {
+        cr.extend_from_slice(part);
     }
-    headers.extend([
-        ("X-TC-Action".to_string(), capitalize(p.action)),
-        ("X-TC-Timestamp".to_string(), p.timestamp.to_string()),
-        ("X-TC-Version".to_string(), p.version.to_string()),
-    ]);
+    for part in [
+        "\ncontent-type:",
+        content_type,
+        "\nhost:",
+        r.host,
+        "\n\ncontent-type;host\n",
+    ] {
+        cr.extend_from_slice(part.as_bytes());
+    }
+    cr.extend_from_slice(&payload_hash);
+
+    t.push_date_dashed(&mut s.scope);
+    s.scope.push(b'/');
+    s.scope.extend_from_slice(p.service.as_bytes());
+    s.scope.extend_from_slice(b"/tc3_request");
+
+    let sts = &mut s.string_to_sign;
+    sts.extend_from_slice(ALGORITHM);
+    sts.push(b'\n');
+    t.push_unix(sts);
+    sts.push(b'\n');
+    sts.extend_from_slice(&s.scope);
+    sts.push(b'\n');
+    sts.extend_from_slice(&hex::of32(&sha256(cr)));
+
+    let mac = CACHE.get(&KeyId {
+        kind: Kind::Tc3,
+        secret: p.access_key_secret,
+        day: t.day,
+        region: "",
+        service: p.service,
+    });
+    mac_hex(&mut s.signature, mac, sts);
+
+    if given_content_type.is_none() {
+        s.header(CONTENT_TYPE, content_type.as_bytes());
+    }
+    let start = s.values.len();
+    push_capitalized(&mut s.values, p.action);
+    s.end_header(X_TC_ACTION, start, false);
+    let start = s.values.len();
+    t.push_unix(&mut s.values);
+    s.end_header(X_TC_TIMESTAMP, start, false);
+    s.header(X_TC_VERSION, p.version.as_bytes());
     if !p.region.is_empty() {
-        headers.push(("X-TC-Region".to_string(), p.region.to_string()));
+        s.header(X_TC_REGION, p.region.as_bytes());
     }
     if let Some(token) = p.session_token {
-        headers.push(("X-TC-Token".to_string(), token.to_string()));
+        let start = s.values.len();
+        s.values.extend_from_slice(token.as_bytes());
+        s.end_header(X_TC_TOKEN, start, true);
     }
-    headers.push(("Authorization".to_string(), authorization.clone()));
-    SignedRequest {
-        headers,
-        query: r.query.to_vec(),
-        encoded_query: query.clone(),
-        payload_hash: Some(payload_hash),
-        canonical_query_string: Some(query),
-        canonical_request: Some(canonical_request),
-        credential_scope: Some(credential_scope),
-        string_to_sign,
-        signed_headers: Some(signed_headers.to_string()),
-        signing_key_hex: Some(hex::encode(k_signing)),
-        signature,
-        authorization: Some(authorization),
-    }
+    let start = s.values.len();
+    let v = &mut s.values;
+    v.extend_from_slice(ALGORITHM);
+    v.extend_from_slice(b" Credential=");
+    v.extend_from_slice(p.access_key_id.as_bytes());
+    v.push(b'/');
+    v.extend_from_slice(&s.scope);
+    v.extend_from_slice(b", SignedHeaders=content-type;host, Signature=");
+    v.extend_from_slice(&s.signature);
+    s.end_header(AUTHORIZATION, start, false);
+    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
+    Ok(())
 }

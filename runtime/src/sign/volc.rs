@@ -1,105 +1,162 @@
 //! Volcengine HMAC-SHA256 (the SDK's `SignerV4`).
 
-use super::crypto::{hmac_sha256, sha256_hex};
-use super::encoding::{join_pairs, path, unreserved};
-use super::{header, utc, RequestParts, SignedRequest, SigningParams};
+use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE, HOST};
 
-pub(super) fn sign(p: &SigningParams<'_>, r: &RequestParts<'_>) -> SignedRequest {
-    let t = utc(p.timestamp);
-    let date = format!("{:04}{:02}{:02}", t.year(), u8::from(t.month()), t.day());
-    let x_date = format!("{date}T{:02}{:02}{:02}Z", t.hour(), t.minute(), t.second());
+use super::clock::Utc;
+use super::encoding::{push, push_pairs, Set};
+use super::key_cache::{KeyId, Kind, CACHE};
+use super::scratch::Scratch;
+use super::{
+    header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
+    SigningParams,
+};
+
+const X_DATE: HeaderName = HeaderName::from_static("x-date");
+const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+const X_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-content-sha256");
+
+/// The headers the SDK signs: Content-Type, Content-Md5, Host and anything starting with
+/// `X-`. The SDK compares names as stored, case-sensitively; HTTP names are
+/// case-insensitive (and travel lower-case), so a caller's `host` or `x-foo` is signed too.
+fn is_signed(name: &str) -> bool {
+    ["content-type", "content-md5", "host"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+        || name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
+}
+
+pub(super) fn sign(
+    p: &SigningParams<'_>,
+    r: &RequestParts<'_>,
+    s: &mut Scratch,
+) -> Result<(), SignError> {
+    let t = Utc::of(p.timestamp)?;
     // Hash of the exact body bytes (empty body: hash of ""); it is both signed and sent
     // as X-Content-Sha256 so the server need not re-hash before checking the signature.
-    let payload_hash = sha256_hex(r.body);
+    let payload_hash = hex::of32(&sha256(r.body));
+    s.payload_hash = Some(payload_hash);
 
-    let mut added = Vec::new();
     // The SDK's request always has these two before its signer runs; a caller that left
     // them out still gets a request whose signed headers are the ones actually sent.
     if header(r.headers, "host").is_none() {
-        added.push(("Host".to_string(), r.host.to_string()));
+        s.header(HOST, r.host.as_bytes());
     }
     if header(r.headers, "content-type").is_none() && !r.method.eq_ignore_ascii_case("GET") {
-        added.push((
-            "Content-Type".to_string(),
-            "application/x-www-form-urlencoded; charset=utf-8".to_string(),
-        ));
+        s.header(
+            CONTENT_TYPE,
+            b"application/x-www-form-urlencoded; charset=utf-8",
+        );
     }
-    added.push(("X-Date".to_string(), x_date.clone()));
+    let start = s.values.len();
+    t.push_compact(&mut s.values);
+    s.end_header(X_DATE, start, false);
     if let Some(token) = p.session_token {
-        added.push(("X-Security-Token".to_string(), token.to_string()));
+        let start = s.values.len();
+        s.values.extend_from_slice(token.as_bytes());
+        s.end_header(X_SECURITY_TOKEN, start, true);
     }
-    added.push(("X-Content-Sha256".to_string(), payload_hash.clone()));
+    s.header(X_CONTENT_SHA256, &payload_hash);
 
-    // The SDK signs headers by their names as stored, case-sensitively: Content-Type,
-    // Content-Md5, Host, and anything starting with `X-`.
-    let mut signed: Vec<(String, String)> = r
+    // Signed headers: the caller's and the added ones, sorted by lower-case name, then value.
+    let added = s.headers.iter().map(|(name, range, _)| {
+        let value = s.values.get(range.clone()).unwrap_or_default();
+        (
+            name.as_str(),
+            std::str::from_utf8(value).unwrap_or_default(),
+        )
+    });
+    let mut signed: Vec<(&str, &str)> = r
         .headers
         .iter()
-        .chain(added.iter())
-        .filter(|(k, _)| {
-            matches!(k.as_str(), "Content-Type" | "Content-Md5" | "Host") || k.starts_with("X-")
-        })
+        .copied()
+        .chain(added)
+        .filter(|(k, _)| is_signed(k))
         .map(|(k, v)| {
-            let v = if k == "Host" {
+            let v = if k.eq_ignore_ascii_case("host") {
                 v.strip_suffix(":80")
                     .or_else(|| v.strip_suffix(":443"))
                     .unwrap_or(v)
             } else {
-                v.as_str()
+                v
             };
-            (k.to_ascii_lowercase(), v.to_string())
+            (k, v)
         })
         .collect();
-    signed.sort();
-    let signed_headers = signed
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let canonical_headers: String = signed.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
-
-    let mut sorted_query = r.query.to_vec();
-    // Byte order of keys; a stable sort keeps repeated keys in list order.
-    sorted_query.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical_query = join_pairs(&sorted_query, unreserved, unreserved);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        r.method,
-        path(r.path),
-        canonical_query,
-        canonical_headers,
-        signed_headers,
-        payload_hash
-    );
-    let credential_scope = format!("{date}/{}/{}/request", p.region, p.service);
-    let string_to_sign = format!(
-        "HMAC-SHA256\n{x_date}\n{credential_scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    );
-    let k_date = hmac_sha256(p.access_key_secret.as_bytes(), date.as_bytes());
-    let k_region = hmac_sha256(&k_date, p.region.as_bytes());
-    let k_service = hmac_sha256(&k_region, p.service.as_bytes());
-    let k_signing = hmac_sha256(&k_service, b"request");
-    let signature = hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "HMAC-SHA256 Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        p.access_key_id
-    );
-    added.push(("Authorization".to_string(), authorization.clone()));
-    SignedRequest {
-        headers: added,
-        // Sending the canonical form itself means the wire query and the signed one cannot
-        // drift apart (the server re-canonicalizes either way).
-        query: sorted_query,
-        encoded_query: canonical_query.clone(),
-        payload_hash: Some(payload_hash),
-        canonical_query_string: Some(canonical_query),
-        canonical_request: Some(canonical_request),
-        credential_scope: Some(credential_scope),
-        string_to_sign,
-        signed_headers: Some(signed_headers),
-        signing_key_hex: Some(hex::encode(k_signing)),
-        signature,
-        authorization: Some(authorization),
+    sort_headers(&mut signed);
+    for (i, (k, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            s.signed_headers.push(b';');
+        }
+        push_lower(&mut s.signed_headers, k);
     }
+
+    // Byte order of keys; a stable sort keeps repeated keys in list order. Sending the
+    // canonical form itself means the wire query and the signed one cannot drift apart (the
+    // server re-canonicalizes either way).
+    sort_query(&mut s.order, r.query);
+    push_pairs(
+        &mut s.query,
+        r.query,
+        s.order.iter().copied(),
+        Some(Set::Unreserved),
+        Set::Unreserved,
+    );
+    s.canonical_query.extend_from_slice(&s.query);
+
+    let cr = &mut s.canonical_request;
+    cr.extend_from_slice(r.method.as_bytes());
+    cr.push(b'\n');
+    push(cr, r.path.as_bytes(), Set::Path);
+    cr.push(b'\n');
+    cr.extend_from_slice(&s.query);
+    cr.push(b'\n');
+    for (k, v) in &signed {
+        push_lower(cr, k);
+        cr.push(b':');
+        cr.extend_from_slice(v.as_bytes());
+        cr.push(b'\n');
+    }
+    cr.push(b'\n');
+    cr.extend_from_slice(&s.signed_headers);
+    cr.push(b'\n');
+    cr.extend_from_slice(&payload_hash);
+    drop(signed);
+
+    t.push_date_compact(&mut s.scope);
+    for part in ["/", p.region, "/", p.service, "/request"] {
+        s.scope.extend_from_slice(part.as_bytes());
+    }
+    let sts = &mut s.string_to_sign;
+    sts.extend_from_slice(b"HMAC-SHA256\n");
+    t.push_compact(sts);
+    sts.push(b'\n');
+    sts.extend_from_slice(&s.scope);
+    sts.push(b'\n');
+    sts.extend_from_slice(&hex::of32(&sha256(cr)));
+
+    let mac = CACHE.get(&KeyId {
+        kind: Kind::Volc,
+        secret: p.access_key_secret,
+        day: t.day,
+        region: p.region,
+        service: p.service,
+    });
+    mac_hex(&mut s.signature, mac, sts);
+
+    let start = s.values.len();
+    let v = &mut s.values;
+    v.extend_from_slice(b"HMAC-SHA256 Credential=");
+    v.extend_from_slice(p.access_key_id.as_bytes());
+    v.push(b'/');
+    v.extend_from_slice(&s.scope);
+    v.extend_from_slice(b", SignedHeaders=");
+    v.extend_from_slice(&s.signed_headers);
+    v.extend_from_slice(b", Signature=");
+    v.extend_from_slice(&s.signature);
+    s.end_header(AUTHORIZATION, start, false);
+    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
+    let order = std::mem::take(&mut s.order);
+    s.record_pairs(order.iter().filter_map(|&i| r.query.get(i).copied()));
+    s.order = order;
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudusage_runtime::sign::{
-    payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SigningParams,
+    inspect, payload_hash, rpc_v1_signature, rpc_v1_string_to_sign, RequestParts, SigningParams,
     SigningScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -264,6 +264,11 @@ pub fn verify_signature(
     region: &str,
 ) -> Result<(), String> {
     let host = r.header("host").ok_or("no Host header")?.to_string();
+    let query: Vec<(&str, &str)> = r
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let mut params = SigningParams {
         access_key_id: ACCESS_KEY_ID,
         access_key_secret: ACCESS_KEY_SECRET,
@@ -285,22 +290,19 @@ pub fn verify_signature(
             params.action = r.header("x-tc-action").ok_or("no X-TC-Action")?;
             params.version = r.header("x-tc-version").ok_or("no X-TC-Version")?;
             params.region = r.header("x-tc-region").unwrap_or("");
-            let headers = vec![
-                (
-                    "Content-Type".to_string(),
-                    r.header("content-type").unwrap_or("").to_string(),
-                ),
-                ("Host".to_string(), host.clone()),
+            let headers = [
+                ("Content-Type", r.header("content-type").unwrap_or("")),
+                ("Host", host.as_str()),
             ];
             let parts = RequestParts {
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), r.header("authorization"))
         }
         SigningScheme::VolcHmacSha256 => {
@@ -309,22 +311,19 @@ pub fn verify_signature(
             if r.header("x-content-sha256") != Some(body_hash.as_str()) {
                 return Err("X-Content-Sha256 does not match the body".into());
             }
-            let headers = vec![
-                (
-                    "Content-Type".to_string(),
-                    r.header("content-type").unwrap_or("").to_string(),
-                ),
-                ("Host".to_string(), host.clone()),
+            let headers = [
+                ("Content-Type", r.header("content-type").unwrap_or("")),
+                ("Host", host.as_str()),
             ];
             let parts = RequestParts {
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), r.header("authorization"))
         }
         SigningScheme::Acs3HmacSha256 => {
@@ -346,9 +345,9 @@ pub fn verify_signature(
                     return Err(format!("{required} is not signed"));
                 }
             }
-            let headers: Vec<(String, String)> = signed_names
+            let headers: Vec<(&str, &str)> = signed_names
                 .split(';')
-                .map(|n| (n.to_string(), r.header(n).unwrap_or("").to_string()))
+                .map(|n| (n, r.header(n).unwrap_or("")))
                 .collect();
             params.timestamp = parse_iso_z(r.header("x-acs-date").unwrap_or(""));
             params.nonce = r.header("x-acs-signature-nonce").unwrap_or("");
@@ -358,11 +357,11 @@ pub fn verify_signature(
                 method: &r.method,
                 host: &host,
                 path: &r.path,
-                query: &r.query,
+                query: &query,
                 headers: &headers,
                 body: &r.body,
             };
-            let expected = sign(scheme, &params, &parts);
+            let expected = inspect(scheme, &params, &parts).map_err(|e| e.to_string())?;
             compare(expected.authorization.as_deref(), Some(auth))
         }
         SigningScheme::AcsRpcHmacSha1 => {
@@ -408,3 +407,141 @@ fn compare(expected: Option<&str>, sent: Option<&str>) -> Result<(), String> {
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeExamples;
+
+/// A global allocator that counts allocations, for the benchmarks' allocations per call.
+pub mod alloc_count {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+    /// Allocations (reallocations included) since the process started, when [`Counting`]
+    /// is the global allocator.
+    pub fn allocations() -> u64 {
+        ALLOCATIONS.load(Ordering::Relaxed)
+    }
+
+    thread_local! {
+        static THIS_THREAD: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Allocations made by this thread, when [`CountingThisThread`] is the global
+    /// allocator.
+    pub fn allocations_this_thread() -> u64 {
+        THIS_THREAD.try_with(|c| c.get()).unwrap_or(0)
+    }
+
+    /// The system allocator, counting per thread: no shared counter, so counting costs
+    /// next to nothing (an atomic increment per allocation would weigh on a 2 µs call).
+    pub struct CountingThisThread;
+
+    // SAFETY: every operation is the system allocator's, unchanged; only counted (in a
+    // const-initialised thread-local without destructor, which never allocates).
+    unsafe impl GlobalAlloc for CountingThisThread {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = THIS_THREAD.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let _ = THIS_THREAD.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// The system allocator, counting across threads.
+    pub struct Counting;
+
+    // SAFETY: every operation is the system allocator's, unchanged; only counted.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            // SAFETY: the caller's contract is passed on as it is.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+}
+
+/// A keep-alive HTTP/1.1 server on 127.0.0.1 answering every request with one canned JSON
+/// body, allocating nothing per request (buffers are reused per connection), so that a
+/// benchmark's allocation count is the client's. For benchmarks; it checks nothing.
+pub mod keep_alive {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    /// Starts the server on the current runtime; returns its base URL.
+    pub async fn serve(body: &'static str) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let response: &'static [u8] = Box::leak(
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes()
+            .into_boxed_slice(),
+        );
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let _ = socket.set_nodelay(true);
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 64 * 1024];
+                    let mut filled = 0;
+                    loop {
+                        // One request: the head, then Content-Length bytes of body.
+                        let head_end = loop {
+                            if let Some(i) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n")
+                            {
+                                break i + 4;
+                            }
+                            match socket.read(&mut buf[filled..]).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => filled += n,
+                            }
+                        };
+                        let length = content_length(&buf[..head_end]);
+                        while filled < head_end + length {
+                            match socket.read(&mut buf[filled..]).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => filled += n,
+                            }
+                        }
+                        if socket.write_all(response).await.is_err() {
+                            return;
+                        }
+                        buf.copy_within(head_end + length..filled, 0);
+                        filled -= head_end + length;
+                    }
+                });
+            }
+        });
+        url
+    }
+
+    fn content_length(head: &[u8]) -> usize {
+        head.split(|&b| b == b'\n')
+            .find_map(|line| {
+                let colon = line.iter().position(|&b| b == b':')?;
+                let (name, value) = line.split_at(colon);
+                if !name.eq_ignore_ascii_case(b"content-length") {
+                    return None;
+                }
+                std::str::from_utf8(&value[1..]).ok()?.trim().parse().ok()
+            })
+            .unwrap_or(0)
+    }
+}

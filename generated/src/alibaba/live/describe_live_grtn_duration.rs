@@ -58,15 +58,13 @@ impl DescribeLiveGrtnDurationRequest {
         let mut v = rt::validate::Validator::new("DescribeLiveGrtnDuration");
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_FEB903C5.check_datetime(*value) {
                 v.unrepresentable("StartTime", TIME_FEB903C5.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_FEB903C5.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_FEB903C5.check_datetime(*value) {
                 v.unrepresentable("EndTime", TIME_FEB903C5.description(), e.value);
             }
         }

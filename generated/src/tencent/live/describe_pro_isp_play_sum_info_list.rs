@@ -79,15 +79,13 @@ impl DescribeProIspPlaySumInfoListRequest {
         let mut v = rt::validate::Validator::new("DescribeProIspPlaySumInfoList");
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.check_datetime(*value) {
                 v.unrepresentable("StartTime", TIME_BFC2C5A5.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_BFC2C5A5.check_datetime(*value) {
                 v.unrepresentable("EndTime", TIME_BFC2C5A5.description(), e.value);
             }
         }

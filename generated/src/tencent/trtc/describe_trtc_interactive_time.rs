@@ -48,13 +48,13 @@ impl DescribeTrtcInteractiveTimeRequest {
         v.region(ctx.region.as_deref(), &["ap-guangzhou"]);
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_77E3D7E0.format_date(*value) {
+            if let ::std::result::Result::Err(e) = TIME_77E3D7E0.check_date(*value) {
                 v.unrepresentable("StartTime", TIME_77E3D7E0.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_77E3D7E0.format_date(*value) {
+            if let ::std::result::Result::Err(e) = TIME_77E3D7E0.check_date(*value) {
                 v.unrepresentable("EndTime", TIME_77E3D7E0.description(), e.value);
             }
         }

@@ -56,15 +56,13 @@ impl DescribeLiveTranscodeDataRequest {
         let mut v = rt::validate::Validator::new("DescribeLiveTranscodeData");
         {
             let value = &self.start_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.check_datetime(*value) {
                 v.unrepresentable("StartTime", TIME_161CF3C3.description(), e.value);
             }
         }
         {
             let value = &self.end_time;
-            if let ::std::result::Result::Err(e) = TIME_161CF3C3.format_datetime(*value)
-            {
+            if let ::std::result::Result::Err(e) = TIME_161CF3C3.check_datetime(*value) {
                 v.unrepresentable("EndTime", TIME_161CF3C3.description(), e.value);
             }
         }

@@ -1,0 +1,188 @@
+//! A fixed-width writer and reader for the time format descriptions made only of numeric
+//! components with their default modifiers (`[year]`, `[month]`, `[day]`, `[hour]`,
+//! `[minute]`, `[second]`, `[offset_hour sign:mandatory]`, `[offset_minute]`) and plain
+//! literals: what every spec uses so far. It gives exactly what the `time` crate gives for
+//! them (a test checks both on many values) at a fraction of the cost, which was a seventh
+//! of a whole request; any other description, and any value it does not cover (a year
+//! outside 0..=9999), goes to `time` as before.
+
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Literal(Box<str>),
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+    OffsetHour,
+    OffsetMinute,
+}
+
+/// The pieces of `description`, or `None` when it uses anything else.
+pub(crate) fn compile(description: &str) -> Option<Vec<Piece>> {
+    let mut pieces = Vec::new();
+    let mut rest = description;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']')?;
+            let piece = match &after[..end] {
+                "year" => Piece::Year,
+                "month" => Piece::Month,
+                "day" => Piece::Day,
+                "hour" => Piece::Hour,
+                "minute" => Piece::Minute,
+                "second" => Piece::Second,
+                "offset_hour sign:mandatory" => Piece::OffsetHour,
+                "offset_minute" => Piece::OffsetMinute,
+                _ => return None,
+            };
+            pieces.push(piece);
+            rest = &after[end + 1..];
+        } else {
+            let end = rest.find(['[', '\\', ']']).unwrap_or(rest.len());
+            if end == 0 {
+                // An escape or a stray bracket: leave it to `time`.
+                return None;
+            }
+            pieces.push(Piece::Literal(rest[..end].into()));
+            rest = &rest[end..];
+        }
+    }
+    Some(pieces)
+}
+
+fn push2(out: &mut Vec<u8>, v: u8) {
+    out.extend_from_slice(&[b'0' + v / 10 % 10, b'0' + v % 10]);
+}
+
+/// `local` written with `pieces`; `None` when the year is not four digits or a piece needs
+/// an offset the value does not have (dates).
+pub(crate) fn write(
+    pieces: &[Piece],
+    date: Date,
+    time: Option<Time>,
+    offset: Option<UtcOffset>,
+) -> Option<String> {
+    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let mut out = Vec::with_capacity(32);
+    for piece in pieces {
+        match piece {
+            Piece::Literal(text) => out.extend_from_slice(text.as_bytes()),
+            Piece::Year => {
+                push2(&mut out, (year / 100) as u8);
+                push2(&mut out, (year % 100) as u8);
+            }
+            Piece::Month => push2(&mut out, u8::from(date.month())),
+            Piece::Day => push2(&mut out, date.day()),
+            Piece::Hour => push2(&mut out, time?.hour()),
+            Piece::Minute => push2(&mut out, time?.minute()),
+            Piece::Second => push2(&mut out, time?.second()),
+            Piece::OffsetHour => {
+                let offset = offset?;
+                out.push(if offset.is_negative() { b'-' } else { b'+' });
+                push2(&mut out, offset.whole_hours().unsigned_abs());
+            }
+            Piece::OffsetMinute => {
+                push2(&mut out, offset?.minutes_past_hour().unsigned_abs());
+            }
+        }
+    }
+    // Digits, signs and the description's own literals: always UTF-8.
+    String::from_utf8(out).ok()
+}
+
+/// What a fixed-width read found.
+#[derive(Debug, Default)]
+struct Fields {
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+    hour: Option<u8>,
+    minute: Option<u8>,
+    second: Option<u8>,
+    offset_sign: i8,
+    offset_hour: Option<u8>,
+    offset_minute: Option<u8>,
+}
+
+fn digits(text: &mut &[u8], n: usize) -> Option<u32> {
+    let (head, tail) = (text.get(..n)?, text.get(n..)?);
+    let mut value = 0u32;
+    for &b in head {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u32::from(b - b'0');
+    }
+    *text = tail;
+    Some(value)
+}
+
+fn read(pieces: &[Piece], text: &str) -> Option<Fields> {
+    let mut rest = text.as_bytes();
+    let mut f = Fields {
+        offset_sign: 1,
+        ..Fields::default()
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Literal(lit) => rest = rest.strip_prefix(lit.as_bytes())?,
+            Piece::Year => f.year = Some(i32::try_from(digits(&mut rest, 4)?).ok()?),
+            Piece::Month => f.month = Some(digits(&mut rest, 2)? as u8),
+            Piece::Day => f.day = Some(digits(&mut rest, 2)? as u8),
+            Piece::Hour => f.hour = Some(digits(&mut rest, 2)? as u8),
+            Piece::Minute => f.minute = Some(digits(&mut rest, 2)? as u8),
+            Piece::Second => f.second = Some(digits(&mut rest, 2)? as u8),
+            Piece::OffsetHour => {
+                let (&sign, tail) = rest.split_first()?;
+                f.offset_sign = match sign {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                rest = tail;
+                f.offset_hour = Some(digits(&mut rest, 2)? as u8);
+            }
+            Piece::OffsetMinute => f.offset_minute = Some(digits(&mut rest, 2)? as u8),
+        }
+    }
+    rest.is_empty().then_some(f)
+}
+
+fn date_of(f: &Fields) -> Option<Date> {
+    let month = Month::try_from(f.month?).ok()?;
+    Date::from_calendar_date(f.year?, month, f.day?).ok()
+}
+
+/// Reads an instant; without an offset in the text it is read at `zone`. `None`: not this
+/// shape (the caller asks `time`, which also reports the error).
+pub(crate) fn read_datetime(
+    pieces: &[Piece],
+    text: &str,
+    zone: UtcOffset,
+) -> Option<OffsetDateTime> {
+    let f = read(pieces, text)?;
+    let time = Time::from_hms(f.hour?, f.minute?, f.second?).ok()?;
+    let local = PrimitiveDateTime::new(date_of(&f)?, time);
+    let offset = match (f.offset_hour, f.offset_minute) {
+        (None, None) => zone,
+        (Some(h), m) => {
+            let sign = f.offset_sign;
+            UtcOffset::from_hms(sign * h as i8, sign * m.unwrap_or(0) as i8, 0).ok()?
+        }
+        (None, Some(_)) => return None,
+    };
+    Some(local.assume_offset(offset))
+}
+
+/// Reads a date (a description with time pieces is not a date's).
+pub(crate) fn read_date(pieces: &[Piece], text: &str) -> Option<Date> {
+    let f = read(pieces, text)?;
+    if f.hour.is_some() || f.minute.is_some() || f.second.is_some() || f.offset_hour.is_some() {
+        return None;
+    }
+    date_of(&f)
+}
