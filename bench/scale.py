@@ -20,9 +20,9 @@ import argparse
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -36,28 +36,37 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(cmd, cwd=None, env=None, check=True, capture=False):
-    """Runs `cmd`; returns (wall seconds, CPU seconds of it and its descendants, peak RSS of
-    the largest descendant in KiB, completed process)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.monotonic()
-    proc = subprocess.run(
-        cmd,
-        cwd=cwd,
-        env=env,
-        check=False,
-        stdout=subprocess.PIPE if capture else None,
-        stderr=subprocess.PIPE if capture else None,
-        text=True,
-    )
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if check and proc.returncode != 0:
+    """Runs `cmd`; returns (wall seconds, CPU seconds of it and its descendants, peak RSS in KiB
+    of this command alone: itself or its largest descendant, completed process).
+
+    The command is reaped with `wait4`, whose resource usage covers only that child and what it
+    waited for, so an earlier, larger step (the release build of the generator) cannot leak into
+    a later step's peak as it would through `RUSAGE_CHILDREN`."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdout=out if capture else None,
+            stderr=err if capture else None,
+            text=True,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(
+            cmd, proc.returncode, out.read() if capture else None, err.read() if capture else None
+        )
+    cpu = usage.ru_utime + usage.ru_stime
+    if check and done.returncode != 0:
         if capture:
-            sys.stderr.write(proc.stdout or "")
-            sys.stderr.write(proc.stderr or "")
+            sys.stderr.write(done.stdout or "")
+            sys.stderr.write(done.stderr or "")
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}")
-    return wall, cpu, after.ru_maxrss, proc
+    return wall, cpu, usage.ru_maxrss, done
 
 
 class RustcMemory:
