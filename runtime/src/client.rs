@@ -123,7 +123,7 @@ impl Client {
             .to_string();
         let http = match &config.http {
             Some(http) => http.clone(),
-            None => reqwest::Client::builder()
+            None => crate::tls::client_builder()
                 .connect_timeout(config.connect_timeout)
                 .user_agent(USER_AGENT)
                 .build()

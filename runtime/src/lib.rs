@@ -23,6 +23,7 @@ pub mod range;
 pub mod rate_limit;
 pub mod retry;
 pub mod sign;
+pub mod tls;
 pub mod validate;
 pub mod wire;
 

@@ -142,7 +142,7 @@ fn main() {
         let host = base.trim_start_matches("http://").to_string();
         let url = format!("{base}/");
         // One connection pool for all three: the comparison is of what each does per call.
-        let http = reqwest::Client::builder()
+        let http = cloudusage::runtime::tls::client_builder()
             .user_agent("bench")
             .build()
             .unwrap();
