@@ -141,6 +141,11 @@ kinds!(
     granularity_unit_not_numeric,
     granularity_bucket_not_in_enum,
     order_rule_with_condition,
+    list_default_not_a_list,
+    list_default_on_scalar,
+    list_default_item_not_in_enum,
+    list_default_too_many_items,
+    list_default_by_span,
 );
 
 #[test]

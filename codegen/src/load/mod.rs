@@ -223,10 +223,29 @@ pub fn load_sources_with_warnings(
     }
     // Files are parsed and checked on every core (a catalogue is thousands of files); the
     // results are merged in file order, and diagnostics are sorted before they are shown.
-    let loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
+    // Provider and service files first: API files use the services' named time formats.
+    let is_api = |f: &SourceFile| matches!(role(&f.path), Ok(Role::Api { .. }));
+    let no_formats = BTreeMap::new();
+    let mut loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
         .par_iter()
-        .map(|file| load_file(file, &actions))
+        .filter(|f| !is_api(f))
+        .map(|file| load_file(file, &actions, &no_formats))
         .collect();
+    let mut formats: BTreeMap<(String, String), NamedFormats> = BTreeMap::new();
+    for (_, _, result) in &loaded {
+        if let Some(Loaded1::Service(key, _, _, named)) = result {
+            formats.insert(key.clone(), named.clone());
+        }
+    }
+    loaded.par_extend(files.par_iter().filter(|f| is_api(f)).map(|file| {
+        let named = match role(&file.path) {
+            Ok(Role::Api {
+                provider, service, ..
+            }) => formats.get(&(provider.to_string(), service.to_string())),
+            _ => None,
+        };
+        load_file(file, &actions, named.unwrap_or(&no_formats))
+    }));
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
     let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
@@ -239,7 +258,7 @@ pub fn load_sources_with_warnings(
             Some(Loaded1::Provider(id, path, provider)) => {
                 providers.insert(id, (path, provider));
             }
-            Some(Loaded1::Service(key, path, service)) => {
+            Some(Loaded1::Service(key, path, service, _)) => {
                 services.insert(key, (path, service));
             }
             Some(Loaded1::Api(provider, service, api)) => apis.push((provider, service, *api)),
@@ -260,10 +279,22 @@ fn root_key(role: &Role<'_>) -> String {
     }
 }
 
+/// A service's named time format, resolved: a `time` format description and the zone it
+/// fixes, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NamedFormat {
+    pub description: String,
+    pub utc_offset_seconds: Option<i32>,
+}
+
+/// A service's named time formats by name; `None` for one whose definition has a problem
+/// (reported in `service.yaml`, so its users say nothing more).
+pub(crate) type NamedFormats = BTreeMap<String, Option<NamedFormat>>;
+
 /// What one file contributes to the catalogue.
 enum Loaded1 {
     Provider(String, PathBuf, Option<Provider>),
-    Service((String, String), PathBuf, Option<Service>),
+    Service((String, String), PathBuf, Option<Service>, NamedFormats),
     Api(String, String, Box<crate::model::Api>),
 }
 
@@ -274,6 +305,7 @@ type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), api::ServiceNames<'a>>;
 fn load_file(
     file: &SourceFile,
     actions: &ServiceActions<'_>,
+    formats: &NamedFormats,
 ) -> (Diagnostics, Diagnostics, Option<Loaded1>) {
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
@@ -343,11 +375,16 @@ fn load_file(
         Role::Service { provider, service } => {
             let raw = ServiceFile::decode(&node, &root, &mut decoder);
             diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+            let named = raw
+                .as_ref()
+                .map(|raw| named_formats(raw, &file.path, &mut diags))
+                .unwrap_or_default();
             let checked = raw.and_then(|raw| check_service(service, raw, &file.path, &mut diags));
             Some(Loaded1::Service(
                 (provider.to_string(), service.to_string()),
                 file.path.clone(),
                 checked,
+                named,
             ))
         }
         Role::Api {
@@ -361,6 +398,7 @@ fn load_file(
             let scope = api::Scope {
                 service,
                 names: actions.get(&(provider, service)).unwrap_or(&empty),
+                formats,
             };
             raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
@@ -629,6 +667,107 @@ fn scheme(
             None
         }
     }
+}
+
+/// A service's `time_formats`: each name once, not a preset's, each format a preset or a
+/// description that parses, each zone well-formed.
+fn named_formats(raw: &ServiceFile, file: &Path, diags: &mut Diagnostics) -> NamedFormats {
+    let mut out = NamedFormats::new();
+    for f in raw.time_formats.iter().flatten() {
+        let name = f.name.value.as_str();
+        if values::preset(name).is_some() {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                format!("`{name}` is a preset already: give this format another name"),
+            );
+            continue;
+        }
+        if name.is_empty() || values::is_description(name) {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                "a format name is a word without `[`",
+            );
+            continue;
+        }
+        if out.contains_key(name) {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                format!("the format `{name}` is declared twice"),
+            );
+            continue;
+        }
+        let preset = values::preset(&f.format.value);
+        let description = match preset {
+            Some(p) => Some(p.description.to_string()),
+            None if values::is_description(&f.format.value) => {
+                match time::format_description::parse_owned::<1>(&f.format.value) {
+                    Ok(_) => Some(f.format.value.clone()),
+                    Err(e) => {
+                        diags.push(
+                            file,
+                            f.format.pos,
+                            &f.format.path,
+                            format!("invalid time format description {:?}: {e}", f.format.value),
+                        );
+                        None
+                    }
+                }
+            }
+            None => {
+                diags.push(
+                    file,
+                    f.format.pos,
+                    &f.format.path,
+                    format!(
+                        "unknown time format `{}`{} (expected a preset: {}; or a `time` format description)",
+                        f.format.value,
+                        crate::suggest::did_you_mean(&f.format.value, values::PRESETS.iter().map(|p| p.name)),
+                        values::PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                None
+            }
+        };
+        let fixed = preset.and_then(|p| p.utc_offset_seconds);
+        let offset = match &f.utc_offset {
+            None => Ok(fixed),
+            Some(o) => match values::utc_offset(&o.value) {
+                Ok(seconds) if fixed.is_some_and(|f| f != seconds) => {
+                    diags.push(
+                        file,
+                        o.pos,
+                        &o.path,
+                        format!(
+                            "the preset `{}` writes times at {} already",
+                            f.format.value,
+                            values::offset_text(fixed.unwrap_or_default())
+                        ),
+                    );
+                    Err(())
+                }
+                Ok(seconds) => Ok(Some(seconds)),
+                Err(m) => {
+                    diags.push(file, o.pos, &o.path, m);
+                    Err(())
+                }
+            },
+        };
+        let named = match (description, offset) {
+            (Some(description), Ok(utc_offset_seconds)) => Some(NamedFormat {
+                description,
+                utc_offset_seconds,
+            }),
+            _ => None,
+        };
+        out.insert(name.to_string(), named);
+    }
+    out
 }
 
 fn check_service(

@@ -310,6 +310,38 @@ impl JsonSchema for Scalar {
     }
 }
 
+/// A documented default: a scalar, or a list of scalars for a list parameter
+/// (`default: [Third]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultSpec {
+    One(Scalar),
+    List(Vec<At<Scalar>>),
+}
+
+impl Decode for DefaultSpec {
+    fn decode(node: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            Value::Seq(_) => Vec::<At<Scalar>>::decode(node, path, d).map(DefaultSpec::List),
+            _ => Scalar::decode(node, path, d).map(DefaultSpec::One),
+        }
+    }
+}
+
+#[cfg(feature = "cli")]
+impl JsonSchema for DefaultSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Default".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "A string, number or boolean; for a list parameter a list of them",
+            "type": ["string", "number", "boolean", "array"],
+            "items": { "type": ["string", "number", "boolean"] }
+        })
+    }
+}
+
 /// Text that may be written as a number: enum wire values such as `"3600"`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text(pub String);
