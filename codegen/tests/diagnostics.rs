@@ -224,6 +224,52 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     assert!(warnings.is_empty(), "{}", warnings.warning_lines());
 }
 
+/// Each fixture of `fixtures/warn/` loads, with exactly one warning: the expected one, at its
+/// line:column and key path. A `# default_region: <r>` header gives the service that region.
+fn check_warning(kind: &str) {
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/warn/{kind}.yaml"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let expected = expectation(&text);
+    let mut files = with_api("Bad", &text);
+    if let Some(region) = header(&text, "default_region").first() {
+        files[1]
+            .text
+            .push_str(&format!("default_region: {region}\n"));
+    }
+    let (catalog, warnings) = load_sources_with_warnings(&files);
+    if let Err(e) = catalog {
+        panic!("{kind}: a warning is not an error, but:\n{e}");
+    }
+    assert_eq!(warnings.len(), 1, "{kind}:\n{}", warnings.warning_lines());
+    let w = &warnings.items[0];
+    assert_eq!(w.file, PathBuf::from("p/s/Bad.yaml"), "{kind}");
+    assert_eq!(w.path, expected.path, "{kind}: {w}");
+    assert!(w.message.contains(&expected.message), "{kind}: {w}");
+    assert_eq!(
+        (w.pos.line, w.pos.column),
+        (expected.line, expected.column),
+        "{kind}: {w}"
+    );
+}
+
+macro_rules! warnings {
+    ($($kind:ident),* $(,)?) => {$(
+        #[test]
+        fn $kind() {
+            check_warning(stringify!($kind));
+        }
+    )*};
+}
+
+warnings!(
+    dead_condition,
+    redundant_spans,
+    contradictory_spans,
+    loose_conditional_span,
+    region_pin_excludes_default,
+);
+
 /// A build script's `.unwrap()` prints `Debug`: it must show the diagnostics as readably as
 /// `Display` does, not a dump of the error's structure.
 #[test]

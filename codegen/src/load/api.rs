@@ -9,10 +9,10 @@ use crate::naming;
 use crate::spec::decode::{At, DefaultSpec, Scalar};
 use crate::spec::raw::{ApiFile, FieldSpec, ParamSpec, TypeSpec};
 
-use super::values;
+use super::{lint, values};
 
 /// Reports problems of one file; `None` once anything is wrong (an API is all or nothing).
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     file: &'a Path,
     diags: &'a mut Diagnostics,
     warnings: &'a mut Diagnostics,
@@ -47,7 +47,7 @@ impl Checker<'_> {
     }
 
     /// Something probably missing from the spec that does not stop it from loading.
-    fn warn<T>(&mut self, at: &At<T>, message: impl Into<String>) {
+    pub(super) fn warn<T>(&mut self, at: &At<T>, message: impl Into<String>) {
         self.warnings.push(self.file, at.pos, &at.path, message);
     }
 }
@@ -86,6 +86,8 @@ pub(super) struct Scope<'a> {
     pub names: &'a ServiceNames<'a>,
     /// The service's named time formats.
     pub formats: &'a super::NamedFormats,
+    /// The service's default region, if it has one.
+    pub default_region: Option<&'a str>,
 }
 
 impl Scope<'_> {
@@ -213,13 +215,21 @@ pub(super) fn check(
             regions.push(r.value.clone());
         }
     }
-    let spans: Vec<SpanLimit> = limits
+    let checked_spans: Vec<(&crate::spec::raw::SpanSpec, SpanLimit)> = limits
         .and_then(|l| l.spans.as_ref())
         .into_iter()
         .flatten()
-        .filter_map(|s| check_span(cx, s, &params, &types))
+        .filter_map(|s| Some((s, check_span(cx, s, &params, &types)?)))
         .collect();
-    warn_unordered_periods(cx, &raw.request, &params, &spans);
+    let spans: Vec<SpanLimit> = checked_spans.iter().map(|(_, s)| s.clone()).collect();
+    lint::unordered_periods(cx, &raw.request, &params, &spans);
+    lint::spans(cx, &checked_spans, &params);
+    if let Some(first) = limits
+        .and_then(|l| l.regions.as_ref())
+        .and_then(|r| r.first())
+    {
+        lint::region_pin(cx, first, &regions, scope.default_region);
+    }
     let lookbacks = limits
         .and_then(|l| l.lookback.as_ref())
         .into_iter()
@@ -1569,44 +1579,6 @@ fn granularity_param<'p>(
         None => {
             cx.unknown(name, "request parameter", &name.value, &names(params));
             None
-        }
-    }
-}
-
-/// The other end of a period a time parameter starts: `StartTime` -> `EndTime`,
-/// `BeginDate` -> `EndDate`.
-fn period_end(start: &str) -> Option<String> {
-    ["Start", "Begin"]
-        .iter()
-        .find_map(|prefix| start.strip_prefix(prefix))
-        .map(|rest| format!("End{rest}"))
-}
-
-/// Warns about a pair of time parameters that look like a period (`StartTime`, `EndTime`)
-/// but that no span names: nothing would reject an end before its start.
-fn warn_unordered_periods(
-    cx: &mut Checker<'_>,
-    raw: &[ParamSpec],
-    params: &[Param],
-    spans: &[SpanLimit],
-) {
-    let is_time = |name: &str| params.iter().any(|p| p.name == name && p.ty.is_time());
-    for start in params.iter().filter(|p| p.ty.is_time()) {
-        let Some(end) = period_end(&start.name).filter(|end| is_time(end)) else {
-            continue;
-        };
-        let ordered = spans.iter().any(|s| s.start == start.name && s.end == end);
-        let Some(at) = raw.iter().find(|r| r.name.value == end).map(|r| &r.name) else {
-            continue;
-        };
-        if !ordered {
-            cx.warn(
-                at,
-                format!(
-                    "`{}` and `{end}` look like a period, but no span names them, so nothing rejects an end before the start: add `limits.spans: [{{ start: {}, end: {end} }}]` (with `min`/`max` if the page gives them)",
-                    start.name, start.name
-                ),
-            );
         }
     }
 }

@@ -4,6 +4,7 @@
 //! runs on whatever decoded, so one run reports every problem. Nothing here panics on input.
 
 mod api;
+mod lint;
 mod values;
 
 use std::collections::BTreeMap;
@@ -225,26 +226,32 @@ pub fn load_sources_with_warnings(
     // results are merged in file order, and diagnostics are sorted before they are shown.
     // Provider and service files first: API files use the services' named time formats.
     let is_api = |f: &SourceFile| matches!(role(&f.path), Ok(Role::Api { .. }));
-    let no_formats = BTreeMap::new();
     let mut loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
         .par_iter()
         .filter(|f| !is_api(f))
-        .map(|file| load_file(file, &actions, &no_formats))
+        .map(|file| load_file(file, &actions, &ServiceFacts::default()))
         .collect();
-    let mut formats: BTreeMap<(String, String), NamedFormats> = BTreeMap::new();
+    let mut facts: BTreeMap<(String, String), ServiceFacts> = BTreeMap::new();
     for (_, _, result) in &loaded {
-        if let Some(Loaded1::Service(key, _, _, named)) = result {
-            formats.insert(key.clone(), named.clone());
+        if let Some(Loaded1::Service(key, _, service, named)) = result {
+            facts.insert(
+                key.clone(),
+                ServiceFacts {
+                    formats: named.clone(),
+                    default_region: service.as_ref().and_then(|s| s.default_region.clone()),
+                },
+            );
         }
     }
+    let no_facts = ServiceFacts::default();
     loaded.par_extend(files.par_iter().filter(|f| is_api(f)).map(|file| {
-        let named = match role(&file.path) {
+        let service = match role(&file.path) {
             Ok(Role::Api {
                 provider, service, ..
-            }) => formats.get(&(provider.to_string(), service.to_string())),
+            }) => facts.get(&(provider.to_string(), service.to_string())),
             _ => None,
         };
-        load_file(file, &actions, named.unwrap_or(&no_formats))
+        load_file(file, &actions, service.unwrap_or(&no_facts))
     }));
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
@@ -291,6 +298,13 @@ pub(crate) struct NamedFormat {
 /// (reported in `service.yaml`, so its users say nothing more).
 pub(crate) type NamedFormats = BTreeMap<String, Option<NamedFormat>>;
 
+/// What an API file needs to know of its service's file.
+#[derive(Debug, Default)]
+struct ServiceFacts {
+    formats: NamedFormats,
+    default_region: Option<String>,
+}
+
 /// What one file contributes to the catalogue.
 enum Loaded1 {
     Provider(String, PathBuf, Option<Provider>),
@@ -305,7 +319,7 @@ type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), api::ServiceNames<'a>>;
 fn load_file(
     file: &SourceFile,
     actions: &ServiceActions<'_>,
-    formats: &NamedFormats,
+    service_facts: &ServiceFacts,
 ) -> (Diagnostics, Diagnostics, Option<Loaded1>) {
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
@@ -398,7 +412,8 @@ fn load_file(
             let scope = api::Scope {
                 service,
                 names: actions.get(&(provider, service)).unwrap_or(&empty),
-                formats,
+                formats: &service_facts.formats,
+                default_region: service_facts.default_region.as_deref(),
             };
             raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
