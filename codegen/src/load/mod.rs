@@ -54,18 +54,81 @@ pub enum LoadError {
 }
 
 /// Reads every spec under `root` (see `specs/README.md` for the layout) and checks it.
+/// Diagnostics and warnings name files as `root` joined with their place in the layout, so
+/// `specs` gives `specs/tencent/vod/X.yaml` (relative to the crate, for a `build.rs`).
 pub fn load_dir(root: &Path) -> Result<Loaded, LoadError> {
+    load_dir_with_warnings(root).0
+}
+
+/// [`load_dir`], and the warnings whether or not loading succeeded (they are also in
+/// [`Loaded::warnings`]).
+pub fn load_dir_with_warnings(root: &Path) -> (Result<Loaded, LoadError>, Diagnostics) {
     let mut files = Vec::new();
     let mut inputs = vec![root.to_path_buf()];
-    collect(root, root, 0, &mut files, &mut inputs)?;
-    let (catalog, warnings) = load_bytes_with_warnings(&files);
-    let catalog = catalog.map_err(LoadError::Invalid)?;
-    // Diagnostics name files relative to the specs directory; the caller knows the root.
-    Ok(Loaded {
+    if let Err(e) = collect(root, root, 0, &mut files, &mut inputs) {
+        return (Err(e), Diagnostics::default());
+    }
+    let (catalog, mut warnings) = load_bytes_with_warnings(&files);
+    for w in &mut warnings.items {
+        w.file = root.join(&w.file);
+    }
+    let catalog = match catalog {
+        Ok(catalog) => catalog,
+        Err(mut diags) => {
+            for d in &mut diags.items {
+                d.file = root.join(&d.file);
+            }
+            return (Err(LoadError::Invalid(diags)), warnings);
+        }
+    };
+    let loaded = Loaded {
         catalog,
         inputs,
-        warnings,
-    })
+        warnings: warnings.clone(),
+    };
+    (Ok(loaded), warnings)
+}
+
+/// The specs directory a path given to `check` belongs to: the path itself when it is one
+/// (a directory holding `<provider>/provider.yaml`), else the closest ancestor that is, so
+/// that a provider or service folder or a single file can be checked (with its context).
+/// `None` when no ancestor is a specs directory.
+pub fn specs_root(path: &Path) -> Option<PathBuf> {
+    let is_root = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().join("provider.yaml").is_file())
+        })
+    };
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    // Up the path as written (relative paths stay relative, as the user wrote them), then,
+    // when that runs out, through the real parent directories.
+    let mut dir = start.clone();
+    let mut real = false;
+    loop {
+        let probe = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.clone()
+        };
+        if is_root(&probe) {
+            return Some(probe);
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent.to_path_buf(),
+            None if !real => {
+                dir = start.canonicalize().ok()?;
+                real = true;
+            }
+            None => break,
+        }
+    }
+    None
 }
 
 fn collect(
