@@ -146,7 +146,44 @@ kinds!(
     list_default_item_not_in_enum,
     list_default_too_many_items,
     list_default_by_span,
+    quoted_number,
+    default_not_in_one_of,
+    duration_without_unit,
+    unknown_key_suggestion,
+    unknown_type_suggestion,
+    unknown_param_suggestion,
+    unknown_time_format,
+    time_format_preset_kind,
+    time_format_fixes_zone,
+    present_when_required,
+    present_when_unknown_param,
+    rate_scope_unknown,
+    duplicate_key,
 );
+
+/// An unknown type makes its parameter unusable; the limits naming that parameter say
+/// nothing more (the one error is the type's).
+#[test]
+fn an_unknown_type_is_the_only_error_of_its_parameter() {
+    let text = "action: Bad\ntitle: t\nhttp: { method: POST, params_in: body }\nlimits:\n  spans: [ { start: StartTime, end: EndTime, max: 1d } ]\n  lookback: [ { param: StartTime, max: 30d } ]\nrequest:\n  - { name: StartTime, type: datetim, required: true }\n  - { name: EndTime, type: date, format: date, required: true }\n  - { name: Mode, type: Mod }\n  - { name: PageNum, type: i64 }\n  - { name: PageSize, type: i64 }\nresponse:\n  - { name: Items, type: lst }\npagination: { page_number: PageNum, page_size: PageSize, items: Items }\ndefault_limits: 1\n";
+    let text = text.replace("default_limits: 1\n", "");
+    let diagnostics = load_sources(&with_api("Bad", &text)).unwrap_err();
+    let messages: Vec<String> = diagnostics.items.iter().map(|d| d.to_string()).collect();
+    assert_eq!(diagnostics.len(), 3, "{diagnostics}");
+    assert!(
+        messages[0]
+            .contains("request.StartTime.type: unknown type `datetim` (did you mean `datetime`?)"),
+        "{diagnostics}"
+    );
+    assert!(
+        messages[1].contains("request.Mode.type: unknown type `Mod`"),
+        "{diagnostics}"
+    );
+    assert!(
+        messages[2].contains("response.Items.type: unknown type `lst` (did you mean `list`?)"),
+        "{diagnostics}"
+    );
+}
 
 #[test]
 fn every_problem_of_every_file_is_reported_at_once() {

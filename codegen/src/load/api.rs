@@ -1233,6 +1233,19 @@ fn literal(
                 }
             }
         }
+        (t, Scalar::Str(s))
+            if (t.is_number() && s.trim().parse::<f64>().is_ok())
+                || (*t == TypeRef::Bool && matches!(s.as_str(), "true" | "false")) =>
+        {
+            cx.err(
+                at,
+                format!(
+                    "`\"{s}\"` is quoted, so YAML reads it as text, but this is a {}: write {s} without quotes",
+                    type_label(t)
+                ),
+            );
+            return None;
+        }
         (t, v) => {
             cx.err(
                 at,
@@ -1393,10 +1406,25 @@ fn check_within(
         }
     }
     if !one_of.is_empty() && !one_of.contains(lit) {
+        let listed: Vec<String> = one_of.iter().map(literal_label).collect();
         cx.err(
             at,
-            "the default is not one of the values listed in `one_of`",
+            format!(
+                "the default {} is not one of the values `one_of` allows: {}",
+                literal_label(lit),
+                listed.join(", ")
+            ),
         );
+    }
+}
+
+/// A literal as the spec writes it, in backticks.
+fn literal_label(l: &Literal) -> String {
+    match l {
+        Literal::Str(s) => format!("`{s}`"),
+        Literal::Int(i) => format!("`{i}`"),
+        Literal::Float(f) => format!("`{f}`"),
+        Literal::Bool(b) => format!("`{b}`"),
     }
 }
 

@@ -44,6 +44,28 @@ impl Decoder {
     }
 
     fn wrong_kind(&mut self, node: &Node, path: &str, expected: &str) {
+        // Every text key with one of these names holds a duration (`min` and `max` of a
+        // `range` or `length` are numbers, never text).
+        const DURATIONS: &[&str] = &[
+            "min",
+            "max",
+            "below",
+            "length",
+            "every",
+            "unit",
+            "freshness",
+        ];
+        let key = path.rsplit('.').next().unwrap_or(path);
+        if expected == "a string" && DURATIONS.contains(&key) {
+            let message = match &node.value {
+                Value::Int(n) => format!(
+                    "expected a duration like `31d`, found the number {n} without a unit (units: s, m, h, d)"
+                ),
+                other => format!("expected a duration like `31d`, found {}", other.kind()),
+            };
+            self.report(node.pos, path, message);
+            return;
+        }
         self.report(
             node.pos,
             path,
@@ -82,11 +104,15 @@ impl Decoder {
             } else if self.full() {
                 return None;
             } else {
+                let hint = match crate::suggest::closest(&key.name, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`? "),
+                    None => String::new(),
+                };
                 self.report(
                     key.pos,
                     &join(path, &key.name),
                     format!(
-                        "unknown key `{}` (expected one of: {})",
+                        "unknown key `{}` ({hint}expected one of: {})",
                         key.name,
                         known.join(", ")
                     ),
