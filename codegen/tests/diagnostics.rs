@@ -243,10 +243,11 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     );
     assert_eq!(w.path, expected.path);
     assert!(w.message.contains(&expected.message), "{w}");
+    // The line, and a caret under the column, as rustc shows them.
     assert_eq!(
         warnings.warning_lines(),
         format!(
-            "warning: p/s/Bad.yaml:{}:{}: {}: {}\n",
+            "warning: p/s/Bad.yaml:{}:{}: {}: {}\n  |\n9 |   - name: EndTime\n  |           ^\n",
             expected.line, expected.column, expected.path, w.message
         )
     );
@@ -328,6 +329,18 @@ fn build_errors_read_the_same_from_display_and_debug() {
     let (display, debug) = (err.to_string(), format!("{err:?}"));
     assert_eq!(display, debug);
     assert!(display.contains("Bad.yaml:5:"), "{display}");
+    // The file as the build script named the directory, and the line with a caret.
+    assert!(
+        display.contains(&format!(
+            "error: {}:5:22:",
+            specs.join("p/s/Bad.yaml").display()
+        )),
+        "{display}"
+    );
+    assert!(
+        display.contains("5 |   - { name: X, type: Nope }\n  |                      ^\n"),
+        "{display}"
+    );
     assert!(display.contains("Nope"), "{display}");
 }
 

@@ -336,7 +336,21 @@ pub fn load_sources_with_warnings(
         }
     }
     warnings.sort();
-    (assemble(providers, services, apis, &mut diags), warnings)
+    let texts: BTreeMap<&Path, &str> = if warnings.is_empty() && diags.is_empty() {
+        BTreeMap::new()
+    } else {
+        files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .collect()
+    };
+    let text_of = |path: &Path| texts.get(path).copied();
+    warnings.attach_sources(text_of);
+    let catalog = assemble(providers, services, apis, &mut diags).map_err(|mut diags| {
+        diags.attach_sources(text_of);
+        diags
+    });
+    (catalog, warnings)
 }
 
 /// The key path of a file's top level: `providers.<p>`, `services.<p>.<s>` or
