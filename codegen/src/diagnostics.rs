@@ -12,7 +12,7 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// Where the YAML parser placed the offending key or value (`line == 0`: unknown).
     pub pos: Pos,
-    /// Key path, e.g. `operations.DescribeX.request.StartTime.format`.
+    /// Key path as the file is written, e.g. `request.StartTime.format`.
     pub path: String,
     pub message: String,
     /// The text of the line `pos` points into, for the snippet under the message.

@@ -47,7 +47,7 @@ fn expectation(text: &str) -> Expectation {
         .strip_prefix("# expect: ")
         .expect("expect line");
     let (head, message) = line.split_once(" | ").unwrap();
-    let (pos, path) = head.split_once(' ').unwrap();
+    let (pos, path) = head.split_once(' ').unwrap_or((head, ""));
     let (l, c) = pos.split_once(':').unwrap();
     Expectation {
         line: l.parse().unwrap(),
@@ -201,12 +201,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
     });
     let diagnostics = load_sources(&files).unwrap_err();
     let paths: Vec<&str> = diagnostics.items.iter().map(|d| d.path.as_str()).collect();
-    for expected in [
-        "operations.Bad.limits.rate",
-        "operations.Other.http.method",
-        "operations.Other.request.X.type",
-        "operations.Other.extra",
-    ] {
+    for expected in ["limits.rate", "http.method", "request.X.type", "extra"] {
         assert!(
             paths.contains(&expected),
             "{expected} missing from {paths:?}"

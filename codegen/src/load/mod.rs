@@ -353,14 +353,10 @@ pub fn load_sources_with_warnings(
     (catalog, warnings)
 }
 
-/// The key path of a file's top level: `providers.<p>`, `services.<p>.<s>` or
-/// `operations.<Action>`.
-fn root_key(role: &Role<'_>) -> String {
-    match role {
-        Role::Provider { provider } => format!("providers.{provider}"),
-        Role::Service { provider, service } => format!("services.{provider}.{service}"),
-        Role::Api { stem, .. } => format!("operations.{stem}"),
-    }
+/// The key path of a file's top level: empty, so that key paths read as the file is written
+/// (`request.StartTime.format`); the file name says which API, service or provider it is.
+fn root_key(_role: &Role<'_>) -> String {
+    String::new()
 }
 
 /// A service's named time format, resolved: a `time` format description and the zone it
@@ -534,11 +530,8 @@ fn module_clashes<'a>(
     for (parent, id, file) in dirs {
         let module = crate::naming::module_name(id);
         if let Some((other, other_file)) = seen.get(&(parent, module.clone())) {
-            let key = if parent.is_empty() {
-                format!("providers.{id}")
-            } else {
-                format!("services.{parent}.{id}")
-            };
+            // About the directory's name: no key of the file.
+            let key = String::new();
             diags.push(
                 file,
                 Pos::default(),
@@ -589,14 +582,14 @@ fn assemble(
                     diags.push(
                         &api.source,
                         Pos::default(),
-                        &format!("operations.{}", api.action),
+                        "action",
                         format!("action declared twice (also in {})", other.source.display()),
                     );
                 } else if let Some(other) = clash {
                     diags.push(
                         &api.source,
                         Pos::default(),
-                        &format!("operations.{}", api.action),
+                        "action",
                         format!(
                             "actions `{}` ({}) and `{}` both become the module `{module}`",
                             other.action,

@@ -16,7 +16,7 @@ use super::node::{Node, Pos, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub pos: Pos,
-    /// Key path, e.g. `operations.DescribeX.request.StartTime.format`.
+    /// Key path as the file is written, e.g. `request.StartTime.format`.
     pub path: String,
     pub message: String,
 }
