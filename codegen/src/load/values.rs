@@ -286,5 +286,17 @@ mod tests {
         assert!(time_format("[year]-[month]", None, true).is_err());
         assert!(time_format("[year]-[month]-[day] [hour]", Some(0), false).is_err());
         assert!(time_format("[yaer]", None, true).is_err());
+        // The time crate's reason names its `Parsed` struct; the message does not.
+        let err =
+            time_format("[month]-[day] [hour]:[minute]:[second]", Some(0), false).unwrap_err();
+        assert!(err.contains("a component is missing"), "{err}");
+        assert!(!err.contains("Parsed"), "{err}");
+        assert_eq!(preset("rfc3339").map(|p| p.date_only), Some(false));
+        assert!(PRESETS.iter().all(|p| time_format(
+            p.description,
+            Some(p.utc_offset_seconds.unwrap_or(8 * 3600)),
+            p.date_only
+        )
+        .is_ok()));
     }
 }
