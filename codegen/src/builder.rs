@@ -53,8 +53,8 @@ impl Builder {
         self
     }
 
-    /// Loads the specs, prints `cargo:rerun-if-changed` for every file and directory read,
-    /// and writes the generated file unless it already holds the same text. Returns its path.
+    /// Loads the specs, prints `cargo:rerun-if-changed` for every file and directory read
+    /// and `cargo:warning=` for each warning (such as a period with no order rule), and writes the generated file unless it already holds the same text. Returns its path.
     pub fn compile(self) -> Result<PathBuf, GenerateError> {
         let out_dir = match self.out_dir {
             Some(dir) => dir,
@@ -69,6 +69,10 @@ impl Builder {
         let loaded = load_dir(&self.specs)?;
         for input in &loaded.inputs {
             println!("cargo:rerun-if-changed={}", input.display());
+        }
+        // Cargo shows these under the build, without failing it.
+        for w in &loaded.warnings.items {
+            println!("cargo:warning={}", w.to_string().replace('\n', " "));
         }
         let options = EmitOptions {
             runtime,

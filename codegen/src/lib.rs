@@ -17,5 +17,6 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod spec;
+pub mod suggest;
 
 pub use builder::Builder;

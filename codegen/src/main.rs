@@ -9,7 +9,7 @@ use cloudusage_codegen::generate::{
     check_cli_manifest, check_crate, generate_cli_manifest, generate_crate, generate_workspace,
     GenerateError, WorkspaceOptions,
 };
-use cloudusage_codegen::load::{load_dir, LoadError};
+use cloudusage_codegen::load::{load_dir_with_warnings, specs_root, LoadError};
 
 #[derive(Parser)]
 #[command(
@@ -23,11 +23,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a specs directory and print every problem (exit status 1 if any).
+    /// Check specs and print every problem and warning (exit status 1 on a problem).
     Check {
-        /// The specs directory.
+        /// The specs directory, or a provider or service folder or one spec file inside it
+        /// (checked with the rest of the specs directory, which it is part of).
         #[arg(default_value = "specs")]
         specs: PathBuf,
+        /// Fail (exit status 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print the JSON Schema of spec files (for editors).
     Schema,
@@ -92,23 +96,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { specs } => match load_dir(&specs) {
-            Ok(mut loaded) => {
-                for w in &mut loaded.warnings.items {
-                    w.file = specs.join(&w.file);
-                }
-                eprint!("{}", loaded.warnings.warning_lines());
-                let apis = loaded.catalog.api_count();
-                let warned = match loaded.warnings.len() {
-                    0 => String::new(),
-                    1 => " (1 warning)".to_string(),
-                    n => format!(" ({n} warnings)"),
-                };
-                println!("{}: {apis} APIs, no problems{warned}", specs.display());
-                ExitCode::SUCCESS
-            }
-            Err(err) => report(&specs, err),
-        },
+        Command::Check {
+            specs,
+            deny_warnings,
+        } => check(&specs, deny_warnings),
         Command::Generate { specs, out, cli } => {
             match generate_crate(&specs, &out).and_then(|mut written| {
                 if cli.join("Cargo.toml").exists() && generate_cli_manifest(&specs, &cli)? {
@@ -238,16 +229,107 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(specs: &std::path::Path, err: LoadError) -> ExitCode {
+fn report(_specs: &std::path::Path, err: LoadError) -> ExitCode {
+    // `load_dir` names files as the user can open them.
     match err {
-        LoadError::Invalid(mut diags) => {
-            // Name files as the user can open them.
-            for d in &mut diags.items {
-                d.file = specs.join(&d.file);
-            }
-            eprintln!("{diags}");
-        }
+        LoadError::Invalid(diags) => eprintln!("{diags}"),
         other => eprintln!("error: {other}"),
     }
     ExitCode::FAILURE
+}
+
+/// `file` relative to `dir` (with `..` where it is not below it).
+fn relative_to(file: &std::path::Path, dir: &std::path::Path) -> PathBuf {
+    let file: Vec<_> = file.components().collect();
+    let dir: Vec<_> = dir.components().collect();
+    let common = file.iter().zip(&dir).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..dir.len() {
+        out.push("..");
+    }
+    for c in &file[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// `check`: the specs directory `path` is (or is inside), with only the problems and
+/// warnings of `path` shown when it is a part of it.
+fn check(path: &std::path::Path, deny_warnings: bool) -> ExitCode {
+    let Some(root) = specs_root(path) else {
+        eprintln!(
+            "error: {} is not in a specs directory (a folder holding `<provider>/provider.yaml`)",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let real = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let real_path = real(path);
+    let whole = real(&root) == real_path;
+    let within = |file: &std::path::Path| whole || real(file).starts_with(&real_path);
+    // Files named as the user would open them from here.
+    let shown = |file: &mut PathBuf| {
+        if root.is_absolute() && path.is_relative() {
+            if let Ok(cwd) = std::env::current_dir() {
+                *file = relative_to(file, &cwd);
+            }
+        }
+    };
+    let (loaded, mut warnings) = load_dir_with_warnings(&root);
+    warnings.items.retain(|w| within(&w.file));
+    warnings.items.iter_mut().for_each(|w| shown(&mut w.file));
+    eprint!("{}", warnings.warning_lines());
+    let warned = match warnings.len() {
+        0 => String::new(),
+        1 => " (1 warning)".to_string(),
+        n => format!(" ({n} warnings)"),
+    };
+    match loaded {
+        Ok(loaded) => {
+            let apis = if whole {
+                loaded.catalog.api_count()
+            } else {
+                loaded
+                    .catalog
+                    .providers
+                    .iter()
+                    .flat_map(|p| &p.services)
+                    .flat_map(|s| &s.apis)
+                    .filter(|a| within(&root.join(&a.source)))
+                    .count()
+            };
+            println!("{}: {apis} APIs, no problems{warned}", path.display());
+            if deny_warnings && !warnings.is_empty() {
+                eprintln!("error: warnings are denied (--deny-warnings)");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(LoadError::Invalid(mut diags)) => {
+            let all = diags.len();
+            diags.items.retain(|d| within(&d.file));
+            diags.items.iter_mut().for_each(|d| shown(&mut d.file));
+            if diags.is_empty() {
+                // The part is fine; the rest of its specs directory is someone else's to fix.
+                println!(
+                    "{}: no problems{warned} ({} has {all} problem{} elsewhere: run `check {}`)",
+                    path.display(),
+                    root.display(),
+                    if all == 1 { "" } else { "s" },
+                    root.display()
+                );
+                if deny_warnings && !warnings.is_empty() {
+                    eprintln!("error: warnings are denied (--deny-warnings)");
+                    return ExitCode::FAILURE;
+                }
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{diags}");
+            ExitCode::FAILURE
+        }
+        Err(other) => {
+            eprintln!("error: {other}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -113,6 +113,8 @@ pub struct Api {
     pub deprecated: Option<Deprecation>,
     pub method: HttpMethod,
     pub rate_limit: Option<RateLimit>,
+    /// Who shares the rate limit's budget.
+    pub rate_scope: RateScope,
     /// Region pin: when non-empty, the client's region must be one of these.
     pub regions: Vec<String>,
     pub params: Vec<Param>,
@@ -157,6 +159,16 @@ pub enum HttpMethod {
 pub struct RateLimit {
     pub count: u32,
     pub per: RatePer,
+}
+
+/// Who shares a rate limit's budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RateScope {
+    /// Each access key has its own budget for the API.
+    #[default]
+    AccessKey,
+    /// Every access key of the account shares one budget for the API.
+    Account,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +274,8 @@ pub enum ListEncoding {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
     Value(Literal),
+    /// A list parameter's default: these items (in spec order), used when the list is empty.
+    List(Vec<Literal>),
     BySpan(SpanDefault),
 }
 
@@ -324,6 +338,15 @@ pub struct Field {
     pub time: Option<TimeFormat>,
     pub required: bool,
     pub wire: WireQuirk,
+    /// Response fields only: the field is present only when the request sets a parameter.
+    pub present_when: Option<Presence>,
+}
+
+/// "Present only when the request sets `param` (to `equals`)".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presence {
+    pub param: String,
+    pub equals: Option<Literal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

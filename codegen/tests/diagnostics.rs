@@ -47,7 +47,7 @@ fn expectation(text: &str) -> Expectation {
         .strip_prefix("# expect: ")
         .expect("expect line");
     let (head, message) = line.split_once(" | ").unwrap();
-    let (pos, path) = head.split_once(' ').unwrap();
+    let (pos, path) = head.split_once(' ').unwrap_or((head, ""));
     let (l, c) = pos.split_once(':').unwrap();
     Expectation {
         line: l.parse().unwrap(),
@@ -141,7 +141,49 @@ kinds!(
     granularity_unit_not_numeric,
     granularity_bucket_not_in_enum,
     order_rule_with_condition,
+    list_default_not_a_list,
+    list_default_on_scalar,
+    list_default_item_not_in_enum,
+    list_default_too_many_items,
+    list_default_by_span,
+    quoted_number,
+    default_not_in_one_of,
+    duration_without_unit,
+    unknown_key_suggestion,
+    unknown_type_suggestion,
+    unknown_param_suggestion,
+    unknown_time_format,
+    time_format_preset_kind,
+    time_format_fixes_zone,
+    present_when_required,
+    present_when_unknown_param,
+    rate_scope_unknown,
+    duplicate_key,
 );
+
+/// An unknown type makes its parameter unusable; the limits naming that parameter say
+/// nothing more (the one error is the type's).
+#[test]
+fn an_unknown_type_is_the_only_error_of_its_parameter() {
+    let text = "action: Bad\ntitle: t\nhttp: { method: POST, params_in: body }\nlimits:\n  spans: [ { start: StartTime, end: EndTime, max: 1d } ]\n  lookback: [ { param: StartTime, max: 30d } ]\nrequest:\n  - { name: StartTime, type: datetim, required: true }\n  - { name: EndTime, type: date, format: date, required: true }\n  - { name: Mode, type: Mod }\n  - { name: PageNum, type: i64 }\n  - { name: PageSize, type: i64 }\nresponse:\n  - { name: Items, type: lst }\npagination: { page_number: PageNum, page_size: PageSize, items: Items }\ndefault_limits: 1\n";
+    let text = text.replace("default_limits: 1\n", "");
+    let diagnostics = load_sources(&with_api("Bad", &text)).unwrap_err();
+    let messages: Vec<String> = diagnostics.items.iter().map(|d| d.to_string()).collect();
+    assert_eq!(diagnostics.len(), 3, "{diagnostics}");
+    assert!(
+        messages[0]
+            .contains("request.StartTime.type: unknown type `datetim` (did you mean `datetime`?)"),
+        "{diagnostics}"
+    );
+    assert!(
+        messages[1].contains("request.Mode.type: unknown type `Mod`"),
+        "{diagnostics}"
+    );
+    assert!(
+        messages[2].contains("response.Items.type: unknown type `lst` (did you mean `list`?)"),
+        "{diagnostics}"
+    );
+}
 
 #[test]
 fn every_problem_of_every_file_is_reported_at_once() {
@@ -159,12 +201,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
     });
     let diagnostics = load_sources(&files).unwrap_err();
     let paths: Vec<&str> = diagnostics.items.iter().map(|d| d.path.as_str()).collect();
-    for expected in [
-        "operations.Bad.limits.rate",
-        "operations.Other.http.method",
-        "operations.Other.request.X.type",
-        "operations.Other.extra",
-    ] {
+    for expected in ["limits.rate", "http.method", "request.X.type", "extra"] {
         assert!(
             paths.contains(&expected),
             "{expected} missing from {paths:?}"
@@ -201,10 +238,11 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     );
     assert_eq!(w.path, expected.path);
     assert!(w.message.contains(&expected.message), "{w}");
+    // The line, and a caret under the column, as rustc shows them.
     assert_eq!(
         warnings.warning_lines(),
         format!(
-            "warning: p/s/Bad.yaml:{}:{}: {}: {}\n",
+            "warning: p/s/Bad.yaml:{}:{}: {}: {}\n  |\n9 |   - name: EndTime\n  |           ^\n",
             expected.line, expected.column, expected.path, w.message
         )
     );
@@ -218,6 +256,52 @@ fn a_period_without_an_order_rule_is_warned_about_where_its_end_is_declared() {
     assert!(catalog.is_ok());
     assert!(warnings.is_empty(), "{}", warnings.warning_lines());
 }
+
+/// Each fixture of `fixtures/warn/` loads, with exactly one warning: the expected one, at its
+/// line:column and key path. A `# default_region: <r>` header gives the service that region.
+fn check_warning(kind: &str) {
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/warn/{kind}.yaml"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let expected = expectation(&text);
+    let mut files = with_api("Bad", &text);
+    if let Some(region) = header(&text, "default_region").first() {
+        files[1]
+            .text
+            .push_str(&format!("default_region: {region}\n"));
+    }
+    let (catalog, warnings) = load_sources_with_warnings(&files);
+    if let Err(e) = catalog {
+        panic!("{kind}: a warning is not an error, but:\n{e}");
+    }
+    assert_eq!(warnings.len(), 1, "{kind}:\n{}", warnings.warning_lines());
+    let w = &warnings.items[0];
+    assert_eq!(w.file, PathBuf::from("p/s/Bad.yaml"), "{kind}");
+    assert_eq!(w.path, expected.path, "{kind}: {w}");
+    assert!(w.message.contains(&expected.message), "{kind}: {w}");
+    assert_eq!(
+        (w.pos.line, w.pos.column),
+        (expected.line, expected.column),
+        "{kind}: {w}"
+    );
+}
+
+macro_rules! warnings {
+    ($($kind:ident),* $(,)?) => {$(
+        #[test]
+        fn $kind() {
+            check_warning(stringify!($kind));
+        }
+    )*};
+}
+
+warnings!(
+    dead_condition,
+    redundant_spans,
+    contradictory_spans,
+    loose_conditional_span,
+    region_pin_excludes_default,
+);
 
 /// A build script's `.unwrap()` prints `Debug`: it must show the diagnostics as readably as
 /// `Display` does, not a dump of the error's structure.
@@ -240,6 +324,18 @@ fn build_errors_read_the_same_from_display_and_debug() {
     let (display, debug) = (err.to_string(), format!("{err:?}"));
     assert_eq!(display, debug);
     assert!(display.contains("Bad.yaml:5:"), "{display}");
+    // The file as the build script named the directory, and the line with a caret.
+    assert!(
+        display.contains(&format!(
+            "error: {}:5:22:",
+            specs.join("p/s/Bad.yaml").display()
+        )),
+        "{display}"
+    );
+    assert!(
+        display.contains("5 |   - { name: X, type: Nope }\n  |                      ^\n"),
+        "{display}"
+    );
     assert!(display.contains("Nope"), "{display}");
 }
 

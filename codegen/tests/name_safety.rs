@@ -609,12 +609,12 @@ fn unescapable_clashes_are_rejected() {
             vec![
                 expect(
                     "tencent/svc/DescribeAbc.yaml",
-                    "operations.DescribeAbc.action",
+                    "action",
                     "actions `DescribeAbc` and `DescribeABC` (tencent/svc/DescribeABC.yaml) both become the module `describe_abc`",
                 ),
                 expect(
                     "tencent/svc/DescribeABC.yaml",
-                    "operations.DescribeABC.action",
+                    "action",
                     "actions `DescribeABC` and `DescribeAbc` (tencent/svc/DescribeAbc.yaml) both become the module `describe_abc`",
                 ),
             ],
@@ -632,27 +632,27 @@ fn unescapable_clashes_are_rejected() {
             vec![
                 expect(
                     "tencent/svc/Common.yaml",
-                    "operations.Common.action",
+                    "action",
                     "action `Common` would generate `CommonErrorCode`",
                 ),
                 expect(
                     "tencent/svc/New.yaml",
-                    "operations.New.action",
+                    "action",
                     "action `New` would be the client method `new`",
                 ),
                 expect(
                     "tencent/svc/FromEnv.yaml",
-                    "operations.FromEnv.action",
+                    "action",
                     "action `FromEnv` would be the client method `from_env`",
                 ),
                 expect(
                     "tencent/svc/Runtime.yaml",
-                    "operations.Runtime.action",
+                    "action",
                     "action `Runtime` would be the client method `runtime`",
                 ),
                 expect(
                     "tencent/svc/Clone.yaml",
-                    "operations.Clone.action",
+                    "action",
                     "action `Clone` would be the client method `clone`",
                 ),
             ],
@@ -670,7 +670,7 @@ fn unescapable_clashes_are_rejected() {
             },
             vec![expect(
                 "tencent/svc/DescribeX.yaml",
-                "operations.DescribeX.pagination",
+                "pagination",
                 "the client method streaming the pages of `DescribeX` is `describe_x_pages`, which is also the method of the action `DescribeXPages` (tencent/svc/DescribeXPages.yaml)",
             )],
         ),
@@ -688,32 +688,32 @@ fn unescapable_clashes_are_rejected() {
             vec![
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.DescribeYRequest.name",
+                    "types.DescribeYRequest.name",
                     "type name `DescribeYRequest` is reserved for the generated items of `DescribeY`",
                 ),
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.DescribeZErrorCode.name",
+                    "types.DescribeZErrorCode.name",
                     "type name `DescribeZErrorCode` is reserved for the generated items of `DescribeZ`, which the service module re-exports",
                 ),
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.CommonErrorCode.name",
+                    "types.CommonErrorCode.name",
                     "type name `CommonErrorCode` is reserved for the provider's common error codes",
                 ),
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.SvcClient.name",
+                    "types.SvcClient.name",
                     "type name `SvcClient` is reserved for the client of the service `svc`",
                 ),
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.Self_.name",
+                    "types.Self_.name",
                     "types `Self` and `Self_` both become the Rust type `Self_`",
                 ),
                 expect(
                     "tencent/svc/DescribeY.yaml",
-                    "operations.DescribeY.types.TopicInfo.name",
+                    "types.TopicInfo.name",
                     "types `Topic_Info` and `TopicInfo` both become the Rust type `TopicInfo`",
                 ),
             ],
@@ -729,42 +729,42 @@ fn unescapable_clashes_are_rejected() {
             vec![
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.a.rust_name",
+                    "types.E.enum.values.a.rust_name",
                     "rust_name `Self` is a Rust keyword",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.b.rust_name",
+                    "types.E.enum.values.b.rust_name",
                     "rust_name `ALL` is the constant listing every value",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.c.rust_name",
+                    "types.E.enum.values.c.rust_name",
                     "rust_name `Unknown` is the variant of unlisted values",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.d.rust_name",
+                    "types.E.enum.values.d.rust_name",
                     "rust_name `lower` must be an UpperCamelCase identifier",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.a_b.value",
+                    "types.E.enum.values.a_b.value",
                     "values `a-b` and `a_b` both become the variant `AB`: set `rust_name`",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.types.E.enum.values.Unknown.value",
+                    "types.E.enum.values.Unknown.value",
                     "`Unknown` is the variant of unlisted values",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.errors.FailedOperation.DbError.code",
+                    "errors.FailedOperation.DbError.code",
                     "error codes `FailedOperation.DBError` and `FailedOperation.DbError` both become the Rust variant `FailedOperationDbError`",
                 ),
                 expect(
                     "tencent/svc/DescribeE.yaml",
-                    "operations.DescribeE.errors.Unknown_.code",
+                    "errors.Unknown_.code",
                     "error codes `Unknown` and `Unknown_` both become the Rust variant `Unknown_`",
                 ),
             ],
@@ -782,22 +782,22 @@ fn unescapable_clashes_are_rejected() {
             vec![
                 expect_dir(
                     "default/provider.yaml",
-                    "providers.default",
+                    "",
                     "a provider cannot be named `default`",
                 ),
                 expect_dir(
                     "runtime/provider.yaml",
-                    "providers.runtime",
+                    "",
                     "a provider cannot be named `runtime`: in the workspace layout the provider's crate would be `cloudusage-runtime`",
                 ),
                 expect_dir(
                     "tencent/as_/service.yaml",
-                    "services.tencent.as_",
+                    "",
                     "services `as` (tencent/as/service.yaml) and `as_` both become the module `as_`",
                 ),
                 expect_dir(
                     "tencent/types_/service.yaml",
-                    "services.tencent.types_",
+                    "",
                     "services `types` (tencent/types/service.yaml) and `types_` both become the module `types_`",
                 ),
             ],
@@ -813,7 +813,10 @@ fn unescapable_clashes_are_rejected() {
         };
         for e in &expected {
             let found = diagnostics.items.iter().find(|d| {
-                d.file == Path::new(e.file) && d.path == e.path && d.message.contains(e.message)
+                // `load_dir` names files under the directory it was given.
+                d.file.strip_prefix(tmp.path()) == Ok(Path::new(e.file))
+                    && d.path == e.path
+                    && d.message.contains(e.message)
             });
             let Some(found) = found else {
                 panic!(

@@ -402,7 +402,10 @@ impl Client {
         loop {
             if inner.config.rate_limiting {
                 if let Some(limit) = info.rate_limit {
-                    inner.limiters.acquire(info.action, limit).await;
+                    inner
+                        .limiters
+                        .acquire_scoped(info.action, limit, info.per_account)
+                        .await;
                 }
             }
             let (result, retry_after) = self.attempt(&wire, &body, info, classify, timeout).await;

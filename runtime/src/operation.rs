@@ -75,6 +75,9 @@ pub struct OperationInfo {
     pub action: &'static str,
     pub method: HttpMethod,
     pub rate_limit: Option<RateLimit>,
+    /// The rate limit is the account's, shared by all its access keys (else each access key
+    /// has its own).
+    pub per_account: bool,
     /// Region pin: when non-empty the client's region must be one of these.
     pub regions: &'static [&'static str],
     pub deprecated: bool,
@@ -88,6 +91,7 @@ impl OperationInfo {
             action,
             method,
             rate_limit: None,
+            per_account: false,
             regions: &[],
             deprecated: false,
         }
@@ -96,6 +100,14 @@ impl OperationInfo {
     /// At most `count` calls per `per_seconds` seconds.
     pub const fn rate(mut self, count: u32, per_seconds: u64) -> Self {
         self.rate_limit = Some(RateLimit { count, per_seconds });
+        self
+    }
+
+    /// The rate limit is counted per account: every access key of the process shares it
+    /// (the client cannot tell which keys belong to one account, so it counts them all
+    /// together, which never exceeds the account's budget).
+    pub const fn per_account(mut self) -> Self {
+        self.per_account = true;
         self
     }
 

@@ -9,7 +9,9 @@
 //! per call) and whichever task calls. A state is kept while anyone waits on it and for at
 //! least one window (plus the margin) after its last call, so dropping every client and
 //! building a new one does not reset it. Two access keys of one account are counted apart
-//! (the runtime cannot know they share an account), and so are two processes.
+//! (the runtime cannot know they share an account), and so are two processes, unless the
+//! spec says the limit is the account's (`scope: account`): then every access key of the
+//! process shares one state per API.
 //!
 //! # Pacing and margin
 //!
@@ -109,6 +111,8 @@ fn registry() -> &'static Mutex<Registry> {
 #[derive(Debug, Clone)]
 pub struct RateLimiters {
     scope: Arc<str>,
+    /// The scope of limits counted per account: the service, whichever access key calls.
+    account: Arc<str>,
 }
 
 impl RateLimiters {
@@ -116,12 +120,13 @@ impl RateLimiters {
     pub fn shared(provider: &str, service: &str, access_key_id: &str) -> Self {
         RateLimiters {
             scope: format!("{provider}/{service}|{access_key_id}").into(),
+            account: format!("{provider}/{service}|*").into(),
         }
     }
 
-    fn slot(&self, action: &'static str, limit: RateLimit) -> Arc<Slot> {
+    fn slot(&self, scope: &Arc<str>, action: &'static str, limit: RateLimit) -> Arc<Slot> {
         let mut registry = registry().lock().unwrap_or_else(|e| e.into_inner());
-        let key = (self.scope.clone(), action);
+        let key = (scope.clone(), action);
         if let Some(slot) = registry.slots.get(&key).filter(|s| s.limit == limit) {
             return slot.clone();
         }
@@ -139,9 +144,21 @@ impl RateLimiters {
         slot
     }
 
-    /// Waits until a call of `action` may start under `limit`, and counts it.
+    /// Waits until a call of `action` may start under `limit`, and counts it (per access
+    /// key).
     pub async fn acquire(&self, action: &'static str, limit: RateLimit) {
-        let slot = self.slot(action, limit);
+        self.acquire_scoped(action, limit, false).await
+    }
+
+    /// [`acquire`](Self::acquire), counted per account when `per_account` (every access key
+    /// of the process together: the runtime cannot tell which keys share an account).
+    pub async fn acquire_scoped(&self, action: &'static str, limit: RateLimit, per_account: bool) {
+        let scope = if per_account {
+            &self.account
+        } else {
+            &self.scope
+        };
+        let slot = self.slot(scope, action, limit);
         let _turn = slot.queue.lock().await;
         let clock = DefaultClock::default();
         loop {
@@ -178,12 +195,44 @@ mod tests {
         let l = limit(5, 1);
         let a = RateLimiters::shared("p", "s", "AK1");
         let again = RateLimiters::shared("p", "s", "AK1");
-        assert!(Arc::ptr_eq(&a.slot("A", l), &again.slot("A", l)));
-        assert!(!Arc::ptr_eq(&a.slot("A", l), &a.slot("B", l)));
+        assert!(Arc::ptr_eq(
+            &a.slot(&a.scope, "A", l),
+            &again.slot(&again.scope, "A", l)
+        ));
+        assert!(!Arc::ptr_eq(
+            &a.slot(&a.scope, "A", l),
+            &a.slot(&a.scope, "B", l)
+        ));
         let other_key = RateLimiters::shared("p", "s", "AK2");
         let other_service = RateLimiters::shared("p", "t", "AK1");
-        assert!(!Arc::ptr_eq(&a.slot("A", l), &other_key.slot("A", l)));
-        assert!(!Arc::ptr_eq(&a.slot("A", l), &other_service.slot("A", l)));
+        assert!(!Arc::ptr_eq(
+            &a.slot(&a.scope, "A", l),
+            &other_key.slot(&other_key.scope, "A", l)
+        ));
+        assert!(!Arc::ptr_eq(
+            &a.slot(&a.scope, "A", l),
+            &other_service.slot(&other_service.scope, "A", l)
+        ));
+    }
+
+    #[test]
+    fn a_limit_per_account_is_shared_by_every_access_key() {
+        let l = limit(5, 1);
+        let a = RateLimiters::shared("p", "acct", "AK1");
+        let b = RateLimiters::shared("p", "acct", "AK2");
+        assert!(Arc::ptr_eq(
+            &a.slot(&a.account, "A", l),
+            &b.slot(&b.account, "A", l)
+        ));
+        assert!(!Arc::ptr_eq(
+            &a.slot(&a.account, "A", l),
+            &a.slot(&a.scope, "A", l)
+        ));
+        let other_service = RateLimiters::shared("p", "other", "AK1");
+        assert!(!Arc::ptr_eq(
+            &a.slot(&a.account, "A", l),
+            &other_service.slot(&other_service.account, "A", l)
+        ));
     }
 
     #[tokio::test]

@@ -186,6 +186,9 @@ pub(crate) fn emit_operation(cx: &ApiCx<'_>, has_limits: bool) -> (TokenStream, 
     );
     if let Some(r) = &api.rate_limit {
         info.push_str(&format!(".rate({}, {})", r.count, r.per.seconds()));
+        if api.rate_scope == crate::model::RateScope::Account {
+            info.push_str(".per_account()");
+        }
     }
     if !api.regions.is_empty() {
         let regions: Vec<String> = api

@@ -122,6 +122,14 @@ pub(crate) fn param_facts(p: &Param) -> String {
             "Default (applied by the server): `{}`.",
             literal_text(v)
         )),
+        Some(DefaultValue::List(items)) => facts.push(format!(
+            "Default (applied by the server): `[{}]`.",
+            items
+                .iter()
+                .map(literal_text)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         Some(DefaultValue::BySpan(s)) => {
             let rules: Vec<String> = s
                 .rules
@@ -253,6 +261,22 @@ fn effective_fn(cx: &ApiCx<'_>, p: &Param) -> TokenStream {
                 #[inline]
                 pub fn #fn_name(&self) -> #ty {
                     #body
+                }
+            }
+        }
+        Some(DefaultValue::List(items)) => {
+            // An empty list is an unset one (it is not sent): the documented items apply.
+            let doc_attrs = super::doc_attrs(&doc);
+            let values = items.iter().map(|v| literal_expr(v, &p.ty, cx.api));
+            quote! {
+                #doc_attrs
+                #[inline]
+                pub fn #fn_name(&self) -> #ty {
+                    if self.#member.is_empty() {
+                        ::std::vec![#(#values),*]
+                    } else {
+                        self.#member.clone()
+                    }
                 }
             }
         }

@@ -266,7 +266,7 @@ pub(crate) fn read_only_struct_text(rt: &str, doc: &str, name: &str, fields: &[F
     let entries: Vec<Entry> = fields
         .iter()
         .map(|f| Entry {
-            doc: f.doc.as_deref().map(spec_text).unwrap_or_default(),
+            doc: field_doc(f),
             line: format!(
                 "{}: {} = {}",
                 f.rust_name,
@@ -276,6 +276,29 @@ pub(crate) fn read_only_struct_text(rt: &str, doc: &str, name: &str, fields: &[F
         })
         .collect();
     struct_block(rt, doc, name, &entries, false)
+}
+
+/// A field's doc text, and when it is present only for some requests, which.
+fn field_doc(f: &Field) -> String {
+    let doc = f.doc.as_deref().map(spec_text).unwrap_or_default();
+    let Some(p) = &f.present_when else {
+        return doc;
+    };
+    let when = match &p.equals {
+        Some(v) => format!(
+            "Present only when the request sets `{}` to `{}`.",
+            p.param,
+            super::request::literal_text(v)
+        ),
+        None => format!("Present only when the request sets `{}`.", p.param),
+    };
+    // The parameter's name and value are spec text too (backticks keep them literal).
+    let when = spec_text(&when);
+    if doc.is_empty() {
+        when
+    } else {
+        format!("{doc}\n\n{when}")
+    }
 }
 
 /// The `static` holding a time format in generated code.

@@ -139,7 +139,9 @@ pub(crate) fn effective_access(cx: &ApiCx<'_>, p: &Param) -> Access {
     let member = ident(&p.rust_name);
     let getter = format_ident!("effective_{}", p.rust_name.trim_end_matches('_'));
     match &p.default {
-        Some(DefaultValue::Value(_)) => Access::Always(quote!(self.#getter())),
+        Some(DefaultValue::Value(_) | DefaultValue::List(_)) => {
+            Access::Always(quote!(self.#getter()))
+        }
         Some(DefaultValue::BySpan(s)) if span_default_is_total(cx, s) => {
             Access::Always(quote!(self.#getter()))
         }

@@ -6,27 +6,48 @@ use std::path::Path;
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
 use crate::naming;
-use crate::spec::decode::{At, Scalar};
+use crate::spec::decode::{At, DefaultSpec, Scalar};
 use crate::spec::raw::{ApiFile, FieldSpec, ParamSpec, TypeSpec};
 
-use super::values;
+use super::{lint, values};
 
 /// Reports problems of one file; `None` once anything is wrong (an API is all or nothing).
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     file: &'a Path,
     diags: &'a mut Diagnostics,
     warnings: &'a mut Diagnostics,
     failed: bool,
+    /// Parameters and response fields declared but left out for a problem already reported
+    /// (an unknown type): a limit naming one says nothing more.
+    broken: BTreeSet<String>,
+    /// The service's named time formats.
+    formats: &'a super::NamedFormats,
 }
 
 impl Checker<'_> {
+    /// A name that a limit refers to and that is not declared: an error with the closest
+    /// declared name, unless it is declared but broken (reported already).
+    fn unknown<T>(&mut self, at: &At<T>, what: &str, name: &str, known: &[&str]) {
+        if self.broken.contains(name) {
+            self.failed = true;
+        } else {
+            self.err(
+                at,
+                format!(
+                    "no {what} named `{name}`{}",
+                    crate::suggest::did_you_mean(name, known.iter().copied())
+                ),
+            );
+        }
+    }
+
     fn err<T>(&mut self, at: &At<T>, message: impl Into<String>) {
         self.failed = true;
         self.diags.push(self.file, at.pos, &at.path, message);
     }
 
     /// Something probably missing from the spec that does not stop it from loading.
-    fn warn<T>(&mut self, at: &At<T>, message: impl Into<String>) {
+    pub(super) fn warn<T>(&mut self, at: &At<T>, message: impl Into<String>) {
         self.warnings.push(self.file, at.pos, &at.path, message);
     }
 }
@@ -63,6 +84,10 @@ impl<'a> ServiceNames<'a> {
 pub(super) struct Scope<'a> {
     pub service: &'a str,
     pub names: &'a ServiceNames<'a>,
+    /// The service's named time formats.
+    pub formats: &'a super::NamedFormats,
+    /// The service's default region, if it has one.
+    pub default_region: Option<&'a str>,
 }
 
 impl Scope<'_> {
@@ -98,6 +123,8 @@ pub(super) fn check(
         diags,
         warnings,
         failed: false,
+        broken: BTreeSet::new(),
+        formats: scope.formats,
     };
     let cx = &mut c;
 
@@ -146,19 +173,34 @@ pub(super) fn check(
         params_in.unwrap_or(Location::Body),
         method,
     );
-    let response = check_fields(cx, &raw.response, &types);
+    let response = check_fields(cx, &raw.response, &types, Some(&params));
 
     let limits = raw.limits.as_ref();
-    let rate_limit =
-        limits
-            .and_then(|l| l.rate.as_ref())
-            .and_then(|r| match values::rate(&r.value) {
-                Ok(rate) => Some(rate),
-                Err(m) => {
-                    cx.err(r, m);
-                    None
-                }
-            });
+    let rate = limits.and_then(|l| l.rate.as_ref());
+    let rate_limit = rate.and_then(|r| match values::rate(&r.limit().value) {
+        Ok(rate) => Some(rate),
+        Err(m) => {
+            cx.err(r.limit(), m);
+            None
+        }
+    });
+    let rate_scope = match rate.and_then(|r| r.scope()) {
+        None => RateScope::AccessKey,
+        Some(at) => match at.value.as_str() {
+            "access_key" => RateScope::AccessKey,
+            "account" => RateScope::Account,
+            other => {
+                cx.err(
+                    at,
+                    format!(
+                        "unknown rate limit scope `{other}` (expected access_key or account){}",
+                        crate::suggest::did_you_mean(other, ["access_key", "account"])
+                    ),
+                );
+                RateScope::AccessKey
+            }
+        },
+    };
     let mut regions = Vec::new();
     for r in limits
         .and_then(|l| l.regions.as_ref())
@@ -173,13 +215,21 @@ pub(super) fn check(
             regions.push(r.value.clone());
         }
     }
-    let spans: Vec<SpanLimit> = limits
+    let checked_spans: Vec<(&crate::spec::raw::SpanSpec, SpanLimit)> = limits
         .and_then(|l| l.spans.as_ref())
         .into_iter()
         .flatten()
-        .filter_map(|s| check_span(cx, s, &params, &types))
+        .filter_map(|s| Some((s, check_span(cx, s, &params, &types)?)))
         .collect();
-    warn_unordered_periods(cx, &raw.request, &params, &spans);
+    let spans: Vec<SpanLimit> = checked_spans.iter().map(|(_, s)| s.clone()).collect();
+    lint::unordered_periods(cx, &raw.request, &params, &spans);
+    lint::spans(cx, &checked_spans, &params);
+    if let Some(first) = limits
+        .and_then(|l| l.regions.as_ref())
+        .and_then(|r| r.first())
+    {
+        lint::region_pin(cx, first, &regions, scope.default_region);
+    }
     let lookbacks = limits
         .and_then(|l| l.lookback.as_ref())
         .into_iter()
@@ -246,6 +296,7 @@ pub(super) fn check(
         deprecated: raw.deprecated.map(|d| Deprecation { note: d.note }),
         method: method?,
         rate_limit,
+        rate_scope,
         regions,
         params,
         response,
@@ -355,7 +406,14 @@ fn type_ref(
         })
     };
     let unknown = |cx: &mut Checker<'_>, at: &At<String>| {
-        cx.err(at, format!("unknown type `{}` (expected string, bool, i32, i64, u32, u64, f64, datetime, date, list, or a name declared in `types`)", at.value));
+        const BUILT_IN: &[&str] = &[
+            "string", "bool", "i32", "i64", "u32", "u64", "f64", "datetime", "date", "list",
+        ];
+        let known = BUILT_IN
+            .iter()
+            .copied()
+            .chain(types.iter().map(|t| t.name.as_str()));
+        cx.err(at, format!("unknown type `{}`{} (expected string, bool, i32, i64, u32, u64, f64, datetime, date, list, or a name declared in `types`)", at.value, crate::suggest::did_you_mean(&at.value, known)));
     };
     if ty.value == "list" {
         let Some(items) = items else {
@@ -427,20 +485,21 @@ fn time_of(
                         .map_err(|m| cx.err(o, m))
                         .ok()?,
                 ),
-                (None, true) => None,
-                (None, false) => {
-                    cx.err(
-                        owner,
-                        format!(
-                            "datetime `{}` needs a `utc_offset` (the zone the wire uses)",
-                            owner.value
-                        ),
-                    );
-                    return None;
-                }
+                (None, _) => None,
             };
-            values::time_format(&format.value, offset_seconds, date_only)
-                .map_err(|m| cx.err(format, m))
+            let (description, offset_seconds) =
+                resolve_format(cx, format, offset, offset_seconds, date_only)?;
+            values::time_format(&description, offset_seconds, date_only)
+                .map_err(|m| {
+                    if values::is_description(&format.value) {
+                        cx.err(format, m)
+                    } else {
+                        cx.err(
+                            format,
+                            format!("the format `{}` is {description:?}, and {m}", format.value),
+                        )
+                    }
+                })
                 .ok()
         }
         _ => {
@@ -453,6 +512,92 @@ fn time_of(
             None
         }
     }
+}
+
+/// A `format` as a `time` format description and the zone times are written in: a
+/// description as written, a service's named format, or a preset; `utc_offset` as given
+/// (`offset_seconds`) or fixed by the named format.
+fn resolve_format(
+    cx: &mut Checker<'_>,
+    format: &At<String>,
+    offset: Option<&At<String>>,
+    offset_seconds: Option<i32>,
+    date_only: bool,
+) -> Option<(String, Option<i32>)> {
+    let name = format.value.as_str();
+    let (description, fixed) = if values::is_description(name) {
+        (name.to_string(), None)
+    } else if let Some(named) = cx.formats.get(name) {
+        // A broken named format is reported in service.yaml.
+        let Some(named) = named else {
+            cx.failed = true;
+            return None;
+        };
+        (named.description.clone(), named.utc_offset_seconds)
+    } else if let Some(preset) = values::preset(name) {
+        if preset.date_only != date_only {
+            cx.err(
+                format,
+                format!(
+                    "`{name}` is a format of {} (like `{}`), but this is a {}",
+                    if preset.date_only {
+                        "dates"
+                    } else {
+                        "datetimes"
+                    },
+                    preset.example,
+                    if date_only { "date" } else { "datetime" }
+                ),
+            );
+            return None;
+        }
+        (preset.description.to_string(), preset.utc_offset_seconds)
+    } else {
+        let known: Vec<&str> = values::PRESETS
+            .iter()
+            .map(|p| p.name)
+            .chain(cx.formats.keys().map(String::as_str))
+            .collect();
+        let service = if cx.formats.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = cx.formats.keys().map(String::as_str).collect();
+            format!(", the service's {}", names.join(", "))
+        };
+        cx.err(
+            format,
+            format!(
+                "unknown time format `{name}`{} (expected a preset: {}{service}; or a `time` format description such as `[year]-[month]-[day]`)",
+                crate::suggest::did_you_mean(name, known.iter().copied()),
+                values::PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", "),
+            ),
+        );
+        return None;
+    };
+    let offset_seconds = match (offset_seconds, fixed) {
+        (Some(given), Some(fixed)) if given != fixed => {
+            if let Some(o) = offset {
+                cx.err(
+                    o,
+                    format!(
+                        "the format `{name}` writes times at {} already: remove `utc_offset`",
+                        values::offset_text(fixed)
+                    ),
+                );
+            }
+            return None;
+        }
+        (Some(given), _) => Some(given),
+        (None, fixed) => fixed,
+    };
+    if !date_only && offset_seconds.is_none() {
+        cx.err(
+            format,
+            "a datetime needs a `utc_offset` (the zone the wire uses), e.g. `utc_offset: \"+08:00\"`",
+        );
+        return None;
+    }
+    Some((description, offset_seconds))
 }
 
 fn check_types(
@@ -516,7 +661,7 @@ fn check_types(
         }
         let kind = match (&t.fields, &t.enumeration) {
             // An empty struct is an object with no documented members (`{}`).
-            (Some(fields), None) => TypeKind::Struct(check_fields(cx, fields, &shells)),
+            (Some(fields), None) => TypeKind::Struct(check_fields(cx, fields, &shells, None)),
             (None, Some(e)) => {
                 let mut values: Vec<EnumValue> = Vec::new();
                 let mut variants: BTreeMap<String, String> = BTreeMap::new();
@@ -577,7 +722,14 @@ fn check_types(
     out
 }
 
-fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> Vec<Field> {
+/// Fields of the response (`params`: the request's, which `present_when` may name) or of a
+/// struct (`params: None`).
+fn check_fields(
+    cx: &mut Checker<'_>,
+    raw: &[FieldSpec],
+    types: &[TypeDef],
+    params: Option<&[Param]>,
+) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
     for f in raw {
@@ -595,6 +747,7 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
         let rust_name = naming::unique(&naming::member_name(&name), |n| rust_names.contains_key(n));
         rust_names.insert(rust_name.clone(), name.clone());
         let Some(ty) = type_ref(cx, &f.ty, f.items.as_ref(), types) else {
+            cx.broken.insert(name);
             continue;
         };
         let time = time_of(cx, &ty, f.format.as_ref(), f.utc_offset.as_ref(), &f.name);
@@ -631,17 +784,73 @@ fn check_fields(cx: &mut Checker<'_>, raw: &[FieldSpec], types: &[TypeDef]) -> V
                 continue;
             }
         };
+        let required = f.required.unwrap_or(false);
+        let present_when = f
+            .present_when
+            .as_ref()
+            .and_then(|p| presence(cx, p, &name, required, params, types));
         out.push(Field {
             name,
             rust_name,
             doc: f.doc.clone(),
             ty,
             time,
-            required: f.required.unwrap_or(false),
+            required,
             wire,
+            present_when,
         });
     }
     out
+}
+
+/// `present_when` of a response field: a request parameter (and a value of it) whose
+/// setting the field's presence depends on. Such a field cannot be required.
+fn presence(
+    cx: &mut Checker<'_>,
+    p: &crate::spec::raw::PresenceSpec,
+    field: &str,
+    required: bool,
+    params: Option<&[Param]>,
+    types: &[TypeDef],
+) -> Option<Presence> {
+    let Some(params) = params else {
+        cx.err(
+            &p.at,
+            "`present_when` is for fields of the response, which a request can ask for",
+        );
+        return None;
+    };
+    if required {
+        cx.err(
+            &p.at,
+            format!("`{field}` is present only sometimes, so it cannot be `required: true`"),
+        );
+    }
+    let param = find_param(cx, &p.param, params)?;
+    let equals = match &p.equals {
+        Some(at) => {
+            if matches!(
+                param.ty,
+                TypeRef::List(_) | TypeRef::DateTime | TypeRef::Date
+            ) {
+                cx.err(
+                    at,
+                    format!(
+                        "`equals` compares a scalar, but `{}` is a {}",
+                        param.name,
+                        type_label(&param.ty)
+                    ),
+                );
+                return None;
+            }
+            Some(literal(cx, at, &param.ty, types)?)
+        }
+        None => None,
+    };
+    Some(Presence {
+        param: param.name.clone(),
+        equals,
+    })
 }
 
 fn check_params(
@@ -667,6 +876,7 @@ fn check_params(
         let rust = naming::unique(&naming::member_name(&name), |n| rust_names.contains_key(n));
         rust_names.insert(rust.clone(), name.clone());
         let Some(ty) = type_ref(cx, &p.ty, p.items.as_ref(), types) else {
+            cx.broken.insert(name);
             continue;
         };
         let time = time_of(cx, &ty, p.format.as_ref(), p.utc_offset.as_ref(), &p.name);
@@ -809,11 +1019,20 @@ fn check_params(
         let required = p.required.unwrap_or(false);
         let default = match (&p.default, &p.default_by_span) {
             (Some(d), None) => {
-                let lit = literal(cx, d, &ty, types);
-                if let Some(lit) = &lit {
-                    check_within(cx, d, lit, range.as_ref(), length.as_ref(), &one_of);
-                }
-                lit.map(DefaultValue::Value)
+                let bounds = Bounds {
+                    range: range.as_ref(),
+                    length: length.as_ref(),
+                    items: item_bounds.as_ref(),
+                    one_of: &one_of,
+                };
+                default_value(cx, &name, d, &ty, types, &bounds)
+            }
+            (None, Some(by)) if is_list => {
+                cx.err(
+                    &by.at,
+                    format!("`default_by_span` is for a single value, but `{name}` is a list: give a list `default` instead"),
+                );
+                None
             }
             (None, Some(by)) => {
                 let rules: Vec<SpanDefaultRule> = by
@@ -1014,6 +1233,19 @@ fn literal(
                 }
             }
         }
+        (t, Scalar::Str(s))
+            if (t.is_number() && s.trim().parse::<f64>().is_ok())
+                || (*t == TypeRef::Bool && matches!(s.as_str(), "true" | "false")) =>
+        {
+            cx.err(
+                at,
+                format!(
+                    "`\"{s}\"` is quoted, so YAML reads it as text, but this is a {}: write {s} without quotes",
+                    type_label(t)
+                ),
+            );
+            return None;
+        }
         (t, v) => {
             cx.err(
                 at,
@@ -1038,6 +1270,103 @@ fn type_label(t: &TypeRef) -> String {
         TypeRef::Date => "date".into(),
         TypeRef::List(inner) => format!("list of {}", type_label(inner)),
         TypeRef::Named(n) => n.clone(),
+    }
+}
+
+/// The limits a default must satisfy.
+struct Bounds<'a> {
+    range: Option<&'a NumRange>,
+    length: Option<&'a LenRange>,
+    items: Option<&'a LenRange>,
+    one_of: &'a [Literal],
+}
+
+/// A `default`: one value for a scalar parameter, a list of values for a list parameter,
+/// each within the parameter's limits.
+fn default_value(
+    cx: &mut Checker<'_>,
+    name: &str,
+    d: &At<DefaultSpec>,
+    ty: &TypeRef,
+    types: &[TypeDef],
+    bounds: &Bounds<'_>,
+) -> Option<DefaultValue> {
+    let is_list = matches!(ty, TypeRef::List(_));
+    match (&d.value, is_list) {
+        (DefaultSpec::One(value), false) => {
+            let at = At {
+                value: value.clone(),
+                pos: d.pos,
+                path: d.path.clone(),
+            };
+            let lit = literal(cx, &at, ty, types)?;
+            check_within(cx, &at, &lit, bounds.range, bounds.length, bounds.one_of);
+            Some(DefaultValue::Value(lit))
+        }
+        (DefaultSpec::One(value), true) => {
+            cx.err(
+                d,
+                format!(
+                    "`{name}` is a list, so its default is a list too: write `default: [{}]`",
+                    scalar_text(value)
+                ),
+            );
+            None
+        }
+        (DefaultSpec::List(values), false) => {
+            let hint = match values.as_slice() {
+                [one] => format!(": write `default: {}`", scalar_text(&one.value)),
+                _ => String::new(),
+            };
+            cx.err(
+                d,
+                format!(
+                    "`{name}` has type {}, not a list, so its default is a single value{hint}",
+                    type_label(ty)
+                ),
+            );
+            None
+        }
+        (DefaultSpec::List(values), true) => {
+            if values.is_empty() {
+                cx.err(
+                    d,
+                    "an empty list is what an unset list parameter sends already: remove `default`",
+                );
+                return None;
+            }
+            let count = values.len() as u64;
+            if let Some(l) = bounds.items {
+                if l.min.is_some_and(|min| count < min) || l.max.is_some_and(|max| count > max) {
+                    cx.err(
+                        d,
+                        format!(
+                            "the default has {count} item{}, outside the parameter's `min_items`/`max_items` ({}..={})",
+                            if count == 1 { "" } else { "s" },
+                            l.min.map(|v| v.to_string()).unwrap_or_default(),
+                            l.max.map(|v| v.to_string()).unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+            let mut out = Vec::with_capacity(values.len());
+            for v in values {
+                let lit = literal(cx, v, ty, types)?;
+                check_within(cx, v, &lit, bounds.range, bounds.length, bounds.one_of);
+                out.push(lit);
+            }
+            Some(DefaultValue::List(out))
+        }
+    }
+}
+
+/// A scalar as the spec would write it.
+fn scalar_text(s: &Scalar) -> String {
+    match s {
+        Scalar::Str(s) => s.clone(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        Scalar::Bool(b) => b.to_string(),
     }
 }
 
@@ -1077,10 +1406,25 @@ fn check_within(
         }
     }
     if !one_of.is_empty() && !one_of.contains(lit) {
+        let listed: Vec<String> = one_of.iter().map(literal_label).collect();
         cx.err(
             at,
-            "the default is not one of the values listed in `one_of`",
+            format!(
+                "the default {} is not one of the values `one_of` allows: {}",
+                literal_label(lit),
+                listed.join(", ")
+            ),
         );
+    }
+}
+
+/// A literal as the spec writes it, in backticks.
+fn literal_label(l: &Literal) -> String {
+    match l {
+        Literal::Str(s) => format!("`{s}`"),
+        Literal::Int(i) => format!("`{i}`"),
+        Literal::Float(f) => format!("`{f}`"),
+        Literal::Bool(b) => format!("`{b}`"),
     }
 }
 
@@ -1104,10 +1448,24 @@ fn time_param<'p>(cx: &mut Checker<'_>, at: &At<String>, params: &'p [Param]) ->
             None
         }
         None => {
-            cx.err(at, format!("no request parameter named `{}`", at.value));
+            cx.unknown(at, "request parameter", &at.value, &names(params));
             None
         }
     }
+}
+
+/// The wire names of the parameters, for suggestions.
+fn names(params: &[Param]) -> Vec<&str> {
+    params.iter().map(|p| p.name.as_str()).collect()
+}
+
+/// The parameter a key names, or an error (with the closest name) when there is none.
+fn find_param<'p>(cx: &mut Checker<'_>, at: &At<String>, params: &'p [Param]) -> Option<&'p Param> {
+    let found = params.iter().find(|p| p.name == at.value);
+    if found.is_none() {
+        cx.unknown(at, "request parameter", &at.value, &names(params));
+    }
+    found
 }
 
 fn same_time_type(cx: &mut Checker<'_>, at: &At<String>, params: &[Param], start: &str, end: &str) {
@@ -1247,46 +1605,8 @@ fn granularity_param<'p>(
             None
         }
         None => {
-            cx.err(name, format!("no request parameter named `{}`", name.value));
+            cx.unknown(name, "request parameter", &name.value, &names(params));
             None
-        }
-    }
-}
-
-/// The other end of a period a time parameter starts: `StartTime` -> `EndTime`,
-/// `BeginDate` -> `EndDate`.
-fn period_end(start: &str) -> Option<String> {
-    ["Start", "Begin"]
-        .iter()
-        .find_map(|prefix| start.strip_prefix(prefix))
-        .map(|rest| format!("End{rest}"))
-}
-
-/// Warns about a pair of time parameters that look like a period (`StartTime`, `EndTime`)
-/// but that no span names: nothing would reject an end before its start.
-fn warn_unordered_periods(
-    cx: &mut Checker<'_>,
-    raw: &[ParamSpec],
-    params: &[Param],
-    spans: &[SpanLimit],
-) {
-    let is_time = |name: &str| params.iter().any(|p| p.name == name && p.ty.is_time());
-    for start in params.iter().filter(|p| p.ty.is_time()) {
-        let Some(end) = period_end(&start.name).filter(|end| is_time(end)) else {
-            continue;
-        };
-        let ordered = spans.iter().any(|s| s.start == start.name && s.end == end);
-        let Some(at) = raw.iter().find(|r| r.name.value == end).map(|r| &r.name) else {
-            continue;
-        };
-        if !ordered {
-            cx.warn(
-                at,
-                format!(
-                    "`{}` and `{end}` look like a period, but no span names them, so nothing rejects an end before the start: add `limits.spans: [{{ start: {}, end: {end} }}]` (with `min`/`max` if the page gives them)",
-                    start.name, start.name
-                ),
-            );
         }
     }
 }
@@ -1297,13 +1617,7 @@ fn check_condition(
     params: &[Param],
     types: &[TypeDef],
 ) -> Option<Condition> {
-    let Some(param) = params.iter().find(|p| p.name == w.param.value) else {
-        cx.err(
-            &w.param,
-            format!("no request parameter named `{}`", w.param.value),
-        );
-        return None;
-    };
+    let param = find_param(cx, &w.param, params)?;
     if matches!(
         param.ty,
         TypeRef::List(_) | TypeRef::DateTime | TypeRef::Date
@@ -1345,7 +1659,7 @@ fn check_pagination(
             None
         }
         None => {
-            cx.err(at, format!("no request parameter named `{}`", at.value));
+            cx.unknown(at, "request parameter", &at.value, &names(params));
             None
         }
     };
@@ -1361,10 +1675,8 @@ fn check_pagination(
             None
         }
         None => {
-            cx.err(
-                &p.items,
-                format!("no response field named `{}`", p.items.value),
-            );
+            let known: Vec<&str> = response.iter().map(|f| f.name.as_str()).collect();
+            cx.unknown(&p.items, "response field", &p.items.value, &known);
             None
         }
     };
@@ -1380,7 +1692,8 @@ fn check_pagination(
                 Err(())
             }
             None => {
-                cx.err(at, format!("no response field named `{}`", at.value));
+                let known: Vec<&str> = response.iter().map(|f| f.name.as_str()).collect();
+                cx.unknown(at, "response field", &at.value, &known);
                 Err(())
             }
         }

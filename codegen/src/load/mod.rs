@@ -4,6 +4,7 @@
 //! runs on whatever decoded, so one run reports every problem. Nothing here panics on input.
 
 mod api;
+mod lint;
 mod values;
 
 use std::collections::BTreeMap;
@@ -53,18 +54,81 @@ pub enum LoadError {
 }
 
 /// Reads every spec under `root` (see `specs/README.md` for the layout) and checks it.
+/// Diagnostics and warnings name files as `root` joined with their place in the layout, so
+/// `specs` gives `specs/tencent/vod/X.yaml` (relative to the crate, for a `build.rs`).
 pub fn load_dir(root: &Path) -> Result<Loaded, LoadError> {
+    load_dir_with_warnings(root).0
+}
+
+/// [`load_dir`], and the warnings whether or not loading succeeded (they are also in
+/// [`Loaded::warnings`]).
+pub fn load_dir_with_warnings(root: &Path) -> (Result<Loaded, LoadError>, Diagnostics) {
     let mut files = Vec::new();
     let mut inputs = vec![root.to_path_buf()];
-    collect(root, root, 0, &mut files, &mut inputs)?;
-    let (catalog, warnings) = load_bytes_with_warnings(&files);
-    let catalog = catalog.map_err(LoadError::Invalid)?;
-    // Diagnostics name files relative to the specs directory; the caller knows the root.
-    Ok(Loaded {
+    if let Err(e) = collect(root, root, 0, &mut files, &mut inputs) {
+        return (Err(e), Diagnostics::default());
+    }
+    let (catalog, mut warnings) = load_bytes_with_warnings(&files);
+    for w in &mut warnings.items {
+        w.file = root.join(&w.file);
+    }
+    let catalog = match catalog {
+        Ok(catalog) => catalog,
+        Err(mut diags) => {
+            for d in &mut diags.items {
+                d.file = root.join(&d.file);
+            }
+            return (Err(LoadError::Invalid(diags)), warnings);
+        }
+    };
+    let loaded = Loaded {
         catalog,
         inputs,
-        warnings,
-    })
+        warnings: warnings.clone(),
+    };
+    (Ok(loaded), warnings)
+}
+
+/// The specs directory a path given to `check` belongs to: the path itself when it is one
+/// (a directory holding `<provider>/provider.yaml`), else the closest ancestor that is, so
+/// that a provider or service folder or a single file can be checked (with its context).
+/// `None` when no ancestor is a specs directory.
+pub fn specs_root(path: &Path) -> Option<PathBuf> {
+    let is_root = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().join("provider.yaml").is_file())
+        })
+    };
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    // Up the path as written (relative paths stay relative, as the user wrote them), then,
+    // when that runs out, through the real parent directories.
+    let mut dir = start.clone();
+    let mut real = false;
+    loop {
+        let probe = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.clone()
+        };
+        if is_root(&probe) {
+            return Some(probe);
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent.to_path_buf(),
+            None if !real => {
+                dir = start.canonicalize().ok()?;
+                real = true;
+            }
+            None => break,
+        }
+    }
+    None
 }
 
 fn collect(
@@ -223,10 +287,35 @@ pub fn load_sources_with_warnings(
     }
     // Files are parsed and checked on every core (a catalogue is thousands of files); the
     // results are merged in file order, and diagnostics are sorted before they are shown.
-    let loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
+    // Provider and service files first: API files use the services' named time formats.
+    let is_api = |f: &SourceFile| matches!(role(&f.path), Ok(Role::Api { .. }));
+    let mut loaded: Vec<(Diagnostics, Diagnostics, Option<Loaded1>)> = files
         .par_iter()
-        .map(|file| load_file(file, &actions))
+        .filter(|f| !is_api(f))
+        .map(|file| load_file(file, &actions, &ServiceFacts::default()))
         .collect();
+    let mut facts: BTreeMap<(String, String), ServiceFacts> = BTreeMap::new();
+    for (_, _, result) in &loaded {
+        if let Some(Loaded1::Service(key, _, service, named)) = result {
+            facts.insert(
+                key.clone(),
+                ServiceFacts {
+                    formats: named.clone(),
+                    default_region: service.as_ref().and_then(|s| s.default_region.clone()),
+                },
+            );
+        }
+    }
+    let no_facts = ServiceFacts::default();
+    loaded.par_extend(files.par_iter().filter(|f| is_api(f)).map(|file| {
+        let service = match role(&file.path) {
+            Ok(Role::Api {
+                provider, service, ..
+            }) => facts.get(&(provider.to_string(), service.to_string())),
+            _ => None,
+        };
+        load_file(file, &actions, service.unwrap_or(&no_facts))
+    }));
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
     let mut providers: BTreeMap<String, (PathBuf, Option<Provider>)> = BTreeMap::new();
@@ -239,7 +328,7 @@ pub fn load_sources_with_warnings(
             Some(Loaded1::Provider(id, path, provider)) => {
                 providers.insert(id, (path, provider));
             }
-            Some(Loaded1::Service(key, path, service)) => {
+            Some(Loaded1::Service(key, path, service, _)) => {
                 services.insert(key, (path, service));
             }
             Some(Loaded1::Api(provider, service, api)) => apis.push((provider, service, *api)),
@@ -247,23 +336,52 @@ pub fn load_sources_with_warnings(
         }
     }
     warnings.sort();
-    (assemble(providers, services, apis, &mut diags), warnings)
+    let texts: BTreeMap<&Path, &str> = if warnings.is_empty() && diags.is_empty() {
+        BTreeMap::new()
+    } else {
+        files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .collect()
+    };
+    let text_of = |path: &Path| texts.get(path).copied();
+    warnings.attach_sources(text_of);
+    let catalog = assemble(providers, services, apis, &mut diags).map_err(|mut diags| {
+        diags.attach_sources(text_of);
+        diags
+    });
+    (catalog, warnings)
 }
 
-/// The key path of a file's top level: `providers.<p>`, `services.<p>.<s>` or
-/// `operations.<Action>`.
-fn root_key(role: &Role<'_>) -> String {
-    match role {
-        Role::Provider { provider } => format!("providers.{provider}"),
-        Role::Service { provider, service } => format!("services.{provider}.{service}"),
-        Role::Api { stem, .. } => format!("operations.{stem}"),
-    }
+/// The key path of a file's top level: empty, so that key paths read as the file is written
+/// (`request.StartTime.format`); the file name says which API, service or provider it is.
+fn root_key(_role: &Role<'_>) -> String {
+    String::new()
+}
+
+/// A service's named time format, resolved: a `time` format description and the zone it
+/// fixes, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NamedFormat {
+    pub description: String,
+    pub utc_offset_seconds: Option<i32>,
+}
+
+/// A service's named time formats by name; `None` for one whose definition has a problem
+/// (reported in `service.yaml`, so its users say nothing more).
+pub(crate) type NamedFormats = BTreeMap<String, Option<NamedFormat>>;
+
+/// What an API file needs to know of its service's file.
+#[derive(Debug, Default)]
+struct ServiceFacts {
+    formats: NamedFormats,
+    default_region: Option<String>,
 }
 
 /// What one file contributes to the catalogue.
 enum Loaded1 {
     Provider(String, PathBuf, Option<Provider>),
-    Service((String, String), PathBuf, Option<Service>),
+    Service((String, String), PathBuf, Option<Service>, NamedFormats),
     Api(String, String, Box<crate::model::Api>),
 }
 
@@ -274,6 +392,7 @@ type ServiceActions<'a> = BTreeMap<(&'a str, &'a str), api::ServiceNames<'a>>;
 fn load_file(
     file: &SourceFile,
     actions: &ServiceActions<'_>,
+    service_facts: &ServiceFacts,
 ) -> (Diagnostics, Diagnostics, Option<Loaded1>) {
     let mut diags = Diagnostics::default();
     let mut warnings = Diagnostics::default();
@@ -343,11 +462,16 @@ fn load_file(
         Role::Service { provider, service } => {
             let raw = ServiceFile::decode(&node, &root, &mut decoder);
             diags.extend_problems(&file.path, std::mem::take(&mut decoder.problems));
+            let named = raw
+                .as_ref()
+                .map(|raw| named_formats(raw, &file.path, &mut diags))
+                .unwrap_or_default();
             let checked = raw.and_then(|raw| check_service(service, raw, &file.path, &mut diags));
             Some(Loaded1::Service(
                 (provider.to_string(), service.to_string()),
                 file.path.clone(),
                 checked,
+                named,
             ))
         }
         Role::Api {
@@ -361,6 +485,8 @@ fn load_file(
             let scope = api::Scope {
                 service,
                 names: actions.get(&(provider, service)).unwrap_or(&empty),
+                formats: &service_facts.formats,
+                default_region: service_facts.default_region.as_deref(),
             };
             raw.and_then(|raw| api::check(stem, &scope, raw, &file.path, &mut diags, &mut warnings))
                 .map(|api| Loaded1::Api(provider.to_string(), service.to_string(), Box::new(api)))
@@ -404,11 +530,8 @@ fn module_clashes<'a>(
     for (parent, id, file) in dirs {
         let module = crate::naming::module_name(id);
         if let Some((other, other_file)) = seen.get(&(parent, module.clone())) {
-            let key = if parent.is_empty() {
-                format!("providers.{id}")
-            } else {
-                format!("services.{parent}.{id}")
-            };
+            // About the directory's name: no key of the file.
+            let key = String::new();
             diags.push(
                 file,
                 Pos::default(),
@@ -459,14 +582,14 @@ fn assemble(
                     diags.push(
                         &api.source,
                         Pos::default(),
-                        &format!("operations.{}", api.action),
+                        "action",
                         format!("action declared twice (also in {})", other.source.display()),
                     );
                 } else if let Some(other) = clash {
                     diags.push(
                         &api.source,
                         Pos::default(),
-                        &format!("operations.{}", api.action),
+                        "action",
                         format!(
                             "actions `{}` ({}) and `{}` both become the module `{module}`",
                             other.action,
@@ -629,6 +752,107 @@ fn scheme(
             None
         }
     }
+}
+
+/// A service's `time_formats`: each name once, not a preset's, each format a preset or a
+/// description that parses, each zone well-formed.
+fn named_formats(raw: &ServiceFile, file: &Path, diags: &mut Diagnostics) -> NamedFormats {
+    let mut out = NamedFormats::new();
+    for f in raw.time_formats.iter().flatten() {
+        let name = f.name.value.as_str();
+        if values::preset(name).is_some() {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                format!("`{name}` is a preset already: give this format another name"),
+            );
+            continue;
+        }
+        if name.is_empty() || values::is_description(name) {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                "a format name is a word without `[`",
+            );
+            continue;
+        }
+        if out.contains_key(name) {
+            diags.push(
+                file,
+                f.name.pos,
+                &f.name.path,
+                format!("the format `{name}` is declared twice"),
+            );
+            continue;
+        }
+        let preset = values::preset(&f.format.value);
+        let description = match preset {
+            Some(p) => Some(p.description.to_string()),
+            None if values::is_description(&f.format.value) => {
+                match time::format_description::parse_owned::<1>(&f.format.value) {
+                    Ok(_) => Some(f.format.value.clone()),
+                    Err(e) => {
+                        diags.push(
+                            file,
+                            f.format.pos,
+                            &f.format.path,
+                            format!("invalid time format description {:?}: {e}", f.format.value),
+                        );
+                        None
+                    }
+                }
+            }
+            None => {
+                diags.push(
+                    file,
+                    f.format.pos,
+                    &f.format.path,
+                    format!(
+                        "unknown time format `{}`{} (expected a preset: {}; or a `time` format description)",
+                        f.format.value,
+                        crate::suggest::did_you_mean(&f.format.value, values::PRESETS.iter().map(|p| p.name)),
+                        values::PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                None
+            }
+        };
+        let fixed = preset.and_then(|p| p.utc_offset_seconds);
+        let offset = match &f.utc_offset {
+            None => Ok(fixed),
+            Some(o) => match values::utc_offset(&o.value) {
+                Ok(seconds) if fixed.is_some_and(|f| f != seconds) => {
+                    diags.push(
+                        file,
+                        o.pos,
+                        &o.path,
+                        format!(
+                            "the preset `{}` writes times at {} already",
+                            f.format.value,
+                            values::offset_text(fixed.unwrap_or_default())
+                        ),
+                    );
+                    Err(())
+                }
+                Ok(seconds) => Ok(Some(seconds)),
+                Err(m) => {
+                    diags.push(file, o.pos, &o.path, m);
+                    Err(())
+                }
+            },
+        };
+        let named = match (description, offset) {
+            (Some(description), Ok(utc_offset_seconds)) => Some(NamedFormat {
+                description,
+                utc_offset_seconds,
+            }),
+            _ => None,
+        };
+        out.insert(name.to_string(), named);
+    }
+    out
 }
 
 fn check_service(

@@ -100,6 +100,69 @@ pub fn utc_offset(text: &str) -> Result<i32, String> {
     Ok(sign * (hours * 3600 + minutes * 60))
 }
 
+/// A built-in named time format: what transcribers call the formats the providers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    /// The `time` format description (version 1).
+    pub description: &'static str,
+    /// The zone the format itself fixes (`Z`), if any.
+    pub utc_offset_seconds: Option<i32>,
+    /// A format of dates (`type: date`) rather than datetimes.
+    pub date_only: bool,
+    /// What a value looks like, for messages and docs.
+    pub example: &'static str,
+}
+
+/// The built-in named time formats (`format: rfc3339`).
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "rfc3339",
+        description: "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]",
+        utc_offset_seconds: None,
+        date_only: false,
+        example: "2021-01-01T00:00:00+08:00",
+    },
+    Preset {
+        name: "iso8601-utc",
+        description: "[year]-[month]-[day]T[hour]:[minute]:[second]Z",
+        utc_offset_seconds: Some(0),
+        date_only: false,
+        example: "2022-10-10T20:00:00Z",
+    },
+    Preset {
+        name: "yyyy-MM-dd HH:mm:ss",
+        description: "[year]-[month]-[day] [hour]:[minute]:[second]",
+        utc_offset_seconds: None,
+        date_only: false,
+        example: "2019-03-01 00:00:00",
+    },
+    Preset {
+        name: "date",
+        description: "[year]-[month]-[day]",
+        utc_offset_seconds: None,
+        date_only: true,
+        example: "2020-09-07",
+    },
+];
+
+/// The preset named `name`.
+pub fn preset(name: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.name == name)
+}
+
+/// Whether a `format` value is a `time` format description rather than a name.
+pub fn is_description(format: &str) -> bool {
+    format.contains('[')
+}
+
+/// Seconds east of UTC as `+HH:MM`.
+pub fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", s / 3600, s % 3600 / 60)
+}
+
 /// Checks a `time` format description (version 1) for a datetime (`date_only == false`) or a
 /// date: it must parse, and a value written with it must read back as the same instant or
 /// day, so that responses using it decode too.
@@ -112,7 +175,11 @@ pub fn time_format(
     let items = time::format_description::parse_owned::<1>(description)
         .map_err(|e| format!("invalid time format description {description:?}: {e}"))?;
     let round_trip = |reason: String| {
-        format!("time format {description:?} cannot be read back ({reason}); it needs every date{} component", if date_only { "" } else { " and time" })
+        format!(
+            "time format {description:?} cannot be read back ({}); it needs every date{} component",
+            plain_reason(&reason),
+            if date_only { "" } else { " and time" }
+        )
     };
     if date_only {
         let sample = datetime!(2021-03-04 00:00 UTC).date();
@@ -143,6 +210,15 @@ pub fn time_format(
         format: description.to_string(),
         utc_offset_seconds,
     })
+}
+
+/// The time crate's reason why a value does not read back, without its internals (the
+/// `Parsed` struct it fills in): "insufficient information" is a missing component.
+fn plain_reason(reason: &str) -> String {
+    if reason.contains("Parsed") || reason.contains("insufficient information") {
+        return "a component is missing".to_string();
+    }
+    reason.to_string()
 }
 
 #[cfg(test)]
@@ -210,5 +286,17 @@ mod tests {
         assert!(time_format("[year]-[month]", None, true).is_err());
         assert!(time_format("[year]-[month]-[day] [hour]", Some(0), false).is_err());
         assert!(time_format("[yaer]", None, true).is_err());
+        // The time crate's reason names its `Parsed` struct; the message does not.
+        let err =
+            time_format("[month]-[day] [hour]:[minute]:[second]", Some(0), false).unwrap_err();
+        assert!(err.contains("a component is missing"), "{err}");
+        assert!(!err.contains("Parsed"), "{err}");
+        assert_eq!(preset("rfc3339").map(|p| p.date_only), Some(false));
+        assert!(PRESETS.iter().all(|p| time_format(
+            p.description,
+            Some(p.utc_offset_seconds.unwrap_or(8 * 3600)),
+            p.date_only
+        )
+        .is_ok()));
     }
 }

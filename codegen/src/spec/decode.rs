@@ -16,7 +16,7 @@ use super::node::{Node, Pos, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub pos: Pos,
-    /// Key path, e.g. `operations.DescribeX.request.StartTime.format`.
+    /// Key path as the file is written, e.g. `request.StartTime.format`.
     pub path: String,
     pub message: String,
 }
@@ -44,6 +44,28 @@ impl Decoder {
     }
 
     fn wrong_kind(&mut self, node: &Node, path: &str, expected: &str) {
+        // Every text key with one of these names holds a duration (`min` and `max` of a
+        // `range` or `length` are numbers, never text).
+        const DURATIONS: &[&str] = &[
+            "min",
+            "max",
+            "below",
+            "length",
+            "every",
+            "unit",
+            "freshness",
+        ];
+        let key = path.rsplit('.').next().unwrap_or(path);
+        if expected == "a string" && DURATIONS.contains(&key) {
+            let message = match &node.value {
+                Value::Int(n) => format!(
+                    "expected a duration like `31d`, found the number {n} without a unit (units: s, m, h, d)"
+                ),
+                other => format!("expected a duration like `31d`, found {}", other.kind()),
+            };
+            self.report(node.pos, path, message);
+            return;
+        }
         self.report(
             node.pos,
             path,
@@ -82,11 +104,15 @@ impl Decoder {
             } else if self.full() {
                 return None;
             } else {
+                let hint = match crate::suggest::closest(&key.name, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`? "),
+                    None => String::new(),
+                };
                 self.report(
                     key.pos,
                     &join(path, &key.name),
                     format!(
-                        "unknown key `{}` (expected one of: {})",
+                        "unknown key `{}` ({hint}expected one of: {})",
                         key.name,
                         known.join(", ")
                     ),
@@ -306,6 +332,38 @@ impl JsonSchema for Scalar {
         schemars::json_schema!({
             "description": "A string, number or boolean",
             "type": ["string", "number", "boolean"]
+        })
+    }
+}
+
+/// A documented default: a scalar, or a list of scalars for a list parameter
+/// (`default: [Third]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultSpec {
+    One(Scalar),
+    List(Vec<At<Scalar>>),
+}
+
+impl Decode for DefaultSpec {
+    fn decode(node: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            Value::Seq(_) => Vec::<At<Scalar>>::decode(node, path, d).map(DefaultSpec::List),
+            _ => Scalar::decode(node, path, d).map(DefaultSpec::One),
+        }
+    }
+}
+
+#[cfg(feature = "cli")]
+impl JsonSchema for DefaultSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Default".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "A string, number or boolean; for a list parameter a list of them",
+            "type": ["string", "number", "boolean", "array"],
+            "items": { "type": ["string", "number", "boolean"] }
         })
     }
 }

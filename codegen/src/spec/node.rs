@@ -114,7 +114,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             // diagnostic prints its own, so keep only the first line.
             let rendered = err.to_string();
             let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
-            let message = format!("invalid YAML: {}", strip_location_prefix(first));
+            let message = format!("invalid YAML: {}", plain(strip_location_prefix(first)));
             Err(SyntaxError { message, pos })
         }
     }
@@ -198,6 +198,22 @@ fn leave() {
         b.depth = b.depth.saturating_sub(1);
         cell.set(b);
     });
+}
+
+/// The parser's message without advice meant for the programs that use it (which options
+/// to set).
+fn plain(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key `{key}` is written twice in this mapping");
+    }
+    match message.split_once(", set ") {
+        Some((head, advice)) if advice.contains("Options") => head.to_string(),
+        _ => message.to_string(),
+    }
 }
 
 /// Drops a leading `error: line N column M:` that the parser puts in its message.
@@ -373,5 +389,18 @@ mod tests {
     #[test]
     fn empty_document_is_null() {
         assert_eq!(parse("").map(|n| n.value), Ok(Value::Null));
+    }
+}
+
+#[cfg(test)]
+mod plain_messages {
+    #[test]
+    fn parser_messages_name_no_library_internals() {
+        let err = super::parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid YAML: the key `a` is written twice in this mapping"
+        );
+        assert_eq!((err.pos.line, err.pos.column), (3, 1));
     }
 }

@@ -2,7 +2,8 @@
 //! `specs/README.md` documents every key; the doc comments here become the JSON Schema's
 //! descriptions that editors show.
 
-use super::decode::{spec_object, At, Scalar, Text};
+use super::decode::{spec_object, At, Decode, Decoder, DefaultSpec, Scalar, Text};
+use super::node::{Node, Value};
 
 spec_object! {
     /// `<provider>/provider.yaml`: facts shared by every API of a provider.
@@ -67,7 +68,23 @@ spec_object! {
         signing_name: Option<At<String>>,
         /// Region used when the client sets none.
         default_region: Option<At<String>>,
+        /// Time formats the service's APIs name in `format` (`format: beijing`).
+        time_formats: Option<Vec<NamedTimeFormatSpec>>,
         notes: Option<Vec<String>>,
+    }
+}
+
+spec_object! {
+    /// A time format the service's APIs refer to by name.
+    NamedTimeFormatSpec {
+        /// The name, e.g. `beijing`.
+        name: At<String>,
+        /// A preset (`rfc3339`, `iso8601-utc`, `yyyy-MM-dd HH:mm:ss`, `date`) or a `time`
+        /// format description.
+        format: At<String>,
+        /// The zone times are written in, e.g. `+08:00` (datetimes only).
+        utc_offset: Option<At<String>>,
+        doc: Option<String>,
     }
 }
 
@@ -113,8 +130,9 @@ spec_object! {
 
 spec_object! {
     LimitsSpec {
-        /// Documented rate limit: `20/s`, `100/min`, `1000/h`.
-        rate: Option<At<String>>,
+        /// Documented rate limit: `20/s`, `100/min`, `1000/h`, or
+        /// `{ limit: 20/s, scope: account }`.
+        rate: Option<RateSpec>,
         /// Region pin: the client's region must be one of these.
         regions: Option<Vec<At<String>>>,
         spans: Option<Vec<SpanSpec>>,
@@ -148,6 +166,51 @@ spec_object! {
         value: At<Scalar>,
         /// Duration such as `1h`.
         length: At<String>,
+    }
+}
+
+/// A rate limit: `20/s`, or with who shares it, `{ limit: 20/s, scope: account }`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema), serde(untagged))]
+pub enum RateSpec {
+    Short(At<String>),
+    Scoped(ScopedRateSpec),
+}
+
+impl Decode for RateSpec {
+    fn decode(node: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            Value::Map(_) => ScopedRateSpec::decode(node, path, d).map(RateSpec::Scoped),
+            _ => At::<String>::decode(node, path, d).map(RateSpec::Short),
+        }
+    }
+}
+
+impl RateSpec {
+    /// The `<count>/<unit>` text.
+    pub fn limit(&self) -> &At<String> {
+        match self {
+            RateSpec::Short(limit) => limit,
+            RateSpec::Scoped(s) => &s.limit,
+        }
+    }
+
+    /// The scope, when written.
+    pub fn scope(&self) -> Option<&At<String>> {
+        match self {
+            RateSpec::Short(_) => None,
+            RateSpec::Scoped(s) => s.scope.as_ref(),
+        }
+    }
+}
+
+spec_object! {
+    ScopedRateSpec {
+        /// `20/s`, `100/min`, `1000/h`.
+        limit: At<String>,
+        /// Who shares the budget: `access_key` (each access key has its own, the default)
+        /// or `account` (every access key of the account together).
+        scope: Option<At<String>>,
     }
 }
 
@@ -204,8 +267,9 @@ spec_object! {
         /// `comma`, `indexed0`, `indexed1` or `repeat`: how a list is written in a query or header.
         list_encoding: Option<At<String>>,
         doc: Option<String>,
-        /// The documented default (not sent; used by conditional limits).
-        default: Option<At<Scalar>>,
+        /// The documented default (not sent; used by conditional limits). A list
+        /// parameter's default is a list: `[Third]`.
+        default: Option<At<DefaultSpec>>,
         default_by_span: Option<SpanDefaultSpec>,
         /// Inclusive numeric range.
         range: Option<RangeSpec>,
@@ -262,7 +326,18 @@ spec_object! {
         required: Option<bool>,
         /// Declared wire quirk: `number_or_string` or `id_or_word`.
         wire: Option<At<String>>,
+        /// Response fields only: the field is present only when the request sets this
+        /// parameter (to `equals`, when given).
+        present_when: Option<PresenceSpec>,
         doc: Option<String>,
+    }
+}
+
+spec_object! {
+    /// The request parameter a response field's presence depends on.
+    PresenceSpec {
+        param: At<String>,
+        equals: Option<At<Scalar>>,
     }
 }
 
