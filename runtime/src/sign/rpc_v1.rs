@@ -5,10 +5,10 @@ use base64::Engine;
 use hmac::{KeyInit, Mac};
 
 use super::clock::Utc;
-use super::encoding::{push, push_pairs, push_twice, Set};
+use super::encoding::{push, push_pairs, unreserved_run, Set};
 use super::key_cache::{KeyId, KeyedMac, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{merge_sorted, prefix16, sort_query, text, RequestParts, SignError, SigningParams};
+use super::{sort_query, text, RequestParts, SignError, SigningParams};
 
 /// Appends `METHOD&%2F&` and the canonical query encoded once more: the string to sign.
 /// Encoding the already encoded canonical form is what the scheme prescribes (`%` becomes
@@ -53,6 +53,85 @@ pub fn rpc_v1_signature(secret: &str, string_to_sign: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac)
 }
 
+/// One parameter of the signed set. The scheme's own carry their name already written as
+/// `&Name=` for the canonical query and `%26Name%3D` for the string to sign (constants
+/// with their value too), so each is one copy per buffer; `plain_value`: the value needs
+/// no encoding (a constant, written in the fragments).
+#[derive(Clone, Copy)]
+struct Param<'a> {
+    key: &'a str,
+    value: &'a str,
+    /// `&Name=` and `%26Name%3D` (the scheme's own), else empty.
+    fragments: (&'a str, &'a str),
+    plain_value: bool,
+    /// Among the scheme's own, whether it sorts before the caller's on an equal key (see
+    /// [`sign`]).
+    first: bool,
+}
+
+impl<'a> Param<'a> {
+    const fn own(
+        key: &'a str,
+        value: &'a str,
+        fragments: (&'a str, &'a str),
+        plain_value: bool,
+        first: bool,
+    ) -> Self {
+        Param {
+            key,
+            value,
+            fragments,
+            plain_value,
+            first,
+        }
+    }
+}
+
+/// Stable insertion sort of `order` (indices into `query`) by key bytes: the caller's
+/// parameters are few, where this beats the general sort.
+fn sort_callers(order: &mut Vec<usize>, query: &[(&str, &str)]) {
+    if query.len() > 24 {
+        sort_query(order, query);
+        return;
+    }
+    order.clear();
+    for i in 0..query.len() {
+        let key = query.get(i).map_or("", |q| q.0).as_bytes();
+        let mut at = order.len();
+        while at > 0 {
+            let before = order
+                .get(at - 1)
+                .and_then(|&j| query.get(j))
+                .map_or("", |q| q.0);
+            if before.as_bytes() <= key {
+                break;
+            }
+            at -= 1;
+        }
+        order.insert(at, i);
+    }
+}
+
+/// Appends `text` to the canonical query `cq` (encoded with [`Set::Unreserved`]) and to
+/// the string to sign `sts` (encoded twice: an escape `%XY` is `%25XY` there), in one pass:
+/// runs of unreserved bytes are copied to both, each other byte written from the table.
+fn push_both(cq: &mut Vec<u8>, sts: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut rest = text.as_bytes();
+    loop {
+        let (kept, tail) = rest.split_at(unreserved_run(rest).min(rest.len()));
+        cq.extend_from_slice(kept);
+        sts.extend_from_slice(kept);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        let (hi, lo) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
+        cq.extend_from_slice(&[b'%', hi, lo]);
+        sts.extend_from_slice(&[b'%', b'2', b'5', hi, lo]);
+        rest = tail;
+    }
+}
+
 pub(super) fn sign(
     p: &SigningParams<'_>,
     r: &RequestParts<'_>,
@@ -64,48 +143,136 @@ pub(super) fn sign(
     let timestamp = std::str::from_utf8(&s.values).unwrap_or_default();
     // The caller's `Format` wins: the response format is theirs to choose, and a second
     // `Format` would be signed and sent next to it.
-    let format = (!r.query.iter().any(|(k, _)| *k == "Format")).then_some(("Format", "json"));
-    // The scheme's own parameters, each group in key order, around the caller's: sorting
-    // the whole set is then a merge (the order the SDK sorts them into, stable for
-    // repeated keys: its own first ones, the caller's, its own last ones).
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(r.query.len() + 10);
-    pairs.push(("Action", p.action));
-    pairs.extend(format);
-    pairs.push(("SignatureNonce", p.nonce));
-    pairs.push(("Timestamp", timestamp));
-    pairs.push(("Version", p.version));
-    let first = 0..pairs.len();
-    pairs.extend_from_slice(r.query);
-    let caller = first.end..pairs.len();
-    if let Some(callers) = pairs.get_mut(caller.clone()) {
-        callers.sort_by(|a, b| prefix16(a.0).cmp(&prefix16(b.0)).then_with(|| a.0.cmp(b.0)));
-    }
-    pairs.push(("AccessKeyId", p.access_key_id));
-    if let Some(token) = p.session_token {
-        pairs.push(("SecurityToken", token));
-    }
-    pairs.push(("SignatureMethod", "HMAC-SHA1"));
-    pairs.push(("SignatureVersion", "1.0"));
-    let last = caller.end..pairs.len();
-    s.keys.extend(pairs.iter().map(|(k, _)| prefix16(k)));
-    merge_sorted(&mut s.order, &s.keys, &pairs, &[first, caller, last]);
-
-    // The canonical query and the string to sign (the canonical query encoded once more)
-    // in one pass over the parameters: each value is read once.
+    let format = !r.query.iter().any(|(k, _)| *k == "Format");
+    // The SDK sorts the whole set stably, the list being its own first parameters
+    // (`first`), the caller's, then its own last ones. The scheme's own, in key order (a
+    // merge of the two groups, fixed at compile time but for the optional ones):
+    let own_all = [
+        Param::own(
+            "AccessKeyId",
+            p.access_key_id,
+            ("&AccessKeyId=", "%26AccessKeyId%3D"),
+            false,
+            false,
+        ),
+        Param::own("Action", p.action, ("&Action=", "%26Action%3D"), false, true),
+        Param::own(
+            "Format",
+            "json",
+            ("&Format=json", "%26Format%3Djson"),
+            true,
+            true,
+        ),
+        Param::own(
+            "SecurityToken",
+            p.session_token.unwrap_or(""),
+            ("&SecurityToken=", "%26SecurityToken%3D"),
+            false,
+            false,
+        ),
+        Param::own(
+            "SignatureMethod",
+            "HMAC-SHA1",
+            ("&SignatureMethod=HMAC-SHA1", "%26SignatureMethod%3DHMAC-SHA1"),
+            true,
+            false,
+        ),
+        Param::own(
+            "SignatureNonce",
+            p.nonce,
+            ("&SignatureNonce=", "%26SignatureNonce%3D"),
+            false,
+            true,
+        ),
+        Param::own(
+            "SignatureVersion",
+            "1.0",
+            ("&SignatureVersion=1.0", "%26SignatureVersion%3D1.0"),
+            true,
+            false,
+        ),
+        Param::own(
+            "Timestamp",
+            timestamp,
+            ("&Timestamp=", "%26Timestamp%3D"),
+            false,
+            true,
+        ),
+        Param::own("Version", p.version, ("&Version=", "%26Version%3D"), false, true),
+    ];
+    let present = |i: &usize| match i {
+        2 => format,
+        3 => p.session_token.is_some(),
+        _ => true,
+    };
+    // The caller's, sorted stably by key, merged in: on an equal key a `first` one of the
+    // scheme's goes before the caller's, a last one after.
+    sort_callers(&mut s.order, r.query);
+    let mut callers = s.order.iter().filter_map(|&i| r.query.get(i)).map(|&(k, v)| Param {
+        key: k,
+        value: v,
+        fragments: ("", ""),
+        plain_value: false,
+        first: false,
+    });
+    let mut own = (0..own_all.len())
+        .filter(present)
+        .filter_map(|i| own_all.get(i).copied());
+    let (mut o, mut c) = (own.next(), callers.next());
+    let cq = &mut s.canonical_query;
     let sts = &mut s.string_to_sign;
     sts.extend(r.method.bytes().map(|b| b.to_ascii_uppercase()));
     sts.extend_from_slice(b"&%2F&");
-    for (n, (k, v)) in s.order.iter().filter_map(|&i| pairs.get(i)).enumerate() {
-        if n > 0 {
-            s.canonical_query.push(b'&');
-            sts.extend_from_slice(b"%26");
+    let mut n = 0;
+    loop {
+        let next = match (o, c) {
+            (Some(a), Some(b)) => {
+                let take_own = match a.key.as_bytes().cmp(b.key.as_bytes()) {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Greater => false,
+                    std::cmp::Ordering::Equal => a.first,
+                };
+                if take_own {
+                    o = own.next();
+                    a
+                } else {
+                    c = callers.next();
+                    b
+                }
+            }
+            (Some(a), None) => {
+                o = own.next();
+                a
+            }
+            (None, Some(b)) => {
+                c = callers.next();
+                b
+            }
+            (None, None) => break,
+        };
+        let (cq_fragment, sts_fragment) = next.fragments;
+        if cq_fragment.is_empty() {
+            if n > 0 {
+                cq.push(b'&');
+                sts.extend_from_slice(b"%26");
+            }
+            push_both(cq, sts, next.key);
+            cq.push(b'=');
+            sts.extend_from_slice(b"%3D");
+        } else {
+            // The first parameter has no `&` before it.
+            let (skip_cq, skip_sts) = if n == 0 { (1, 3) } else { (0, 0) };
+            cq.extend_from_slice(cq_fragment.as_bytes().get(skip_cq..).unwrap_or_default());
+            sts.extend_from_slice(sts_fragment.as_bytes().get(skip_sts..).unwrap_or_default());
         }
-        push(&mut s.canonical_query, k.as_bytes(), Set::Unreserved);
-        push_twice(sts, k.as_bytes());
-        s.canonical_query.push(b'=');
-        sts.extend_from_slice(b"%3D");
-        push(&mut s.canonical_query, v.as_bytes(), Set::Unreserved);
-        push_twice(sts, v.as_bytes());
+        n += 1;
+        if !next.plain_value {
+            push_both(cq, sts, next.value);
+        }
+        if s.inspect {
+            s.wire_pairs
+                .push((next.key.to_string(), next.value.to_string()));
+        }
     }
 
     let mac = CACHE.get(&KeyId {
@@ -134,12 +301,6 @@ pub(super) fn sign(
     s.query.extend_from_slice(b"&Signature=");
     push(&mut s.query, &s.signature, Set::Unreserved);
     if s.inspect {
-        s.wire_pairs = s
-            .order
-            .iter()
-            .filter_map(|&i| pairs.get(i))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
         let signature = text(s.signature.clone());
         s.wire_pairs.push(("Signature".to_string(), signature));
     }

@@ -7,7 +7,7 @@ use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
+use super::{payload_hash_hex, header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
 
 const ALGORITHM: &[u8] = b"TC3-HMAC-SHA256";
 const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
@@ -47,7 +47,7 @@ pub(super) fn sign(
     let t = Utc::of(p.timestamp)?;
     // The payload hash is over the exact bytes sent; for GET (no body) that is the hash of
     // the empty string, which the server computes the same way.
-    let payload_hash = hex::of32(&sha256(r.body));
+    let payload_hash = payload_hash_hex(r.body);
     s.payload_hash = Some(payload_hash);
     // The canonical query string is the query exactly as sent (form-encoded, insertion
     // order), whatever the method: a POST usually has none (its parameters are in the body)

@@ -6,7 +6,7 @@ use super::clock::Utc;
 use super::encoding::{push, push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{
+use super::{payload_hash_hex, 
     header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
     SigningParams,
 };
@@ -33,7 +33,7 @@ pub(super) fn sign(
     let t = Utc::of(p.timestamp)?;
     // Hash of the exact body bytes (empty body: hash of ""); it is both signed and sent
     // as X-Content-Sha256 so the server need not re-hash before checking the signature.
-    let payload_hash = hex::of32(&sha256(r.body));
+    let payload_hash = payload_hash_hex(r.body);
     s.payload_hash = Some(payload_hash);
 
     // The SDK's request always has these two before its signer runs; a caller that left
