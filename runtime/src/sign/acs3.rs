@@ -6,9 +6,9 @@ use super::clock::Utc;
 use super::encoding::{all_unreserved, push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{payload_hash_hex, 
-    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_query, trim, RequestParts, SignError,
-    SigningParams,
+use super::{
+    cmp_lower, header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_query, trim,
+    RequestParts, SignError, SigningParams,
 };
 
 const ALGORITHM: &[u8] = b"ACS3-HMAC-SHA256";

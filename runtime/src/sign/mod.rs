@@ -440,12 +440,24 @@ fn mac_hex(out: &mut Vec<u8>, mac: key_cache::KeyedMac, message: &[u8]) {
 mod tests {
     #[test]
     fn the_empty_payload_hash_is_the_hash_of_nothing() {
-        assert_eq!(&super::EMPTY_PAYLOAD_HASH[..], super::payload_hash(b"").as_bytes());
+        assert_eq!(
+            &super::EMPTY_PAYLOAD_HASH[..],
+            super::payload_hash(b"").as_bytes()
+        );
     }
 
     #[test]
     fn prefixes_order_as_names_do() {
-        let names = ["", "a", "A", "ab", "abcdefgh", "abcdefghi", "x-acs-date", "X-Acs-Action"];
+        let names = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "x-acs-date",
+            "X-Acs-Action",
+        ];
         for a in names {
             for b in names {
                 let lower = |s: &str| s.to_ascii_lowercase();

@@ -53,39 +53,100 @@ pub fn rpc_v1_signature(secret: &str, string_to_sign: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac)
 }
 
-/// One parameter of the signed set. The scheme's own carry their name already written as
-/// `&Name=` for the canonical query and `%26Name%3D` for the string to sign (constants
-/// with their value too), so each is one copy per buffer; `plain_value`: the value needs
-/// no encoding (a constant, written in the fragments).
-#[derive(Clone, Copy)]
-struct Param<'a> {
-    key: &'a str,
-    value: &'a str,
-    /// `&Name=` and `%26Name%3D` (the scheme's own), else empty.
-    fragments: (&'a str, &'a str),
-    plain_value: bool,
-    /// Among the scheme's own, whether it sorts before the caller's on an equal key (see
-    /// [`sign`]).
+/// Where the value of one of the scheme's own parameters comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    AccessKeyId,
+    Action,
+    /// Written in the fragments already.
+    Constant,
+    /// `SecurityToken`: only with a session token.
+    Token,
+    /// `Format`: only when the caller sets none.
+    Format,
+    Nonce,
+    Timestamp,
+    Version,
+}
+
+/// One of the scheme's own parameters: its name, and the name already written as `&Name=`
+/// for the canonical query and `%26Name%3D` for the string to sign (constants with their
+/// value), so that each is one copy per buffer.
+struct Own {
+    key: &'static str,
+    canonical: &'static str,
+    to_sign: &'static str,
+    source: Source,
+    /// Whether it sorts before the caller's on an equal key (see [`sign`]).
     first: bool,
 }
 
-impl<'a> Param<'a> {
-    const fn own(
-        key: &'a str,
-        value: &'a str,
-        fragments: (&'a str, &'a str),
-        plain_value: bool,
-        first: bool,
-    ) -> Self {
-        Param {
-            key,
-            value,
-            fragments,
-            plain_value,
-            first,
-        }
-    }
-}
+/// The scheme's own parameters in key order (the SDK's two groups, merged).
+static OWN: [Own; 9] = [
+    Own {
+        key: "AccessKeyId",
+        canonical: "&AccessKeyId=",
+        to_sign: "%26AccessKeyId%3D",
+        source: Source::AccessKeyId,
+        first: false,
+    },
+    Own {
+        key: "Action",
+        canonical: "&Action=",
+        to_sign: "%26Action%3D",
+        source: Source::Action,
+        first: true,
+    },
+    Own {
+        key: "Format",
+        canonical: "&Format=json",
+        to_sign: "%26Format%3Djson",
+        source: Source::Format,
+        first: true,
+    },
+    Own {
+        key: "SecurityToken",
+        canonical: "&SecurityToken=",
+        to_sign: "%26SecurityToken%3D",
+        source: Source::Token,
+        first: false,
+    },
+    Own {
+        key: "SignatureMethod",
+        canonical: "&SignatureMethod=HMAC-SHA1",
+        to_sign: "%26SignatureMethod%3DHMAC-SHA1",
+        source: Source::Constant,
+        first: false,
+    },
+    Own {
+        key: "SignatureNonce",
+        canonical: "&SignatureNonce=",
+        to_sign: "%26SignatureNonce%3D",
+        source: Source::Nonce,
+        first: true,
+    },
+    Own {
+        key: "SignatureVersion",
+        canonical: "&SignatureVersion=1.0",
+        to_sign: "%26SignatureVersion%3D1.0",
+        source: Source::Constant,
+        first: false,
+    },
+    Own {
+        key: "Timestamp",
+        canonical: "&Timestamp=",
+        to_sign: "%26Timestamp%3D",
+        source: Source::Timestamp,
+        first: true,
+    },
+    Own {
+        key: "Version",
+        canonical: "&Version=",
+        to_sign: "%26Version%3D",
+        source: Source::Version,
+        first: true,
+    },
+];
 
 /// Stable insertion sort of `order` (indices into `query`) by key bytes: the caller's
 /// parameters are few, where this beats the general sort.
@@ -132,146 +193,110 @@ fn push_both(cq: &mut Vec<u8>, sts: &mut Vec<u8>, text: &str) {
     }
 }
 
+/// Standard base64 (with padding) of a 20-byte SHA-1 digest: 28 characters, the last `=`.
+fn base64_20(digest: &[u8; 20]) -> [u8; 28] {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let char_of = |v: u32| ALPHABET[(v & 63) as usize];
+    let mut out = [b'='; 28];
+    let mut input = [0u8; 21];
+    input[..20].copy_from_slice(digest);
+    for (group, chars) in input.chunks_exact(3).zip(out.chunks_exact_mut(4)) {
+        let v = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        chars[0] = char_of(v >> 18);
+        chars[1] = char_of(v >> 12);
+        chars[2] = char_of(v >> 6);
+        chars[3] = char_of(v);
+    }
+    // 20 bytes are six groups and two bytes: three characters, then the padding.
+    out[27] = b'=';
+    out
+}
+
 pub(super) fn sign(
     p: &SigningParams<'_>,
     r: &RequestParts<'_>,
     s: &mut Scratch,
 ) -> Result<(), SignError> {
     let t = Utc::of(p.timestamp)?;
-    // No header is added, so the value buffer holds the timestamp's text.
-    t.push_iso8601_z(&mut s.values);
-    let timestamp = std::str::from_utf8(&s.values).unwrap_or_default();
+    let timestamp = t.iso8601_z();
     // The caller's `Format` wins: the response format is theirs to choose, and a second
     // `Format` would be signed and sent next to it.
     let format = !r.query.iter().any(|(k, _)| *k == "Format");
-    // The SDK sorts the whole set stably, the list being its own first parameters
-    // (`first`), the caller's, then its own last ones. The scheme's own, in key order (a
-    // merge of the two groups, fixed at compile time but for the optional ones):
-    let own_all = [
-        Param::own(
-            "AccessKeyId",
-            p.access_key_id,
-            ("&AccessKeyId=", "%26AccessKeyId%3D"),
-            false,
-            false,
-        ),
-        Param::own("Action", p.action, ("&Action=", "%26Action%3D"), false, true),
-        Param::own(
-            "Format",
-            "json",
-            ("&Format=json", "%26Format%3Djson"),
-            true,
-            true,
-        ),
-        Param::own(
-            "SecurityToken",
-            p.session_token.unwrap_or(""),
-            ("&SecurityToken=", "%26SecurityToken%3D"),
-            false,
-            false,
-        ),
-        Param::own(
-            "SignatureMethod",
-            "HMAC-SHA1",
-            ("&SignatureMethod=HMAC-SHA1", "%26SignatureMethod%3DHMAC-SHA1"),
-            true,
-            false,
-        ),
-        Param::own(
-            "SignatureNonce",
-            p.nonce,
-            ("&SignatureNonce=", "%26SignatureNonce%3D"),
-            false,
-            true,
-        ),
-        Param::own(
-            "SignatureVersion",
-            "1.0",
-            ("&SignatureVersion=1.0", "%26SignatureVersion%3D1.0"),
-            true,
-            false,
-        ),
-        Param::own(
-            "Timestamp",
-            timestamp,
-            ("&Timestamp=", "%26Timestamp%3D"),
-            false,
-            true,
-        ),
-        Param::own("Version", p.version, ("&Version=", "%26Version%3D"), false, true),
-    ];
-    let present = |i: &usize| match i {
-        2 => format,
-        3 => p.session_token.is_some(),
-        _ => true,
+    let value = |source: Source| match source {
+        Source::AccessKeyId => Some(p.access_key_id),
+        Source::Action => Some(p.action),
+        Source::Constant => Some(""),
+        Source::Token => p.session_token,
+        Source::Format => format.then_some(""),
+        Source::Nonce => Some(p.nonce),
+        Source::Timestamp => Some(""),
+        Source::Version => Some(p.version),
     };
-    // The caller's, sorted stably by key, merged in: on an equal key a `first` one of the
-    // scheme's goes before the caller's, a last one after.
+    // The SDK sorts the whole set stably, the list being its own first parameters
+    // (`first`), the caller's, then its own last ones: the caller's, sorted stably by key,
+    // merged with the scheme's own, where on an equal key a `first` one goes before the
+    // caller's and a last one after.
     sort_callers(&mut s.order, r.query);
-    let mut callers = s.order.iter().filter_map(|&i| r.query.get(i)).map(|&(k, v)| Param {
-        key: k,
-        value: v,
-        fragments: ("", ""),
-        plain_value: false,
-        first: false,
-    });
-    let mut own = (0..own_all.len())
-        .filter(present)
-        .filter_map(|i| own_all.get(i).copied());
-    let (mut o, mut c) = (own.next(), callers.next());
-    let cq = &mut s.canonical_query;
-    let sts = &mut s.string_to_sign;
+    let (cq, sts) = (&mut s.canonical_query, &mut s.string_to_sign);
     sts.extend(r.method.bytes().map(|b| b.to_ascii_uppercase()));
     sts.extend_from_slice(b"&%2F&");
-    let mut n = 0;
+    let mut own = OWN.iter().filter_map(|o| Some((o, value(o.source)?)));
+    let mut callers = s.order.iter().filter_map(|&i| r.query.get(i));
+    let (mut o, mut c) = (own.next(), callers.next());
+    let mut first_pair = true;
     loop {
-        let next = match (o, c) {
-            (Some(a), Some(b)) => {
-                let take_own = match a.key.as_bytes().cmp(b.key.as_bytes()) {
-                    std::cmp::Ordering::Less => true,
-                    std::cmp::Ordering::Greater => false,
-                    std::cmp::Ordering::Equal => a.first,
-                };
-                if take_own {
-                    o = own.next();
-                    a
-                } else {
-                    c = callers.next();
-                    b
-                }
-            }
-            (Some(a), None) => {
-                o = own.next();
-                a
-            }
-            (None, Some(b)) => {
-                c = callers.next();
-                b
-            }
+        let take_own = match (o, c) {
+            (Some((own, _)), Some(caller)) => match own.key.as_bytes().cmp(caller.0.as_bytes()) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => own.first,
+            },
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
             (None, None) => break,
         };
-        let (cq_fragment, sts_fragment) = next.fragments;
-        if cq_fragment.is_empty() {
-            if n > 0 {
+        // The first parameter has no `&` before it.
+        let (skip_cq, skip_sts) = if first_pair { (1, 3) } else { (0, 0) };
+        first_pair = false;
+        if let (true, Some((own_param, own_value))) = (take_own, o) {
+            o = own.next();
+            let fragment =
+                |f: &'static str, skip: usize| f.as_bytes().get(skip..).unwrap_or_default();
+            cq.extend_from_slice(fragment(own_param.canonical, skip_cq));
+            sts.extend_from_slice(fragment(own_param.to_sign, skip_sts));
+            match own_param.source {
+                Source::Constant | Source::Format => {}
+                // Written straight in its encoded forms: `:` is its only reserved character.
+                Source::Timestamp => {
+                    t.push_iso8601_z_with(cq, b"%3A");
+                    t.push_iso8601_z_with(sts, b"%253A");
+                }
+                _ => push_both(cq, sts, own_value),
+            }
+            if s.inspect {
+                let shown = match own_param.source {
+                    Source::Constant | Source::Format => {
+                        own_param.canonical.split_once('=').map_or("", |(_, v)| v)
+                    }
+                    Source::Timestamp => std::str::from_utf8(&timestamp).unwrap_or_default(),
+                    _ => own_value,
+                };
+                s.wire_pairs
+                    .push((own_param.key.to_string(), shown.to_string()));
+            }
+        } else if let Some(&(key, value)) = c {
+            c = callers.next();
+            if skip_cq == 0 {
                 cq.push(b'&');
                 sts.extend_from_slice(b"%26");
             }
-            push_both(cq, sts, next.key);
+            push_both(cq, sts, key);
             cq.push(b'=');
             sts.extend_from_slice(b"%3D");
-        } else {
-            // The first parameter has no `&` before it.
-            let (skip_cq, skip_sts) = if n == 0 { (1, 3) } else { (0, 0) };
-            cq.extend_from_slice(cq_fragment.as_bytes().get(skip_cq..).unwrap_or_default());
-            sts.extend_from_slice(sts_fragment.as_bytes().get(skip_sts..).unwrap_or_default());
-        }
-        n += 1;
-        if !next.plain_value {
-            push_both(cq, sts, next.value);
-        }
-        if s.inspect {
-            s.wire_pairs
-                .push((next.key.to_string(), next.value.to_string()));
+            push_both(cq, sts, value);
+            if s.inspect {
+                s.wire_pairs.push((key.to_string(), value.to_string()));
+            }
         }
     }
 
@@ -282,18 +307,16 @@ pub(super) fn sign(
         region: "",
         service: "",
     });
-    let mut encoded = [0u8; 28];
-    let n = match mac {
+    let digest = match mac {
         KeyedMac::Sha1(mut m) => {
             m.update(&s.string_to_sign);
-            base64::engine::general_purpose::STANDARD
-                .encode_slice(m.finalize().into_bytes().as_slice(), &mut encoded)
-                .unwrap_or(0)
+            let mut out = [0u8; 20];
+            out.copy_from_slice(&m.finalize().into_bytes());
+            out
         }
-        KeyedMac::Sha256(_) => 0,
+        KeyedMac::Sha256(_) => [0u8; 20],
     };
-    s.signature
-        .extend_from_slice(encoded.get(..n).unwrap_or_default());
+    s.signature.extend_from_slice(&base64_20(&digest));
 
     // Sent in the sorted order (the server re-canonicalizes), so the canonical form is the
     // query itself and each value is encoded once.
@@ -305,4 +328,19 @@ pub(super) fn sign(
         s.wire_pairs.push(("Signature".to_string(), signature));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+
+    #[test]
+    fn base64_of_a_digest_is_the_standard_one() {
+        for seed in [0u8, 1, 7, 0x5a, 0xff] {
+            let digest: [u8; 20] =
+                std::array::from_fn(|i| seed.wrapping_mul(31).wrapping_add(i as u8 * 13));
+            let expected = base64::engine::general_purpose::STANDARD.encode(digest);
+            assert_eq!(&super::base64_20(&digest)[..], expected.as_bytes());
+        }
+    }
 }

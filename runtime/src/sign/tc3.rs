@@ -7,7 +7,9 @@ use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{payload_hash_hex, header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
+use super::{
+    header, hex, mac_hex, payload_hash_hex, sha256, RequestParts, SignError, SigningParams,
+};
 
 const ALGORITHM: &[u8] = b"TC3-HMAC-SHA256";
 const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");

@@ -6,9 +6,9 @@ use super::clock::Utc;
 use super::encoding::{push, push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{payload_hash_hex, 
-    header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
-    SigningParams,
+use super::{
+    header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_headers, sort_query,
+    RequestParts, SignError, SigningParams,
 };
 
 const X_DATE: HeaderName = HeaderName::from_static("x-date");
