@@ -444,13 +444,28 @@ impl Client {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e.into()), None),
         };
-        let request = inner
-            .http
-            .request(prepared.method, prepared.url)
-            .headers(prepared.headers)
-            .body(prepared.body);
+        // The request is assembled directly: the signed headers are moved in as they are
+        // (the builder's `.headers()` would insert them one by one into a map of its own).
+        // A URL that does not parse (a malformed endpoint) goes through the builder, which
+        // reports it as before.
+        let sending = match reqwest::Url::parse(&prepared.url) {
+            Ok(url) => {
+                let mut request = reqwest::Request::new(prepared.method, url);
+                *request.headers_mut() = prepared.headers;
+                *request.body_mut() = Some(prepared.body.into());
+                futures_util::future::Either::Left(inner.http.execute(request))
+            }
+            Err(_) => futures_util::future::Either::Right(
+                inner
+                    .http
+                    .request(prepared.method, prepared.url)
+                    .headers(prepared.headers)
+                    .body(prepared.body)
+                    .send(),
+            ),
+        };
         let exchange = async {
-            let response = request.send().await?;
+            let response = sending.await?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()

@@ -54,8 +54,9 @@ pub(crate) fn compile(description: &str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
-fn push2(out: &mut Vec<u8>, v: u8) {
-    out.extend_from_slice(&[b'0' + v / 10 % 10, b'0' + v % 10]);
+/// The two digits of `v` (below 100).
+fn two(v: u8) -> [u8; 2] {
+    [b'0' + v / 10 % 10, b'0' + v % 10]
 }
 
 /// `local` written with `pieces`; `None` when the year is not four digits or a piece needs
@@ -66,35 +67,39 @@ pub(crate) fn write(
     time: Option<Time>,
     offset: Option<UtcOffset>,
 ) -> Option<String> {
-    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    // Every field computed once (a `Date` keeps its day of the year, so month and day are
+    // a calendar computation each), then copied in.
+    let (year, month, day) = date.to_calendar_date();
+    let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
+    let year = [two((year / 100) as u8), two((year % 100) as u8)];
+    let (month, day) = (two(u8::from(month)), two(day));
+    let hms = time.map(|t| {
+        let (h, m, s) = t.as_hms();
+        [two(h), two(m), two(s)]
+    });
     let mut out = Vec::with_capacity(32);
     for piece in pieces {
         match piece {
             Piece::Literal(text) => out.extend_from_slice(text.as_bytes()),
-            Piece::Year => {
-                push2(&mut out, (year / 100) as u8);
-                push2(&mut out, (year % 100) as u8);
-            }
-            Piece::Month => push2(&mut out, u8::from(date.month())),
-            Piece::Day => push2(&mut out, date.day()),
-            Piece::Hour => push2(&mut out, time?.hour()),
-            Piece::Minute => push2(&mut out, time?.minute()),
-            Piece::Second => push2(&mut out, time?.second()),
+            Piece::Year => out.extend_from_slice(year.as_flattened()),
+            Piece::Month => out.extend_from_slice(&month),
+            Piece::Day => out.extend_from_slice(&day),
+            Piece::Hour => out.extend_from_slice(&hms?[0]),
+            Piece::Minute => out.extend_from_slice(&hms?[1]),
+            Piece::Second => out.extend_from_slice(&hms?[2]),
             Piece::OffsetHour => {
                 let offset = offset?;
                 out.push(if offset.is_negative() { b'-' } else { b'+' });
-                push2(&mut out, offset.whole_hours().unsigned_abs());
+                out.extend_from_slice(&two(offset.whole_hours().unsigned_abs()));
             }
             Piece::OffsetMinute => {
-                push2(&mut out, offset?.minutes_past_hour().unsigned_abs());
+                out.extend_from_slice(&two(offset?.minutes_past_hour().unsigned_abs()));
             }
         }
     }
-    // Digits, signs and the description's own literals: always UTF-8.
     String::from_utf8(out).ok()
 }
 
-/// What a fixed-width read found.
 #[derive(Debug, Default)]
 struct Fields {
     year: Option<i32>,
