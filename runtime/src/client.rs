@@ -225,10 +225,7 @@ impl Client {
     /// the same bytes.
     fn body(&self, wire: &WireParams) -> Vec<u8> {
         match self.inner.scheme {
-            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => {
-                // A map of JSON values always serialises.
-                serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
-            }
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => wire.body.to_vec(),
             SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
         }
     }

@@ -229,7 +229,7 @@ impl WireParams {
             param: name,
             reason: e.to_string(),
         })?;
-        self.body.insert(name.to_string(), value);
+        self.body.insert(name, value);
         Ok(())
     }
 
@@ -265,8 +265,7 @@ impl WireParams {
         value: &T,
     ) -> Result<(), EncodeError> {
         let text = value.write(format)?;
-        self.body
-            .insert(name.to_string(), serde_json::Value::String(text));
+        self.body.insert(name, serde_json::Value::String(text));
         Ok(())
     }
 
@@ -297,8 +296,7 @@ impl WireParams {
             .iter()
             .map(|v| v.write(format).map(serde_json::Value::String))
             .collect::<Result<Vec<_>, _>>()?;
-        self.body
-            .insert(name.to_string(), serde_json::Value::Array(items));
+        self.body.insert(name, serde_json::Value::Array(items));
         Ok(())
     }
 
