@@ -377,11 +377,6 @@ fn cmp_lower(a: &str, b: &str) -> std::cmp::Ordering {
     })
 }
 
-/// Sorts headers by lower-case name, then value: the canonical order of Volcengine and ACS3.
-fn sort_headers(headers: &mut [(&str, &str)]) {
-    headers.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
-}
-
 /// Appends `name` in lower case.
 fn push_lower(out: &mut Vec<u8>, name: &str) {
     let start = out.len();
