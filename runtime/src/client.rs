@@ -257,16 +257,25 @@ impl Client {
             SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256
         );
         let volc = inner.scheme == SigningScheme::VolcHmacSha256;
-        // Borrowed views for the signer (no list at all when there is nothing to list).
-        let mut query: Vec<(&str, &str)> = Vec::new();
-        if volc || !wire.query.is_empty() {
-            query.reserve_exact(wire.query.len() + 2);
-            if volc {
-                query.push(("Action", info.action));
-                query.push(("Version", service.version));
+        // Borrowed views for the signer: on the stack when they are few (nearly always).
+        const ON_STACK: usize = 16;
+        let mut stack: [(&str, &str); ON_STACK] = [("", ""); ON_STACK];
+        let mut heap: Vec<(&str, &str)> = Vec::new();
+        let scheme_params = volc.then_some([("Action", info.action), ("Version", service.version)]);
+        let all = scheme_params
+            .into_iter()
+            .flatten()
+            .chain(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let listed = scheme_params.map_or(0, |p| p.len()) + wire.query.len();
+        let query: &[(&str, &str)] = if listed <= ON_STACK {
+            for (slot, pair) in stack.iter_mut().zip(all) {
+                *slot = pair;
             }
-            query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        }
+            stack.get(..listed).unwrap_or_default()
+        } else {
+            heap.extend(all);
+            &heap
+        };
         const JSON: [(&str, &str); 1] = [("content-type", "application/json")];
         let mut listed: Vec<(&str, &str)> = Vec::new();
         let headers: &[(&str, &str)] = match (wire.headers.is_empty(), json) {
@@ -295,7 +304,7 @@ impl Client {
             method: method.as_str(),
             host: &inner.authority,
             path: "/",
-            query: &query,
+            query,
             headers,
             body: &body,
         };

@@ -184,10 +184,15 @@ impl JsonBody {
             if n > 0 {
                 out.push(b',');
             }
-            // Writing a string or a `Value` into a `Vec` cannot fail.
-            let _ = serde_json::to_writer(&mut out, name);
+            push_json_string(&mut out, name);
             out.push(b':');
-            let _ = serde_json::to_writer(&mut out, value);
+            match value {
+                serde_json::Value::String(text) => push_json_string(&mut out, text),
+                // Writing a `Value` into a `Vec` cannot fail.
+                other => {
+                    let _ = serde_json::to_writer(&mut out, other);
+                }
+            }
         }
         out.push(b'}');
         out
@@ -198,6 +203,22 @@ impl JsonBody {
         self.iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect()
+    }
+}
+
+/// Appends `text` as a JSON string: copied between quotes when nothing in it needs an
+/// escape (names and wire values nearly always), else written by serde_json.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20 && b != b'"' && b != b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing a string into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
     }
 }
 
@@ -279,4 +300,25 @@ pub trait Paginated: Operation + Clone {
     fn with_page_number(&self, page: u64) -> Self;
     /// Whether another page follows `response`, the answer to this request.
     fn has_next_page(&self, response: &Self::Response) -> bool;
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::JsonBody;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn the_body_is_written_as_serde_json_writes_a_map() {
+        let mut body = JsonBody::default();
+        body.insert("b", json!("x\"y\\z\n\u{1}é"));
+        body.insert("a", json!([1, "two", null]));
+        body.insert("c", json!({"k": 1.5}));
+        body.insert("a\"", json!("plain"));
+        body.insert("b", json!("again"));
+        let map: serde_json::Map<String, Value> = body.to_map();
+        assert_eq!(body.to_vec(), serde_json::to_vec(&map).unwrap());
+        assert_eq!(body["b"], "again");
+        assert_eq!(body["missing"], Value::Null);
+        assert_eq!(body.len(), 4);
+    }
 }

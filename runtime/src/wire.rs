@@ -333,6 +333,22 @@ impl WireParams {
         encoding: ListEncoding,
         values: &[T],
     ) -> Result<(), EncodeError> {
+        if encoding == ListEncoding::Comma {
+            // Written straight into the one value (what `encode_list` joins).
+            if values.is_empty() {
+                return Ok(());
+            }
+            let mut joined = String::new();
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    joined.push(',');
+                }
+                // Writing into a `String` cannot fail.
+                let _ = std::fmt::Write::write_fmt(&mut joined, format_args!("{value}"));
+            }
+            self.place(at).push((name.to_string(), joined));
+            return Ok(());
+        }
         let items: Vec<String> = values.iter().map(ToString::to_string).collect();
         let pairs = encode_list(name, &items, encoding);
         self.place(at).extend(pairs);

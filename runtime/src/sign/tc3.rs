@@ -98,7 +98,9 @@ pub(super) fn sign(
     let sts = &mut s.string_to_sign;
     sts.extend_from_slice(ALGORITHM);
     sts.push(b'\n');
+    let unix_start = sts.len();
     t.push_unix(sts);
+    let unix = unix_start..sts.len();
     sts.push(b'\n');
     sts.extend_from_slice(&s.scope);
     sts.push(b'\n');
@@ -119,8 +121,10 @@ pub(super) fn sign(
     let start = s.values.len();
     push_capitalized(&mut s.values, p.action);
     s.end_header(X_TC_ACTION, start, false);
+    // The timestamp's digits, written once, into the string to sign.
     let start = s.values.len();
-    t.push_unix(&mut s.values);
+    s.values
+        .extend_from_slice(s.string_to_sign.get(unix).unwrap_or_default());
     s.end_header(X_TC_TIMESTAMP, start, false);
     s.header(X_TC_VERSION, p.version.as_bytes());
     if !p.region.is_empty() {
