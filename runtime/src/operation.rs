@@ -163,6 +163,11 @@ impl JsonBody {
             .map(|(_, v)| v)
     }
 
+    /// Whether the body has member `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
     pub fn len(&self) -> usize {
         self.members.len()
     }
