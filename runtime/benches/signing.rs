@@ -55,8 +55,11 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const BATCH: u32 = 2_000;
-const ROUNDS: usize = 25;
+// Batches well under the scheduler's 4 ms tick: on this shared machine a batch that spans
+// a tick is often preempted for a whole one (2,000 calls of 1.5 µs came out 1.4, 3.4, 5.5
+// or 7.5 µs per call, in steps of 4 ms per batch), so many short batches give clean ones.
+const BATCH: u32 = 250;
+const ROUNDS: usize = 160;
 
 /// One contestant: a name and a closure signing once.
 struct Runner<'a> {
@@ -117,6 +120,17 @@ fn contest(title: &str, mut runners: Vec<Runner<'_>>) {
         }
     }
     println!("{title}");
+    // `SIGNING_BENCH_TRACE=1` prints every batch (to tell noise from a bimodal cost).
+    if std::env::var_os("SIGNING_BENCH_TRACE").is_some() {
+        for runner in &runners {
+            let batches: Vec<String> = runner
+                .batches
+                .iter()
+                .map(|d| d.as_nanos().to_string())
+                .collect();
+            println!("  {}: {}", runner.name, batches.join(" "));
+        }
+    }
     let ours = (ns(runners[0].fastest()), ns(runners[0].median()));
     for runner in &runners {
         let (fast, median) = (ns(runner.fastest()), ns(runner.median()));

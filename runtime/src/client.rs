@@ -225,10 +225,7 @@ impl Client {
     /// the same bytes.
     fn body(&self, wire: &WireParams) -> Vec<u8> {
         match self.inner.scheme {
-            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => {
-                // A map of JSON values always serialises.
-                serde_json::to_vec(&wire.body).unwrap_or_else(|_| b"{}".to_vec())
-            }
+            SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256 => wire.body.to_vec(),
             SigningScheme::Acs3HmacSha256 | SigningScheme::AcsRpcHmacSha1 => Vec::new(),
         }
     }
@@ -260,16 +257,25 @@ impl Client {
             SigningScheme::Tc3HmacSha256 | SigningScheme::VolcHmacSha256
         );
         let volc = inner.scheme == SigningScheme::VolcHmacSha256;
-        // Borrowed views for the signer (no list at all when there is nothing to list).
-        let mut query: Vec<(&str, &str)> = Vec::new();
-        if volc || !wire.query.is_empty() {
-            query.reserve_exact(wire.query.len() + 2);
-            if volc {
-                query.push(("Action", info.action));
-                query.push(("Version", service.version));
+        // Borrowed views for the signer: on the stack when they are few (nearly always).
+        const ON_STACK: usize = 16;
+        let mut stack: [(&str, &str); ON_STACK] = [("", ""); ON_STACK];
+        let mut heap: Vec<(&str, &str)> = Vec::new();
+        let scheme_params = volc.then_some([("Action", info.action), ("Version", service.version)]);
+        let all = scheme_params
+            .into_iter()
+            .flatten()
+            .chain(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let listed = scheme_params.map_or(0, |p| p.len()) + wire.query.len();
+        let query: &[(&str, &str)] = if listed <= ON_STACK {
+            for (slot, pair) in stack.iter_mut().zip(all) {
+                *slot = pair;
             }
-            query.extend(wire.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        }
+            stack.get(..listed).unwrap_or_default()
+        } else {
+            heap.extend(all);
+            &heap
+        };
         const JSON: [(&str, &str); 1] = [("content-type", "application/json")];
         let mut listed: Vec<(&str, &str)> = Vec::new();
         let headers: &[(&str, &str)] = match (wire.headers.is_empty(), json) {
@@ -298,7 +304,7 @@ impl Client {
             method: method.as_str(),
             host: &inner.authority,
             path: "/",
-            query: &query,
+            query,
             headers,
             body: &body,
         };
@@ -447,13 +453,28 @@ impl Client {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e.into()), None),
         };
-        let request = inner
-            .http
-            .request(prepared.method, prepared.url)
-            .headers(prepared.headers)
-            .body(prepared.body);
+        // The request is assembled directly: the signed headers are moved in as they are
+        // (the builder's `.headers()` would insert them one by one into a map of its own).
+        // A URL that does not parse (a malformed endpoint) goes through the builder, which
+        // reports it as before.
+        let sending = match reqwest::Url::parse(&prepared.url) {
+            Ok(url) => {
+                let mut request = reqwest::Request::new(prepared.method, url);
+                *request.headers_mut() = prepared.headers;
+                *request.body_mut() = Some(prepared.body.into());
+                futures_util::future::Either::Left(inner.http.execute(request))
+            }
+            Err(_) => futures_util::future::Either::Right(
+                inner
+                    .http
+                    .request(prepared.method, prepared.url)
+                    .headers(prepared.headers)
+                    .body(prepared.body)
+                    .send(),
+            ),
+        };
         let exchange = async {
-            let response = request.send().await?;
+            let response = sending.await?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()

@@ -54,8 +54,25 @@ pub(crate) fn compile(description: &str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
-fn push2(out: &mut Vec<u8>, v: u8) {
-    out.extend_from_slice(&[b'0' + v / 10 % 10, b'0' + v % 10]);
+/// Year, month (1-12) and day of `date`, from its day number with Hinnant's
+/// `civil_from_days` (a few multiplications; `Date::to_calendar_date` searches the months).
+fn civil(date: Date) -> (i32, u8, u8) {
+    // Days since 0000-03-01 in the proleptic Gregorian calendar, in 400-year eras.
+    let z = i64::from(date.to_julian_day()) - 1_721_120;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
+}
+
+/// The two digits of `v` (below 100).
+fn two(v: u8) -> [u8; 2] {
+    [b'0' + v / 10 % 10, b'0' + v % 10]
 }
 
 /// `local` written with `pieces`; `None` when the year is not four digits or a piece needs
@@ -66,35 +83,39 @@ pub(crate) fn write(
     time: Option<Time>,
     offset: Option<UtcOffset>,
 ) -> Option<String> {
-    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    // Every field computed once (a `Date` keeps its day of the year, so month and day are
+    // a calendar computation each), then copied in.
+    let (year, month, day) = civil(date);
+    let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
+    let year = [two((year / 100) as u8), two((year % 100) as u8)];
+    let (month, day) = (two(month), two(day));
+    let hms = time.map(|t| {
+        let (h, m, s) = t.as_hms();
+        [two(h), two(m), two(s)]
+    });
     let mut out = Vec::with_capacity(32);
     for piece in pieces {
         match piece {
             Piece::Literal(text) => out.extend_from_slice(text.as_bytes()),
-            Piece::Year => {
-                push2(&mut out, (year / 100) as u8);
-                push2(&mut out, (year % 100) as u8);
-            }
-            Piece::Month => push2(&mut out, u8::from(date.month())),
-            Piece::Day => push2(&mut out, date.day()),
-            Piece::Hour => push2(&mut out, time?.hour()),
-            Piece::Minute => push2(&mut out, time?.minute()),
-            Piece::Second => push2(&mut out, time?.second()),
+            Piece::Year => out.extend_from_slice(year.as_flattened()),
+            Piece::Month => out.extend_from_slice(&month),
+            Piece::Day => out.extend_from_slice(&day),
+            Piece::Hour => out.extend_from_slice(&hms?[0]),
+            Piece::Minute => out.extend_from_slice(&hms?[1]),
+            Piece::Second => out.extend_from_slice(&hms?[2]),
             Piece::OffsetHour => {
                 let offset = offset?;
                 out.push(if offset.is_negative() { b'-' } else { b'+' });
-                push2(&mut out, offset.whole_hours().unsigned_abs());
+                out.extend_from_slice(&two(offset.whole_hours().unsigned_abs()));
             }
             Piece::OffsetMinute => {
-                push2(&mut out, offset?.minutes_past_hour().unsigned_abs());
+                out.extend_from_slice(&two(offset?.minutes_past_hour().unsigned_abs()));
             }
         }
     }
-    // Digits, signs and the description's own literals: always UTF-8.
     String::from_utf8(out).ok()
 }
 
-/// What a fixed-width read found.
 #[derive(Debug, Default)]
 struct Fields {
     year: Option<i32>,
@@ -185,4 +206,20 @@ pub(crate) fn read_date(pieces: &[Piece], text: &str) -> Option<Date> {
         return None;
     }
     date_of(&f)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::{Date, Duration, Month};
+
+    #[test]
+    fn civil_dates_are_the_calendar_ones() {
+        let mut date = Date::from_calendar_date(-1, Month::January, 1).unwrap();
+        let end = Date::from_calendar_date(2500, Month::December, 31).unwrap();
+        while date <= end {
+            let (y, m, d) = date.to_calendar_date();
+            assert_eq!(super::civil(date), (y, u8::from(m), d), "{date}");
+            date += Duration::days(1);
+        }
+    }
 }

@@ -45,8 +45,8 @@ pub use reqwest;
 
 pub use de::IdOrWord;
 pub use operation::{
-    CredentialEnv, Envelope, ErrorCode, HttpMethod, Operation, OperationInfo, Paginated, RateLimit,
-    ResponseMeta, ServiceInfo, TypedResponse, WireParams,
+    CredentialEnv, Envelope, ErrorCode, HttpMethod, JsonBody, Operation, OperationInfo, Paginated,
+    RateLimit, ResponseMeta, ServiceInfo, TypedResponse, WireParams,
 };
 pub use validate::{Rule, ValidationContext, ValidationErrors, Violation};
 

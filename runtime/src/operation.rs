@@ -128,12 +128,124 @@ impl OperationInfo {
 /// the values are already in their wire form (times formatted, lists encoded).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WireParams {
-    /// Members of the JSON body (empty map: `{}` is sent for JSON-body APIs).
-    pub body: serde_json::Map<String, serde_json::Value>,
+    /// Members of the JSON body (empty: `{}` is sent for JSON-body APIs).
+    pub body: JsonBody,
     /// Query parameters in spec order.
     pub query: Vec<(String, String)>,
     /// Extra request headers.
     pub headers: Vec<(String, String)>,
+}
+
+/// The members of a JSON request body, in name order (the order `serde_json::Map` keeps and
+/// writes, so the body's bytes are the same), named by the spec's static strings: a member
+/// costs no allocation for its name and no tree node, and the body is written straight
+/// from the list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JsonBody {
+    members: Vec<(&'static str, serde_json::Value)>,
+}
+
+static NULL: serde_json::Value = serde_json::Value::Null;
+
+impl JsonBody {
+    /// Sets member `name`, returning the value it replaces.
+    pub fn insert(
+        &mut self,
+        name: &'static str,
+        value: serde_json::Value,
+    ) -> Option<serde_json::Value> {
+        match self.members.binary_search_by(|(k, _)| k.cmp(&name)) {
+            Ok(at) => self
+                .members
+                .get_mut(at)
+                .map(|(_, old)| std::mem::replace(old, value)),
+            Err(at) => {
+                self.members.insert(at, (name, value));
+                None
+            }
+        }
+    }
+
+    /// Member `name`.
+    pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
+        self.members
+            .binary_search_by(|(k, _)| (*k).cmp(name))
+            .ok()
+            .and_then(|at| self.members.get(at))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether the body has member `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The members in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &serde_json::Value)> {
+        self.members.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// The body as compact JSON text, as `serde_json::to_vec` writes a map.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + 48 * self.members.len());
+        out.push(b'{');
+        for (n, (name, value)) in self.members.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            push_json_string(&mut out, name);
+            out.push(b':');
+            match value {
+                serde_json::Value::String(text) => push_json_string(&mut out, text),
+                // Writing a `Value` into a `Vec` cannot fail.
+                other => {
+                    let _ = serde_json::to_writer(&mut out, other);
+                }
+            }
+        }
+        out.push(b'}');
+        out
+    }
+
+    /// The body as a `serde_json::Map`.
+    pub fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+}
+
+/// Appends `text` as a JSON string: copied between quotes when nothing in it needs an
+/// escape (names and wire values nearly always), else written by serde_json.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20 && b != b'"' && b != b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing a string into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
+}
+
+/// Member `name`, or `null` when the body has none (as indexing a `serde_json::Value`).
+impl std::ops::Index<&str> for JsonBody {
+    type Output = serde_json::Value;
+
+    fn index(&self, name: &str) -> &serde_json::Value {
+        self.get(name).unwrap_or(&NULL)
+    }
 }
 
 /// A documented error code: a provider's common codes (with an `Unknown` case for anything
@@ -205,4 +317,25 @@ pub trait Paginated: Operation + Clone {
     fn with_page_number(&self, page: u64) -> Self;
     /// Whether another page follows `response`, the answer to this request.
     fn has_next_page(&self, response: &Self::Response) -> bool;
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::JsonBody;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn the_body_is_written_as_serde_json_writes_a_map() {
+        let mut body = JsonBody::default();
+        body.insert("b", json!("x\"y\\z\n\u{1}é"));
+        body.insert("a", json!([1, "two", null]));
+        body.insert("c", json!({"k": 1.5}));
+        body.insert("a\"", json!("plain"));
+        body.insert("b", json!("again"));
+        let map: serde_json::Map<String, Value> = body.to_map();
+        assert_eq!(body.to_vec(), serde_json::to_vec(&map).unwrap());
+        assert_eq!(body["b"], "again");
+        assert_eq!(body["missing"], Value::Null);
+        assert_eq!(body.len(), 4);
+    }
 }

@@ -318,8 +318,10 @@ impl Validator {
         condition: Option<&'static str>,
         end_inclusive: bool,
     ) {
-        let (start_shown, end_shown) = (start_format.show(start), end_format.show(end));
+        // Shown only in a message: a request within its limits formats no time here.
+        let shown = || (start_format.show(start), end_format.show(end));
         if end < start {
+            let (start_shown, end_shown) = shown();
             let rule = Rule::Order {
                 start: start_param,
                 end: end_param,
@@ -336,8 +338,8 @@ impl Validator {
         } else {
             end - start
         };
-        let (start, end) = (start_shown, end_shown);
         if let Some(max) = max.filter(|max| span > *max) {
+            let (start, end) = shown();
             let rule = Rule::MaxSpan {
                 start: start_param,
                 end: end_param,
@@ -351,6 +353,7 @@ impl Validator {
             );
         }
         if let Some(min) = min.filter(|min| span < *min) {
+            let (start, end) = shown();
             let rule = Rule::MinSpan {
                 start: start_param,
                 end: end_param,

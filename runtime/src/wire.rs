@@ -229,7 +229,7 @@ impl WireParams {
             param: name,
             reason: e.to_string(),
         })?;
-        self.body.insert(name.to_string(), value);
+        self.body.insert(name, value);
         Ok(())
     }
 
@@ -265,8 +265,7 @@ impl WireParams {
         value: &T,
     ) -> Result<(), EncodeError> {
         let text = value.write(format)?;
-        self.body
-            .insert(name.to_string(), serde_json::Value::String(text));
+        self.body.insert(name, serde_json::Value::String(text));
         Ok(())
     }
 
@@ -297,8 +296,7 @@ impl WireParams {
             .iter()
             .map(|v| v.write(format).map(serde_json::Value::String))
             .collect::<Result<Vec<_>, _>>()?;
-        self.body
-            .insert(name.to_string(), serde_json::Value::Array(items));
+        self.body.insert(name, serde_json::Value::Array(items));
         Ok(())
     }
 
@@ -335,6 +333,22 @@ impl WireParams {
         encoding: ListEncoding,
         values: &[T],
     ) -> Result<(), EncodeError> {
+        if encoding == ListEncoding::Comma {
+            // Written straight into the one value (what `encode_list` joins).
+            if values.is_empty() {
+                return Ok(());
+            }
+            let mut joined = String::new();
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    joined.push(',');
+                }
+                // Writing into a `String` cannot fail.
+                let _ = std::fmt::Write::write_fmt(&mut joined, format_args!("{value}"));
+            }
+            self.place(at).push((name.to_string(), joined));
+            return Ok(());
+        }
         let items: Vec<String> = values.iter().map(ToString::to_string).collect();
         let pairs = encode_list(name, &items, encoding);
         self.place(at).extend(pairs);

@@ -7,8 +7,8 @@ use super::encoding::{all_unreserved, push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{
-    cmp_lower, header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts,
-    SignError, SigningParams,
+    cmp_lower, header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_query, trim,
+    RequestParts, SignError, SigningParams,
 };
 
 const ALGORITHM: &[u8] = b"ACS3-HMAC-SHA256";
@@ -28,7 +28,7 @@ pub(super) fn sign(
     let t = Utc::of(p.timestamp)?;
     // Alibaba's RPC-style APIs send an empty body; its hash (of "") is still signed and
     // sent as x-acs-content-sha256.
-    let payload_hash = hex::of32(&sha256(r.body));
+    let payload_hash = payload_hash_hex(r.body);
     s.payload_hash = Some(payload_hash);
 
     // Headers the scheme requires, added unless the caller already set them; added in
@@ -65,19 +65,33 @@ pub(super) fn sign(
     }
 
     // Every header is signed: lower-case names, trimmed values; same-name headers merge as
-    // their sorted values joined with `,`. The caller's are sorted by (name, value); the
-    // added ones are in name order already and never share a name with the caller's, so
-    // the canonical order is a merge of the two lists.
-    let mut given_headers: Vec<(&str, &str)> =
-        r.headers.iter().map(|&(k, v)| (k, v.trim())).collect();
-    sort_headers(&mut given_headers);
+    // their sorted values joined with `,`. The caller's are sorted by (name, value) (as
+    // indices, in a reused buffer); the added ones are in name order already and never
+    // share a name with the caller's, so the canonical order is a merge of the two lists.
+    let given_order = &mut s.header_order;
+    given_order.clear();
+    given_order.extend(0..r.headers.len());
+    let given_at = |i: usize| {
+        r.headers
+            .get(i)
+            .map_or(("", &b""[..]), |&(k, v)| (k, trim(v.as_bytes())))
+    };
+    given_order.sort_by(|&a, &b| {
+        let (a, b) = (given_at(a), given_at(b));
+        cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1))
+    });
     let added = s.headers.iter().map(|(name, range, _)| {
         let value = s.values.get(range.clone()).unwrap_or_default();
-        let value = std::str::from_utf8(value).unwrap_or_default().trim();
-        (name.as_str(), value)
+        (name.as_str(), trim(value), true)
     });
     let mut added = added.peekable();
-    let mut given_iter = given_headers.iter().copied().peekable();
+    let mut given_iter = given_order
+        .iter()
+        .map(|&i| {
+            let (k, v) = given_at(i);
+            (k, v, false)
+        })
+        .peekable();
     let all = std::iter::from_fn(|| match (given_iter.peek(), added.peek()) {
         (Some(g), Some(a)) if cmp_lower(g.0, a.0).is_gt() => added.next(),
         (Some(_), _) => given_iter.next(),
@@ -116,7 +130,7 @@ pub(super) fn sign(
     cr.extend_from_slice(&s.canonical_query);
     cr.push(b'\n');
     let mut previous: Option<&str> = None;
-    for (k, v) in all {
+    for (k, v, lower) in all {
         let same = previous.is_some_and(|p| p.eq_ignore_ascii_case(k));
         if same {
             cr.push(b',');
@@ -125,11 +139,17 @@ pub(super) fn sign(
                 cr.push(b'\n');
                 s.signed_headers.push(b';');
             }
-            push_lower(cr, k);
-            push_lower(&mut s.signed_headers, k);
+            // The added names are `HeaderName`s, lower-case already.
+            if lower {
+                cr.extend_from_slice(k.as_bytes());
+                s.signed_headers.extend_from_slice(k.as_bytes());
+            } else {
+                push_lower(cr, k);
+                push_lower(&mut s.signed_headers, k);
+            }
             cr.push(b':');
         }
-        cr.extend_from_slice(v.as_bytes());
+        cr.extend_from_slice(v);
         previous = Some(k);
     }
     if previous.is_some() {

@@ -41,57 +41,81 @@ impl Utc {
         })
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the text every other format is cut from: written once, at
+    /// fixed places, then copied in pieces.
+    pub fn iso8601_z(&self) -> [u8; 20] {
+        let two = |v: u8| [b'0' + v / 10 % 10, b'0' + v % 10];
+        let y = self.year;
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let [m0, m1] = two(self.month);
+        let [d0, d1] = two(self.date);
+        let [h0, h1] = two(self.hour);
+        let [i0, i1] = two(self.minute);
+        let [s0, s1] = two(self.second);
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            m0,
+            m1,
+            b'-',
+            d0,
+            d1,
+            b'T',
+            h0,
+            h1,
+            b':',
+            i0,
+            i1,
+            b':',
+            s0,
+            s1,
+            b'Z',
+        ]
+    }
+
     /// `YYYY-MM-DD` (TC3 scopes).
     pub fn push_date_dashed(&self, out: &mut Vec<u8>) {
-        push4(out, self.year);
-        out.push(b'-');
-        push2(out, self.month);
-        out.push(b'-');
-        push2(out, self.date);
+        out.extend_from_slice(&self.iso8601_z()[..10]);
     }
 
     /// `YYYYMMDD` (Volcengine scopes).
     pub fn push_date_compact(&self, out: &mut Vec<u8>) {
-        push4(out, self.year);
-        push2(out, self.month);
-        push2(out, self.date);
+        let t = self.iso8601_z();
+        out.extend_from_slice(&[t[0], t[1], t[2], t[3], t[5], t[6], t[8], t[9]]);
     }
 
     /// `YYYYMMDDTHHMMSSZ` (Volcengine `X-Date`).
     pub fn push_compact(&self, out: &mut Vec<u8>) {
-        self.push_date_compact(out);
-        out.push(b'T');
-        push2(out, self.hour);
-        push2(out, self.minute);
-        push2(out, self.second);
-        out.push(b'Z');
+        let t = self.iso8601_z();
+        out.extend_from_slice(&[
+            t[0], t[1], t[2], t[3], t[5], t[6], t[8], t[9], b'T', t[11], t[12], t[14], t[15],
+            t[17], t[18], b'Z',
+        ]);
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (Alibaba).
     pub fn push_iso8601_z(&self, out: &mut Vec<u8>) {
-        self.push_date_dashed(out);
-        out.push(b'T');
-        push2(out, self.hour);
-        out.push(b':');
-        push2(out, self.minute);
-        out.push(b':');
-        push2(out, self.second);
-        out.push(b'Z');
+        out.extend_from_slice(&self.iso8601_z());
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` with `colon` for each `:` (RPC V1 writes it percent-encoded,
+    /// once and twice, without scanning it).
+    pub fn push_iso8601_z_with(&self, out: &mut Vec<u8>, colon: &[u8]) {
+        let t = self.iso8601_z();
+        out.extend_from_slice(&t[..13]);
+        out.extend_from_slice(colon);
+        out.extend_from_slice(&t[14..16]);
+        out.extend_from_slice(colon);
+        out.extend_from_slice(&t[17..]);
     }
 
     /// The timestamp in decimal (TC3 `X-TC-Timestamp`); never negative, see [`Utc::of`].
     pub fn push_unix(&self, out: &mut Vec<u8>) {
         push_decimal(out, self.timestamp.unsigned_abs());
     }
-}
-
-fn push2(out: &mut Vec<u8>, v: u8) {
-    out.extend_from_slice(&[b'0' + v / 10 % 10, b'0' + v % 10]);
-}
-
-fn push4(out: &mut Vec<u8>, v: u16) {
-    let d = |n: u16| b'0' + (n % 10) as u8;
-    out.extend_from_slice(&[d(v / 1000), d(v / 100), d(v / 10), d(v)]);
 }
 
 pub(crate) fn push_decimal(out: &mut Vec<u8>, mut v: u64) {

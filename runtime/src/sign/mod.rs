@@ -22,7 +22,6 @@ mod tc3;
 mod volc;
 
 use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
 
 use reqwest::header::{HeaderName, HeaderValue};
@@ -188,6 +187,20 @@ pub fn payload_hash(body: &[u8]) -> String {
     hex::string(&sha256(body))
 }
 
+/// The hex SHA-256 of an empty body (what Alibaba's RPC-style APIs and GET requests send):
+/// a constant, so it is not hashed on every signature.
+const EMPTY_PAYLOAD_HASH: [u8; 64] =
+    *b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// The hex SHA-256 of `body`, on the stack.
+fn payload_hash_hex(body: &[u8]) -> [u8; 64] {
+    if body.is_empty() {
+        EMPTY_PAYLOAD_HASH
+    } else {
+        hex::of32(&sha256(body))
+    }
+}
+
 fn sha256(data: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(data).into()
@@ -334,13 +347,20 @@ fn header<'a>(headers: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
 /// integer and looks at whole names only on a tie (header names share prefixes like
 /// `x-acs-`, which made byte-by-byte comparison the costliest part of signing).
 fn prefix(name: &str, lower: bool) -> u64 {
-    // Shifted in byte by byte (a copy into a buffer read back as a whole stalls on the
-    // store-to-load forward).
     let bytes = name.as_bytes();
-    (0..8).fold(0u64, |acc, i| {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        (acc << 8) | u64::from(if lower { b.to_ascii_lowercase() } else { b })
-    })
+    let mut word = [0u8; 8];
+    match bytes.get(..8) {
+        Some(head) => word.copy_from_slice(head),
+        None => {
+            if let Some(w) = word.get_mut(..bytes.len()) {
+                w.copy_from_slice(bytes);
+            }
+        }
+    }
+    if lower {
+        word.make_ascii_lowercase();
+    }
+    u64::from_be_bytes(word)
 }
 
 /// Orders `a` and `b` as their lower-case forms would order (no lower-cased copies).
@@ -357,14 +377,27 @@ fn cmp_lower(a: &str, b: &str) -> std::cmp::Ordering {
     })
 }
 
-/// Sorts headers by lower-case name, then value: the canonical order of Volcengine and ACS3.
-fn sort_headers(headers: &mut [(&str, &str)]) {
-    headers.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
-}
-
 /// Appends `name` in lower case.
 fn push_lower(out: &mut Vec<u8>, name: &str) {
-    out.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
+    let start = out.len();
+    out.extend_from_slice(name.as_bytes());
+    if let Some(tail) = out.get_mut(start..) {
+        tail.make_ascii_lowercase();
+    }
+}
+
+/// `value` without leading and trailing whitespace, as `str::trim` takes it off (Unicode
+/// whitespace); bytes that are not UTF-8 are kept as they are. Most values start and end
+/// with a visible ASCII character, which is checked first.
+fn trim(value: &[u8]) -> &[u8] {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(value.first()) && visible(value.last()) {
+        return value;
+    }
+    match std::str::from_utf8(value) {
+        Ok(text) => text.trim().as_bytes(),
+        Err(_) => value,
+    }
 }
 
 /// Sets `s.order` to the indices of `query` sorted by key in byte order; the sort is stable,
@@ -373,48 +406,6 @@ fn sort_query(order: &mut Vec<usize>, query: &[(&str, &str)]) {
     order.clear();
     order.extend(0..query.len());
     order.sort_by(|&a, &b| key_order(query[a].0, query[b].0));
-}
-
-/// The first 16 bytes of a key, zero-padded, as a big-endian number: numbers order as the
-/// keys do by their first 16 bytes (parameter names rarely share more), so sorting compares
-/// integers and looks at whole keys only on a tie.
-fn prefix16(key: &str) -> u128 {
-    let bytes = key.as_bytes();
-    (0..16).fold(0u128, |acc, i| {
-        (acc << 8) | u128::from(bytes.get(i).copied().unwrap_or(0))
-    })
-}
-
-/// Sets `order` to the indices of `pairs` sorted by key, where `pairs` is made of the
-/// consecutive `groups`, each sorted by key already: a merge, taking from the earlier group
-/// on equal keys, which is what a stable sort of the whole list gives. `keys` holds each
-/// pair's [`prefix16`].
-fn merge_sorted(
-    order: &mut Vec<usize>,
-    keys: &[u128],
-    pairs: &[(&str, &str)],
-    groups: &[Range<usize>; 3],
-) {
-    order.clear();
-    let mut cursors = groups.clone();
-    let less = |a: usize, b: usize| match (keys.get(a), keys.get(b), pairs.get(a), pairs.get(b)) {
-        (Some(ka), Some(kb), Some(pa), Some(pb)) => ka.cmp(kb).then_with(|| pa.0.cmp(pb.0)).is_lt(),
-        _ => false,
-    };
-    loop {
-        let mut best: Option<usize> = None;
-        for (g, cursor) in cursors.iter().enumerate() {
-            if cursor.is_empty() {
-                continue;
-            }
-            if best.is_none_or(|b| less(cursor.start, cursors[b].start)) {
-                best = Some(g);
-            }
-        }
-        let Some(g) = best else { break };
-        order.push(cursors[g].start);
-        cursors[g].start += 1;
-    }
 }
 
 /// Byte order of two keys, deciding on their first 8 bytes where it can (see [`prefix`])
@@ -436,6 +427,42 @@ fn mac_hex(out: &mut Vec<u8>, mac: key_cache::KeyedMac, message: &[u8]) {
         key_cache::KeyedMac::Sha1(mut m) => {
             m.update(message);
             hex::push(out, &m.finalize().into_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_empty_payload_hash_is_the_hash_of_nothing() {
+        assert_eq!(
+            &super::EMPTY_PAYLOAD_HASH[..],
+            super::payload_hash(b"").as_bytes()
+        );
+    }
+
+    #[test]
+    fn prefixes_order_as_names_do() {
+        let names = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "x-acs-date",
+            "X-Acs-Action",
+        ];
+        for a in names {
+            for b in names {
+                let lower = |s: &str| s.to_ascii_lowercase();
+                if super::prefix(a, true) < super::prefix(b, true) {
+                    assert!(lower(a) < lower(b), "{a} {b}");
+                }
+                if super::prefix(a, false) < super::prefix(b, false) {
+                    assert!(a < b, "{a} {b}");
+                }
+            }
         }
     }
 }

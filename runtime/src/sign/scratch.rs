@@ -31,8 +31,8 @@ pub(crate) struct Scratch {
     pub authorization: Option<Range<usize>>,
     /// Sort order of the query (indices).
     pub order: Vec<usize>,
-    /// Sort keys of the query parameters (see `prefix16`).
-    pub keys: Vec<u128>,
+    /// Sort order of the caller's headers (indices).
+    pub header_order: Vec<usize>,
     /// Inspection only: the query parameters sent, in wire order.
     pub wire_pairs: Vec<(String, String)>,
 }
@@ -52,7 +52,7 @@ impl Scratch {
         self.signature.clear();
         self.authorization = None;
         self.order.clear();
-        self.keys.clear();
+        self.header_order.clear();
         self.wire_pairs.clear();
     }
 

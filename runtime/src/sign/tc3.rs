@@ -7,7 +7,9 @@ use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
-use super::{header, hex, mac_hex, sha256, RequestParts, SignError, SigningParams};
+use super::{
+    header, hex, mac_hex, payload_hash_hex, sha256, RequestParts, SignError, SigningParams,
+};
 
 const ALGORITHM: &[u8] = b"TC3-HMAC-SHA256";
 const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
@@ -47,7 +49,7 @@ pub(super) fn sign(
     let t = Utc::of(p.timestamp)?;
     // The payload hash is over the exact bytes sent; for GET (no body) that is the hash of
     // the empty string, which the server computes the same way.
-    let payload_hash = hex::of32(&sha256(r.body));
+    let payload_hash = payload_hash_hex(r.body);
     s.payload_hash = Some(payload_hash);
     // The canonical query string is the query exactly as sent (form-encoded, insertion
     // order), whatever the method: a POST usually has none (its parameters are in the body)
@@ -96,7 +98,9 @@ pub(super) fn sign(
     let sts = &mut s.string_to_sign;
     sts.extend_from_slice(ALGORITHM);
     sts.push(b'\n');
+    let unix_start = sts.len();
     t.push_unix(sts);
+    let unix = unix_start..sts.len();
     sts.push(b'\n');
     sts.extend_from_slice(&s.scope);
     sts.push(b'\n');
@@ -117,8 +121,10 @@ pub(super) fn sign(
     let start = s.values.len();
     push_capitalized(&mut s.values, p.action);
     s.end_header(X_TC_ACTION, start, false);
+    // The timestamp's digits, written once, into the string to sign.
     let start = s.values.len();
-    t.push_unix(&mut s.values);
+    s.values
+        .extend_from_slice(s.string_to_sign.get(unix).unwrap_or_default());
     s.end_header(X_TC_TIMESTAMP, start, false);
     s.header(X_TC_VERSION, p.version.as_bytes());
     if !p.region.is_empty() {

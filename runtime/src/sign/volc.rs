@@ -7,8 +7,8 @@ use super::encoding::{push, push_pairs, Set};
 use super::key_cache::{KeyId, Kind, CACHE};
 use super::scratch::Scratch;
 use super::{
-    header, hex, mac_hex, push_lower, sha256, sort_headers, sort_query, RequestParts, SignError,
-    SigningParams,
+    cmp_lower, header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_query,
+    RequestParts, SignError, SigningParams,
 };
 
 const X_DATE: HeaderName = HeaderName::from_static("x-date");
@@ -33,7 +33,7 @@ pub(super) fn sign(
     let t = Utc::of(p.timestamp)?;
     // Hash of the exact body bytes (empty body: hash of ""); it is both signed and sent
     // as X-Content-Sha256 so the server need not re-hash before checking the signature.
-    let payload_hash = hex::of32(&sha256(r.body));
+    let payload_hash = payload_hash_hex(r.body);
     s.payload_hash = Some(payload_hash);
 
     // The SDK's request always has these two before its signer runs; a caller that left
@@ -58,37 +58,68 @@ pub(super) fn sign(
     s.header(X_CONTENT_SHA256, &payload_hash);
 
     // Signed headers: the caller's and the added ones, sorted by lower-case name, then value.
-    let added = s.headers.iter().map(|(name, range, _)| {
-        let value = s.values.get(range.clone()).unwrap_or_default();
-        (
-            name.as_str(),
-            std::str::from_utf8(value).unwrap_or_default(),
-        )
-    });
-    let mut signed: Vec<(&str, &str)> = r
+    // Listed on the stack when they are few (always, in practice), else in a `Vec`.
+    let host_value = |v: &[u8]| -> (usize, usize) {
+        let n = v
+            .strip_suffix(b":80")
+            .or_else(|| v.strip_suffix(b":443"))
+            .map_or(v.len(), <[u8]>::len);
+        (0, n)
+    };
+    let callers = r
         .headers
         .iter()
-        .copied()
-        .chain(added)
         .filter(|(k, _)| is_signed(k))
-        .map(|(k, v)| {
+        .map(|&(k, v)| {
+            let v = v.as_bytes();
             let v = if k.eq_ignore_ascii_case("host") {
-                v.strip_suffix(":80")
-                    .or_else(|| v.strip_suffix(":443"))
-                    .unwrap_or(v)
+                let (from, to) = host_value(v);
+                v.get(from..to).unwrap_or_default()
             } else {
                 v
             };
             (k, v)
-        })
-        .collect();
-    sort_headers(&mut signed);
+        });
+    // Every added header is signed (host, content-type, x-*).
+    let added = s.headers.iter().map(|(name, range, _)| {
+        let value = s.values.get(range.clone()).unwrap_or_default();
+        let value = if *name == HOST {
+            let (from, to) = host_value(value);
+            value.get(from..to).unwrap_or_default()
+        } else {
+            value
+        };
+        (name.as_str(), value)
+    });
+    const ON_STACK: usize = 12;
+    let mut stack: [(&str, &[u8]); ON_STACK] = [("", &[]); ON_STACK];
+    let mut heap: Vec<(&str, &[u8])> = Vec::new();
+    let mut n = 0;
+    for header in callers.chain(added) {
+        match stack.get_mut(n) {
+            Some(slot) if heap.is_empty() => *slot = header,
+            _ => {
+                if heap.is_empty() {
+                    heap.extend_from_slice(&stack);
+                }
+                heap.push(header);
+            }
+        }
+        n += 1;
+    }
+    let signed: &mut [(&str, &[u8])] = if heap.is_empty() {
+        stack.get_mut(..n).unwrap_or_default()
+    } else {
+        &mut heap
+    };
+    signed.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
     for (i, (k, _)) in signed.iter().enumerate() {
         if i > 0 {
             s.signed_headers.push(b';');
         }
         push_lower(&mut s.signed_headers, k);
     }
+    let signed: &[(&str, &[u8])] = signed;
 
     // Byte order of keys; a stable sort keeps repeated keys in list order. Sending the
     // canonical form itself means the wire query and the signed one cannot drift apart (the
@@ -110,17 +141,16 @@ pub(super) fn sign(
     cr.push(b'\n');
     cr.extend_from_slice(&s.query);
     cr.push(b'\n');
-    for (k, v) in &signed {
+    for (k, v) in signed {
         push_lower(cr, k);
         cr.push(b':');
-        cr.extend_from_slice(v.as_bytes());
+        cr.extend_from_slice(v);
         cr.push(b'\n');
     }
     cr.push(b'\n');
     cr.extend_from_slice(&s.signed_headers);
     cr.push(b'\n');
     cr.extend_from_slice(&payload_hash);
-    drop(signed);
 
     t.push_date_compact(&mut s.scope);
     for part in ["/", p.region, "/", p.service, "/request"] {

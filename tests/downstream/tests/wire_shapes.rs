@@ -28,7 +28,7 @@ fn nested_objects_are_sent_with_their_own_time_formats() {
     ]);
     let wire = request.to_wire().unwrap();
     assert_eq!(
-        serde_json::Value::Object(wire.body),
+        serde_json::Value::Object(wire.body.to_map()),
         json!({
             "Window": {
                 "From": "2024-03-01T00:00:00Z",
