@@ -12,7 +12,7 @@ use std::cell::Cell;
 /// Refuse allocations beyond this many live bytes on one armed thread: a case that gets here
 /// has long failed the 256 MiB limit, and the machine is shared, so the process stops (the
 /// allocation error aborts) rather than swapping. Rerun the run with `--threads 1` to see
-/// which case it was: cases are logged before they start when `--trace` is given.
+/// which case it was: cases are logged before they start when `CLOUDUSAGE_FUZZ_TRACE=1` is set.
 const HARD_CAP: isize = 2 << 30;
 
 thread_local! {

@@ -25,8 +25,8 @@ struct Cli {
     /// Number of cases.
     #[arg(long, default_value_t = 100_000)]
     cases: u64,
-    /// Run seed: the same seed and case numbers give the same inputs.
-    #[arg(long, default_value_t = 0x5eed)]
+    /// Run seed, decimal or `0x` hex: the same seed and case numbers give the same inputs.
+    #[arg(long, default_value = "0x5eed", value_parser = parse_seed)]
     seed: u64,
     /// First case number (`--first 1234 --cases 1` reruns case 1234).
     #[arg(long, default_value_t = 0)]
@@ -51,6 +51,14 @@ struct Cli {
     /// Render the multi-file crate layout too for one case in this many.
     #[arg(long, default_value_t = 16)]
     crate_layout_every: u64,
+}
+
+/// A seed as the reports and fixtures print it (`0x5eed`), or in decimal.
+fn parse_seed(text: &str) -> Result<u64, std::num::ParseIntError> {
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => text.parse(),
+    }
 }
 
 fn main() -> ExitCode {

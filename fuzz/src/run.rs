@@ -102,7 +102,7 @@ impl Report {
     /// Every figure, one per line.
     pub fn summary(&self) -> String {
         let mut out = format!(
-            "cases: {}\nrejected: {}\naccepted and generated: {}\ndistinct accepted shapes: {}\ncompiled: {} in {} batches\nfailing cases: {}\nslowest case: {:.3} s CPU (case {}); most wall time: {:.3} s (case {})\npeak memory of a case: {:.1} MiB (case {})\nwall time: {:.1} s (making cases {:.1} s, running them {:.1} s, summed over threads)\n",
+            "cases: {}\nrejected: {}\naccepted and generated: {}\ndistinct accepted shapes: {}\ncompiled: {} in {} batches\nfailing cases: {}\nslowest case: {:.3} s CPU (case {}); most wall time: {:.3} s (case {})\npeak memory of a case: {:.1} MiB (case {})\nwall time: {:.1} s (making cases {:.1} s, running them {:.1} s, summed over threads)\nthroughput: {:.0} cases/s\n",
             self.cases,
             self.rejected,
             self.accepted,
@@ -119,6 +119,7 @@ impl Report {
             self.total.as_secs_f64(),
             self.mutating.as_secs_f64(),
             self.running.as_secs_f64(),
+            self.cases as f64 / self.total.as_secs_f64().max(1e-9),
         );
         for (signature, count) in &self.failure_counts {
             out.push_str(&format!("  {count} x {signature}\n"));

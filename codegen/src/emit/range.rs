@@ -124,8 +124,16 @@ pub(crate) fn emit_range(cx: &ApiCx<'_>) -> Option<TokenStream> {
                 let unit = unit.seconds as i64;
                 let set =
                     quote!(limits.bucket = #rt::range::scaled_bucket(&value.to_string(), #unit););
+                // Without a default the value is the field itself, behind `&self`: borrowed,
+                // since an enum or string parameter is not `Copy` (an effective getter
+                // returns an owned value).
+                let access = match (effective_access(cx, p), &p.default) {
+                    (Access::Always(e), None) => Access::Always(quote!(&#e)),
+                    (Access::Maybe(e), None) => Access::Maybe(quote!(#e.as_ref())),
+                    (access, _) => access,
+                };
                 limits.extend(Access::bind_all(
-                    vec![(quote::format_ident!("value"), effective_access(cx, p))],
+                    vec![(quote::format_ident!("value"), access)],
                     set,
                 ));
             }
