@@ -219,11 +219,11 @@ fn feature_shapes() -> Vec<(String, String)> {
             "Quirks",
             "",
             "  - { name: Detail, type: bool }\n",
-            "  - { name: Owner, type: u64, wire: id_or_word }\n  - { name: Owners, type: list, items: i64, wire: id_or_word }\n  - { name: Durations, type: list, items: f64, wire: number_or_string }\n  - { name: Times, type: list, items: datetime, format: iso8601-utc }\n  - { name: Extra, type: Pair, present_when: { param: Detail } }\n  - { name: Levels, type: list, items: Level, present_when: { param: Detail, equals: true } }\n",
+            "  - { name: Owner, type: u64, wire: id_or_word }\n  - { name: Owners, type: list, items: i64, wire: id_or_word }\n  - { name: Durations, type: list, items: f64, wire: number_or_string }\n  - { name: Times, type: list, items: datetime, format: iso8601-utc }\n  - { name: Stamps, type: list, items: datetime, format: unix-seconds }\n  - { name: Stamp, type: datetime, format: unix-seconds }\n  - { name: Extra, type: Pair, present_when: { param: Detail } }\n  - { name: Levels, type: list, items: Level, present_when: { param: Detail, equals: true } }\n",
             "errors:\n  - { code: InvalidParameter.Detail, description: d, http_status: 400 }\n  - { code: InternalError, description: d, retryable: true }\n",
         ),
     ));
-    let get = "action: Fetched\ntitle: t\nhttp: { method: GET, params_in: query }\nrequest:\n  - { name: Names, type: list, items: string, list_encoding: indexed0 }\n  - { name: Since, type: datetime, format: rfc3339, utc_offset: \"+08:00\" }\n  - { name: Until, type: datetime, format: rfc3339, utc_offset: \"+08:00\" }\nlimits:\n  spans: [ { start: Since, end: Until, max: 1h } ]\nresponse: []\n".to_string();
+    let get = "action: Fetched\ntitle: t\nhttp: { method: GET, params_in: query }\nrequest:\n  - { name: Names, type: list, items: string, list_encoding: indexed0 }\n  - { name: Since, type: datetime, format: rfc3339, utc_offset: \"+08:00\" }\n  - { name: Until, type: datetime, format: rfc3339, utc_offset: \"+08:00\" }\n  - { name: After, type: datetime, format: unix-seconds }\nlimits:\n  spans: [ { start: Since, end: Until, max: 1h } ]\nresponse: []\n".to_string();
     out.push(("Fetched".into(), get));
     out.iter_mut().for_each(|(_, text)| {
         *text = text.replace("extra_spans:", "spans:").replace(

@@ -244,6 +244,14 @@ impl WireTimeRead for Date {
 fn time<T: WireTimeRead>(format: &TimeFormat, value: Value) -> Result<T, DecodeError> {
     match value {
         Value::String(s) => T::read(format, &s).map_err(|e| DecodeError::new(e.to_string())),
+        // A Unix timestamp is a number to most providers (and a string to a few).
+        Value::Number(n) if format.is_unix_timestamp() => {
+            T::read(format, &n.to_string()).map_err(|e| DecodeError::new(e.to_string()))
+        }
+        other if format.is_unix_timestamp() => Err(DecodeError::expected(
+            "a Unix timestamp as a number or a string",
+            &other,
+        )),
         other => Err(DecodeError::expected("a time as a string", &other)),
     }
 }
@@ -491,7 +499,7 @@ impl Object {
         value: &T,
     ) -> Result<(), EncodeError> {
         let text = value.write(format)?;
-        self.map.insert(name.to_string(), Value::String(text));
+        self.map.insert(name.to_string(), format.json_value(text));
         Ok(())
     }
 
@@ -518,7 +526,7 @@ impl Object {
         }
         let items = values
             .iter()
-            .map(|v| v.write(format).map(Value::String))
+            .map(|v| v.write(format).map(|text| format.json_value(text)))
             .collect::<Result<Vec<_>, _>>()?;
         self.map.insert(name.to_string(), Value::Array(items));
         Ok(())

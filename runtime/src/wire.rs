@@ -77,6 +77,25 @@ impl TimeFormat {
         self.description
     }
 
+    /// Whether the format is a Unix timestamp and nothing else (`[unix_timestamp]`, with any
+    /// modifiers): such a value is a number to the provider, so a JSON body carries it as a
+    /// JSON number and a response may send one; a query or header carries its digits.
+    pub fn is_unix_timestamp(&self) -> bool {
+        let d = self.description.trim();
+        d.starts_with("[unix_timestamp") && d.ends_with(']') && d.matches('[').count() == 1
+    }
+
+    /// The JSON form of `text`, a value written in this format: a number for a Unix
+    /// timestamp, else a string.
+    pub(crate) fn json_value(&self, text: String) -> serde_json::Value {
+        if self.is_unix_timestamp() {
+            if let Ok(number) = text.parse::<i64>() {
+                return serde_json::Value::from(number);
+            }
+        }
+        serde_json::Value::String(text)
+    }
+
     /// The zone values are written in (`None` for dates).
     pub fn utc_offset(&self) -> Option<UtcOffset> {
         self.utc_offset_seconds
@@ -265,7 +284,7 @@ impl WireParams {
         value: &T,
     ) -> Result<(), EncodeError> {
         let text = value.write(format)?;
-        self.body.insert(name, serde_json::Value::String(text));
+        self.body.insert(name, format.json_value(text));
         Ok(())
     }
 
@@ -294,7 +313,7 @@ impl WireParams {
         }
         let items = values
             .iter()
-            .map(|v| v.write(format).map(serde_json::Value::String))
+            .map(|v| v.write(format).map(|text| format.json_value(text)))
             .collect::<Result<Vec<_>, _>>()?;
         self.body.insert(name, serde_json::Value::Array(items));
         Ok(())

@@ -138,6 +138,13 @@ pub const PRESETS: &[Preset] = &[
         example: "2019-03-01 00:00:00",
     },
     Preset {
+        name: "unix-seconds",
+        description: "[unix_timestamp precision:second]",
+        utc_offset_seconds: Some(0),
+        date_only: false,
+        example: "1700000000",
+    },
+    Preset {
         name: "date",
         description: "[year]-[month]-[day]",
         utc_offset_seconds: None,

@@ -166,3 +166,34 @@ fn lists_of_times_and_of_lenient_numbers_parse() {
     assert!(response.samples[1].at.is_empty() && response.samples[1].values.is_empty());
     assert_eq!(response.request_id, "r-1");
 }
+
+#[test]
+fn unix_seconds_are_a_number_in_the_body_and_digits_in_the_query() {
+    // 2024-03-01T00:00:00Z is 1709251200; the value is converted from any offset.
+    let request = DescribeWireShapesRequest::new(window())
+        .after(datetime!(2024-03-01 08:00 +8))
+        .before(datetime!(2024-03-01 0:00:01 UTC));
+    let wire = request.to_wire().unwrap();
+    assert_eq!(wire.body.get("After"), Some(&json!(1709251200)));
+    let query: Vec<(&str, &str)> = wire
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(query, [("Before", "1709251201")]);
+
+    // Read back from a number, or from a string as a few providers send it.
+    for seen in ["1709251200", "\"1709251200\""] {
+        let body =
+            format!(r#"{{ "Samples": [ {{ "At": [], "Seen": {seen} }} ], "RequestId": "r-1" }}"#);
+        let response: DescribeWireShapesResponse =
+            cloudusage_runtime::json::from_str(&body).unwrap();
+        assert_eq!(
+            response.samples[0].seen,
+            Some(datetime!(2024-03-01 0:00 UTC))
+        );
+    }
+    let wrong = r#"{ "Samples": [ { "At": [], "Seen": true } ], "RequestId": "r-1" }"#;
+    let err = cloudusage_runtime::json::from_str::<DescribeWireShapesResponse>(wrong).unwrap_err();
+    assert!(err.to_string().contains("Unix timestamp"), "{err}");
+}
