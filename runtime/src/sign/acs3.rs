@@ -1,6 +1,6 @@
 //! Alibaba Cloud ACS3-HMAC-SHA256: every header present is signed, no key derivation.
 
-use reqwest::header::{HeaderName, AUTHORIZATION, HOST};
+use reqwest::header::{HeaderName, HOST};
 
 use super::clock::Utc;
 use super::encoding::{all_unreserved, push_pairs, Set};
@@ -182,10 +182,7 @@ pub(super) fn sign(
     v.extend_from_slice(&s.signed_headers);
     v.extend_from_slice(b",Signature=");
     v.extend_from_slice(&s.signature);
-    s.end_header(AUTHORIZATION, start, false);
-    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
-    let order = std::mem::take(&mut s.order);
-    s.record_pairs(order.iter().filter_map(|&i| r.query.get(i).copied()));
-    s.order = order;
+    s.end_authorization(start);
+    s.record_sorted_query(r.query);
     Ok(())
 }

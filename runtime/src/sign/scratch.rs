@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use reqwest::header::HeaderName;
+use reqwest::header::{HeaderName, AUTHORIZATION};
 
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
@@ -69,9 +69,26 @@ impl Scratch {
         self.headers.push((name, start..end, secret));
     }
 
+    /// Adds the `Authorization` header, written to `values` from `start` on, and remembers
+    /// where it is (the signers' last step).
+    pub fn end_authorization(&mut self, start: usize) {
+        self.end_header(AUTHORIZATION, start, false);
+        self.authorization = self.headers.last().map(|(_, range, _)| range.clone());
+    }
+
     /// The value of an added header.
     pub fn value(&self, range: &Range<usize>) -> &[u8] {
         self.values.get(range.clone()).unwrap_or_default()
+    }
+
+    /// The query parameters sent, for inspection, in the sorted order (`order`) the
+    /// signature used.
+    pub fn record_sorted_query(&mut self, query: &[(&str, &str)]) {
+        if self.inspect {
+            let pairs = self.order.iter().filter_map(|&i| query.get(i));
+            self.wire_pairs
+                .extend(pairs.map(|&(k, v)| (k.to_string(), v.to_string())));
+        }
     }
 
     /// The query parameters sent, for inspection.

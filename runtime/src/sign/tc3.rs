@@ -1,7 +1,7 @@
 //! Tencent Cloud TC3-HMAC-SHA256. Only `content-type` and `host` are signed; action,
 //! timestamp, region and token travel in unsigned `X-TC-*` headers.
 
-use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderName, CONTENT_TYPE};
 
 use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
@@ -144,7 +144,6 @@ pub(super) fn sign(
     v.extend_from_slice(&s.scope);
     v.extend_from_slice(b", SignedHeaders=content-type;host, Signature=");
     v.extend_from_slice(&s.signature);
-    s.end_header(AUTHORIZATION, start, false);
-    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
+    s.end_authorization(start);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Volcengine HMAC-SHA256 (the SDK's `SignerV4`).
 
-use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE, HOST};
+use reqwest::header::{HeaderName, CONTENT_TYPE, HOST};
 
 use super::clock::Utc;
 use super::encoding::{push, push_pairs, Set};
@@ -183,10 +183,7 @@ pub(super) fn sign(
     v.extend_from_slice(&s.signed_headers);
     v.extend_from_slice(b", Signature=");
     v.extend_from_slice(&s.signature);
-    s.end_header(AUTHORIZATION, start, false);
-    s.authorization = s.headers.last().map(|(_, range, _)| range.clone());
-    let order = std::mem::take(&mut s.order);
-    s.record_pairs(order.iter().filter_map(|&i| r.query.get(i).copied()));
-    s.order = order;
+    s.end_authorization(start);
+    s.record_sorted_query(r.query);
     Ok(())
 }
