@@ -11,15 +11,14 @@
 //! `cargo check` under `-D warnings`. A loader check removed (a shape that does not compile
 //! allowed back in) fails this test; so does an emitter change that breaks an accepted shape.
 
+mod support;
+
+use support::{cargo_check, workspace};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cloudusage_codegen::load::{load_dir, load_sources, SourceFile};
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// The three envelopes and their signature schemes; shape `i` goes to provider `i % 3`.
 const PROVIDERS: &[(&str, &str)] = &[
@@ -357,16 +356,7 @@ fn every_accepted_shape_compiles() {
     );
     write(&crate_dir.join("src/lib.rs"), &single);
     std::fs::copy(workspace().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let output = cargo_check(&crate_dir.join("Cargo.toml"), false).unwrap();
     if std::env::var_os("COMPILE_EVERYTHING_KEEP").is_some() {
         eprintln!("kept {}", tmp.keep().display());
     }

@@ -6,8 +6,11 @@
 //! include generated code that did not compile). `expect.txt`, when present, pins the outcome: `accepted`, or `rejected: <line>:<col>
 //! <key path> | <message part>` for the diagnostic its fix added.
 
+mod support;
+
+use support::{cargo_check, workspace};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use cloudusage_codegen::emit::EmitOptions;
@@ -89,10 +92,6 @@ fn replay(fixture: &Path) -> Result<Option<String>, String> {
     Ok(code)
 }
 
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// `cargo check`s the generated files as modules of one crate (flags and lock file as in
 /// `name_safety.rs`, so the runtime built for one serves the other).
 fn compile(accepted: &[(String, String)]) -> Result<(), String> {
@@ -116,16 +115,7 @@ fn compile(accepted: &[(String, String)]) -> Result<(), String> {
     std::fs::write(crate_dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::copy(workspace().join("Cargo.lock"), crate_dir.join("Cargo.lock"))
         .map_err(|e| e.to_string())?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .map_err(|e| e.to_string())?;
+    let output = cargo_check(&crate_dir.join("Cargo.toml"), false).map_err(|e| e.to_string())?;
     if output.status.success() {
         Ok(())
     } else {

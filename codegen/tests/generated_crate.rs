@@ -1,15 +1,14 @@
 //! The committed `generated/` crate is exactly what the specs generate, and a new API needs
 //! nothing but its spec file.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use support::{cargo_check, workspace};
+
+use std::path::Path;
 
 use cloudusage_codegen::generate::{check_crate, render_crate};
 use cloudusage_codegen::load::load_dir;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 #[test]
 fn generated_crate_is_not_stale() {
@@ -111,17 +110,7 @@ fn a_sixth_api_is_one_spec_file() {
     let lib = std::fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
     std::fs::write(crate_dir.join("src/lib.rs"), format!("{lib}\nmod check;\n")).unwrap();
 
-    // Share the workspace's target directory so dependencies are not rebuilt.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let output = cargo_check(&crate_dir.join("Cargo.toml"), false).unwrap();
     assert!(
         output.status.success(),
         "the generated crate with a sixth API does not compile:\n{}",

@@ -2,9 +2,12 @@
 //! not express, rewrites nothing on a second run; the drift check finds what changed.
 //! Fixtures are small hand-written `api.json` files in tccli's layout.
 
+mod support;
+
+use support::cargo_check;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cloudusage_codegen::drift::drift_tencent;
 use cloudusage_codegen::generate::{generate_workspace, WorkspaceOptions};
@@ -147,22 +150,7 @@ fn imported_specs_compile() {
     };
     generate_workspace(&specs, &out, &options).unwrap();
     std::fs::copy(manifest_dir().join("../Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "check",
-            "--quiet",
-            "--offline",
-            "--workspace",
-            "--manifest-path",
-        ])
-        .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let output = cargo_check(&out.join("Cargo.toml"), true).unwrap();
     assert!(
         output.status.success(),
         "imported specs do not compile:\n{}",

@@ -11,17 +11,16 @@
 //! one client method per action, error-code variants), with every Rust name taken from
 //! `cloudusage_codegen::naming` or the loaded model, so it holds for any emitter.
 
+mod support;
+
+use support::{cargo_check, workspace};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cloudusage_codegen::load::{load_dir, LoadError};
 use cloudusage_codegen::model::{Api, Catalog, TypeKind, TypeRef};
 use cloudusage_codegen::naming;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// A specs directory being written.
 struct Specs {
@@ -548,16 +547,7 @@ fn adversarial_names_compile() {
     .unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
 
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let output = cargo_check(&crate_dir.join("Cargo.toml"), false).unwrap();
     if std::env::var_os("NAME_SAFETY_KEEP").is_some() {
         eprintln!("kept {}", tmp.keep().display());
     }

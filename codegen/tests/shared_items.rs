@@ -3,17 +3,16 @@
 //! module; a name whose shapes differ stays with each API; a struct that contains itself is
 //! boxed. The workspace layout (one crate per provider and per service) compiles.
 
+mod support;
+
+use support::{cargo_check, workspace};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cloudusage_codegen::emit::EmitOptions;
 use cloudusage_codegen::generate::{generate_workspace, render_crate_sources, WorkspaceOptions};
 use cloudusage_codegen::load::load_dir;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 const SERVICE: &str = r#"name: Stats (test only)
 version: "2000-01-01"
@@ -207,23 +206,7 @@ pub fn common(code: t_tencent::CommonErrorCode) -> describe_a::DescribeAErrorCod
     .unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
 
-    // Share the workspace's target directory so dependencies are not rebuilt.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "check",
-            "--quiet",
-            "--offline",
-            "--workspace",
-            "--manifest-path",
-        ])
-        .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let output = cargo_check(&out.join("Cargo.toml"), true).unwrap();
     assert!(
         output.status.success(),
         "the generated workspace does not compile:\n{}",
