@@ -8,9 +8,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use crate::call::{Call, CallOptions, Pages};
 use crate::config::{ClientConfig, ConfigError, ValidationMode};
 use crate::credentials::Credentials;
-use crate::envelope::{self, Failure};
+use crate::envelope::{self, Failure, PayloadReader};
 use crate::error::{ApiError, Error};
-use crate::json::FromJson;
+use crate::json::{FromJson, Reader};
 use crate::operation::{
     ErrorCode, Operation, OperationInfo, Paginated, ServiceInfo, TypedResponse, WireParams,
 };
@@ -363,38 +363,49 @@ impl Client {
         operation: O,
         options: CallOptions,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
-        let answer = self
-            .call(&operation, &O::INFO, classify::<O::ErrorCode>, &options)
+        // The typed response is read from the answer's bytes in the same pass as its
+        // envelope, by the non-generic part of the call; only this closure is per API.
+        let mut response: Option<O::Response> = None;
+        let mut read_payload = |r: &mut Reader<'_>| {
+            response = Some(O::Response::read(r)?);
+            Ok(())
+        };
+        let request_id = self
+            .call(
+                &operation,
+                &O::INFO,
+                classify::<O::ErrorCode>,
+                &options,
+                &mut read_payload,
+            )
             .await
             .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
-        let Answer {
-            status,
-            body,
-            payload,
-        } = answer;
-        match O::Response::from_json(payload.value) {
-            Ok(mut response) => {
-                response.meta_mut().request_id = payload.request_id;
+        match response {
+            Some(mut response) => {
+                response.meta_mut().request_id = request_id;
                 Ok(response)
             }
-            Err(e) => Err(Error::Decode {
-                status,
-                request_id: payload.request_id,
-                message: e.to_string(),
-                body: raw(&body),
+            // `call` succeeds only once the payload has been read.
+            None => Err(Error::Decode {
+                status: 200,
+                request_id,
+                message: "no payload was read".into(),
+                body: String::new(),
             }),
         }
     }
 
-    /// Everything of a call but the typed decoding: validation, rate limiting, signing,
-    /// sending, the envelope, retries. `classify` tells what the spec says of an error code.
+    /// Everything of a call: validation, rate limiting, signing, sending, the envelope,
+    /// retries; `payload` reads the typed response, and the request id is returned.
+    /// `classify` tells what the spec says of an error code.
     async fn call(
         &self,
         operation: &dyn WireOperation,
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
         options: &CallOptions,
-    ) -> Result<Answer, Error<RawCode>> {
+        payload: &mut PayloadReader<'_>,
+    ) -> Result<Option<String>, Error<RawCode>> {
         let inner = &*self.inner;
         let mode = options.validation.unwrap_or(inner.config.validation);
         self.check(operation, info, mode)?;
@@ -414,7 +425,9 @@ impl Client {
                         .await;
                 }
             }
-            let (result, retry_after) = self.attempt(&wire, &body, info, classify, timeout).await;
+            let (result, retry_after) = self
+                .attempt(&wire, &body, info, classify, timeout, payload)
+                .await;
             match result {
                 Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
                     // Never sooner than the server asked; a wait longer than the policy
@@ -447,7 +460,8 @@ impl Client {
         info: &OperationInfo,
         classify: fn(&str) -> RawCode,
         timeout: Duration,
-    ) -> (Result<Answer, Error<RawCode>>, Option<Duration>) {
+        payload: &mut PayloadReader<'_>,
+    ) -> (Result<Option<String>, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
         let prepared = match self.sign_request(wire, info, body.to_vec()) {
             Ok(prepared) => prepared,
@@ -492,7 +506,10 @@ impl Client {
             Ok(Err(e)) => return (Err(Error::Transport(e.without_url())), None),
             Ok(Ok(answer)) => answer,
         };
-        (open(inner.service, status, bytes, classify), retry_after)
+        (
+            open(inner.service, status, &bytes, classify, payload),
+            retry_after,
+        )
     }
 
     /// Every page of a paginated API, starting at the request's page.
@@ -518,15 +535,6 @@ impl Client {
             }
         }))
     }
-}
-
-/// A successful answer, its payload not yet decoded into the typed response. The body is
-/// kept as received (a reference-counted buffer, no copy) and made text only when an error
-/// is returned with it.
-struct Answer {
-    status: u16,
-    body: bytes::Bytes,
-    payload: envelope::Payload,
 }
 
 /// The raw body an error carries.
@@ -599,18 +607,37 @@ impl<O: Operation> WireOperation for O {
     }
 }
 
-/// Opens the provider's envelope: the payload, or the error it carries.
+/// Reads the answer: the typed payload through `payload` and the request id, or the error
+/// the answer carries. The body becomes text only when an error is returned with it.
 fn open(
     service: &ServiceInfo,
     status: u16,
-    body: bytes::Bytes,
+    body: &[u8],
     classify: fn(&str) -> RawCode,
-) -> Result<Answer, Error<RawCode>> {
-    match envelope::open(service.envelope, status, &body) {
-        Ok(payload) => Ok(Answer {
-            status,
-            body,
-            payload,
+    payload: &mut PayloadReader<'_>,
+) -> Result<Option<String>, Error<RawCode>> {
+    let mut unread = None;
+    if (200..300).contains(&status) {
+        match envelope::read(service.envelope, body, payload) {
+            Ok(request_id) => return Ok(request_id),
+            Err(e) => unread = Some(e),
+        }
+    }
+    // Something went wrong: the whole envelope says what.
+    match envelope::open(service.envelope, status, body) {
+        Ok(envelope::Payload { request_id, .. }) => Err(match unread {
+            // A well-formed answer whose payload is not the documented one.
+            Some(e) => Error::Decode {
+                status,
+                request_id,
+                message: e.to_string(),
+                body: raw(body),
+            },
+            None => Error::Http {
+                status,
+                request_id,
+                body: raw(body),
+            },
         }),
         Err(Failure::Code {
             code,
@@ -621,12 +648,12 @@ fn open(
             message,
             request_id,
             http_status: status,
-            body: raw(&body),
+            body: raw(body),
         })),
         Err(Failure::Status { request_id }) => Err(Error::Http {
             status,
             request_id,
-            body: raw(&body),
+            body: raw(body),
         }),
         Err(Failure::Malformed {
             message,
@@ -635,7 +662,7 @@ fn open(
             status,
             request_id,
             message,
-            body: raw(&body),
+            body: raw(body),
         }),
     }
 }

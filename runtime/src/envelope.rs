@@ -1,10 +1,106 @@
 //! Taking each provider's response envelope apart: the payload on success, the code,
-//! message and request id on failure. The body is parsed from its bytes once; the payload
-//! is moved out of the parsed envelope, never copied.
+//! message and request id on failure.
+//!
+//! A successful answer is read once, from its bytes: [`read`] walks the envelope and hands
+//! the reader to the typed payload where the payload starts, noting the request id (and a
+//! Tencent `Error`, which comes with status 200) as it passes. Anything unexpected (an
+//! error, a malformed body, a payload of the wrong shape) sends the body to [`open`], which
+//! parses it whole and says what went wrong: errors are rare, and their path can afford it.
+
+use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::json::{DecodeError, Kind, Reader};
 use crate::operation::Envelope;
+
+/// What reads the typed payload, positioned at its first byte.
+pub type PayloadReader<'p> = dyn FnMut(&mut Reader<'_>) -> Result<(), DecodeError> + Send + 'p;
+
+/// Reads a successful (2xx) answer in one pass: `payload` reads the payload where the
+/// envelope puts it, and the request id is returned. Fails on anything else: an error in
+/// the envelope, a malformed body, or `payload`'s own error; [`open`] then tells which.
+pub fn read(
+    envelope: Envelope,
+    body: &[u8],
+    payload: &mut PayloadReader<'_>,
+) -> Result<Option<String>, DecodeError> {
+    let mut r = Reader::from_slice(body)?;
+    let request_id = match envelope {
+        Envelope::Tencent => {
+            let mut request_id = None;
+            let mut found = false;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                if key == "Response" {
+                    // `RequestId` and `Error` sit beside the payload's own fields.
+                    r.watch_next_object(true);
+                    payload(&mut r)?;
+                    request_id = watched(&mut r)?;
+                    found = true;
+                } else {
+                    r.skip()?;
+                }
+            }
+            if !found {
+                return Err(DecodeError::new("no `Response` object"));
+            }
+            request_id
+        }
+        Envelope::Volcengine => {
+            let mut request_id = None;
+            let mut found = false;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    // Anything but an object has nothing to say (as for `open`).
+                    "ResponseMetadata" if r.kind()? != Kind::Object => r.skip()?,
+                    "ResponseMetadata" => {
+                        r.begin_object()?;
+                        while let Some(key) = r.next_key()? {
+                            match &*key {
+                                "RequestId" => request_id = r.text_value()?.map(Cow::into_owned),
+                                "Error" => return Err(carries_an_error()),
+                                _ => r.skip()?,
+                            }
+                        }
+                    }
+                    "Result" => {
+                        payload(&mut r)?;
+                        found = true;
+                    }
+                    _ => r.skip()?,
+                }
+            }
+            if !found {
+                return Err(DecodeError::new("no `Result` object"));
+            }
+            request_id
+        }
+        Envelope::Alibaba => {
+            // The whole body is the payload, its `RequestId` among the payload's fields. An
+            // error comes with a failure status, so a `Code` here is only a field.
+            r.watch_next_object(false);
+            payload(&mut r)?;
+            watched(&mut r)?
+        }
+    };
+    r.end()?;
+    Ok(request_id)
+}
+
+fn carries_an_error() -> DecodeError {
+    DecodeError::new("the answer carries an `Error`")
+}
+
+/// The request id seen in the watched payload object, unless it held an error.
+fn watched(r: &mut Reader<'_>) -> Result<Option<String>, DecodeError> {
+    let (request_id, error) = r.end_watch();
+    if error {
+        return Err(carries_an_error());
+    }
+    Ok(request_id.map(Cow::into_owned))
+}
 
 /// A successful answer: the payload to decode and the request id.
 #[derive(Debug, PartialEq)]
@@ -137,6 +233,54 @@ pub fn open(envelope: Envelope, status: u16, body: impl AsRef<[u8]>) -> Result<P
 mod tests {
     use super::*;
 
+    /// [`read`] with the payload kept as a free-form value.
+    fn read_value(envelope: Envelope, body: &str) -> Result<(Value, Option<String>), DecodeError> {
+        let mut value = None;
+        let request_id = read(envelope, body.as_bytes(), &mut |r: &mut Reader<'_>| {
+            value = Some(r.value()?);
+            Ok(())
+        })?;
+        Ok((value.unwrap_or_default(), request_id))
+    }
+
+    #[test]
+    fn one_pass_reads_the_payload_and_request_id_wherever_they_are() {
+        let tencent = r#"{"Response":{"A":1,"RequestId":"r1","B":[{"RequestId":"inner"}]}}"#;
+        let (value, id) = read_value(Envelope::Tencent, tencent).unwrap();
+        assert_eq!(value["A"], 1);
+        assert_eq!(id.as_deref(), Some("r1"));
+        for volc in [
+            r#"{"ResponseMetadata":{"RequestId":"r2"},"Result":{"A":1}}"#,
+            r#"{"Result":{"A":1},"ResponseMetadata":{"RequestId":"r2","Action":"X"}}"#,
+        ] {
+            let (value, id) = read_value(Envelope::Volcengine, volc).unwrap();
+            assert_eq!((value["A"].as_i64(), id.as_deref()), (Some(1), Some("r2")));
+        }
+        let (_, id) = read_value(Envelope::Alibaba, r#"{"RequestId":7,"Code":"x"}"#).unwrap();
+        assert_eq!(id.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn one_pass_gives_up_on_errors_and_broken_bodies() {
+        for (envelope, body) in [
+            (
+                Envelope::Tencent,
+                r#"{"Response":{"Error":{"Code":"X","Message":"m"},"RequestId":"r"}}"#,
+            ),
+            (Envelope::Tencent, r#"{"Other":{}}"#),
+            (Envelope::Tencent, r#"{"Response":{"A":1}} x"#),
+            (Envelope::Tencent, r#"{"Response":{"A":1}"#),
+            (
+                Envelope::Volcengine,
+                r#"{"ResponseMetadata":{"Error":{"Code":"X"}},"Result":{}}"#,
+            ),
+            (Envelope::Volcengine, r#"{"ResponseMetadata":{}}"#),
+            (Envelope::Alibaba, "<html>"),
+        ] {
+            assert!(read_value(envelope, body).is_err(), "{body}");
+        }
+    }
+
     #[test]
     fn tencent_error_inside_a_200() {
         let body =
@@ -232,6 +376,28 @@ mod tests {
                 for body in [&text, &truncated] {
                     if open(envelope, status, body).is_ok() {
                         prop_assert!((200..300).contains(&status), "{status} {body}");
+                    }
+                }
+            }
+
+            /// The one-pass reader agrees with the whole-body parse on every successful
+            /// answer: the same payload and request id, and it fails wherever `open` does.
+            #[test]
+            fn one_pass_agrees_with_the_whole_parse(
+                envelope in prop::sample::select(ENVELOPES.to_vec()),
+                json in envelope_like(),
+                cut in any::<prop::sample::Index>(),
+            ) {
+                let text = json.to_string();
+                let truncated: String = text.chars().take(cut.index(text.chars().count() + 1)).collect();
+                for body in [&text, &truncated] {
+                    match (read_value(envelope, body), open(envelope, 200, body)) {
+                        (Ok((value, id)), Ok(payload)) => {
+                            prop_assert_eq!(value, payload.value);
+                            prop_assert_eq!(id, payload.request_id);
+                        }
+                        (Err(_), Err(_)) => {}
+                        (ours, whole) => prop_assert!(false, "{body}: {ours:?} vs {whole:?}"),
                     }
                 }
             }

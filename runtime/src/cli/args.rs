@@ -11,7 +11,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use super::ApiCli;
-use crate::json::FromJson;
+use crate::json::{self, FromJson};
 use crate::wire::TimeFormat;
 
 /// A value the command line cannot give to a parameter, or a parameter it does not know.
@@ -218,7 +218,7 @@ impl Args {
     fn json<T: FromJson>(&self, name: &str, text: &str) -> Result<T, ArgError> {
         let value: Value = serde_json::from_str(text)
             .map_err(|e| self.error(name, format!("expected a JSON object: {e}")))?;
-        T::from_json(value).map_err(|e| self.error(name, e.to_string()))
+        json::from_value(&value).map_err(|e| self.error(name, e.to_string()))
     }
 
     /// A required object, written as JSON with wire names.

@@ -16,7 +16,7 @@ use super::{ArgError, Args, FromArgs};
 use crate::client::{Client, PreparedRequest};
 use crate::config::ConfigError;
 use crate::error::Error;
-use crate::json::{DecodeError, FromJson};
+use crate::json::{self, DecodeError, FromJson, Reader};
 use crate::operation::{
     ErrorCode, Operation, OperationInfo, Paginated, ResponseMeta, ServiceInfo, TypedResponse,
     WireParams,
@@ -144,9 +144,9 @@ pub struct RawResponse {
 }
 
 impl FromJson for RawResponse {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(RawResponse {
-            value,
+            value: r.value()?,
             meta: ResponseMeta::default(),
         })
     }
@@ -181,7 +181,7 @@ impl<O: Operation> Operation for Raw<O> {
 /// The payload, once it has been read as the typed response (so the command line fails on
 /// a malformed answer exactly where the library would).
 fn checked<O: Operation>(payload: RawResponse) -> Result<Value, CallError> {
-    match O::Response::from_json(payload.value.clone()) {
+    match json::from_value::<O::Response>(&payload.value) {
         Ok(_) => Ok(payload.value),
         Err(e) => Err(CallError::new(
             ErrorKind::Server,
@@ -200,7 +200,7 @@ impl<O: Paginated> Paginated for Raw<O> {
     }
 
     fn has_next_page(&self, response: &RawResponse) -> bool {
-        O::Response::from_json(response.value.clone()).is_ok_and(|r| self.0.has_next_page(&r))
+        json::from_value::<O::Response>(&response.value).is_ok_and(|r| self.0.has_next_page(&r))
     }
 }
 
@@ -219,7 +219,7 @@ fn raw_has_next_page<O: RangeQuery>(raw: &Raw<O>, response: &RawResponse) -> boo
     let Some(p) = O::PAGING else {
         return false;
     };
-    O::Response::from_json(response.value.clone()).is_ok_and(|r| (p.has_next_page)(&raw.0, &r))
+    json::from_value::<O::Response>(&response.value).is_ok_and(|r| (p.has_next_page)(&raw.0, &r))
 }
 
 impl<O: RangeQuery> RangeQuery for Raw<O> {
