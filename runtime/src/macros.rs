@@ -557,6 +557,7 @@ macro_rules! json_struct {
         }
 
         impl $crate::json::FromJson for $name {
+            #[inline]
             fn read(
                 r: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
@@ -589,6 +590,7 @@ macro_rules! json_struct {
         }
 
         impl $crate::json::FromJson for $name {
+            #[inline]
             fn read(
                 r: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
