@@ -486,10 +486,10 @@ macro_rules! operation {
 
 /// A struct read from (and, with `serialize`, written as) JSON: its fields, each with its
 /// Rust type and how it is read, `name: Type = how("WireName"[, &TIME_FORMAT])`, where `how`
-/// is a field reader of [`Reader`](crate::json::Reader): `req`, `opt`, `list`, their
-/// `_lenient` (numbers sent as strings) and `_time` (a time in the given format) forms. The
-/// expansion is the struct and `FromJson` (one pass over the object's keys), and with
-/// `serialize` also `ToJson` (unset fields left out).
+/// is a [`Fields`](crate::json::Fields) reader: `req`, `opt`, `list`, their `_lenient`
+/// (numbers sent as strings) and `_time` (a time in the given format) forms. The expansion
+/// is the struct and `FromJson` (read from the response's bytes), and with `serialize` also
+/// `ToJson` (unset fields left out).
 /// With `response` instead, the struct is an API's response: it also keeps the answer's
 /// request id, `request_id()`, and implements [`TypedResponse`](crate::TypedResponse).
 /// serde's traits are one [`json_serde!`](crate::json_serde) away; they are not expanded
@@ -517,24 +517,24 @@ macro_rules! json_struct {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($wire:literal $(, $format:expr)?),)*
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
         }
         serialize
     ) => {
         $crate::json_struct! {
             $(#[$meta])*
             pub struct $name {
-                $($(#[$fmeta])* $field: $ty = $how($wire $(, $format)?),)*
+                $($(#[$fmeta])* $field: $ty = $how($($arg)*),)*
             }
         }
-        $crate::__json_struct_write!($name { $($field = $how($wire $(, $format)?),)* });
+        $crate::__json_struct_write!($name { $($field = $how($($arg)*),)* });
     };
     // A response payload: it also keeps what the envelope says about the answer (its
     // request id), whichever provider sent it and wherever the envelope puts it.
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($wire:literal $(, $format:expr)?),)*
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
         }
         response
     ) => {
@@ -561,11 +561,13 @@ macro_rules! json_struct {
             fn read(
                 r: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
-                $crate::__json_read_fields!(r, $($field = $how($wire $(, $format)?),)*);
-                ::std::result::Result::Ok($name {
-                    $($field: $crate::__json_take!($how, $field, $wire),)*
+                #[allow(unused_mut, unused_variables)]
+                let mut o = $crate::json::Fields::new(r)?;
+                let value = $name {
+                    $($field: $crate::__json_read!(o.$how($($arg)*)),)*
                     __meta: ::std::default::Default::default(),
-                })
+                };
+                o.finish(value)
             }
         }
 
@@ -579,7 +581,7 @@ macro_rules! json_struct {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($wire:literal $(, $format:expr)?),)*
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $how:ident($($arg:tt)*),)*
         }
     ) => {
         $(#[$meta])*
@@ -594,51 +596,26 @@ macro_rules! json_struct {
             fn read(
                 r: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::DecodeError> {
-                $crate::__json_read_fields!(r, $($field = $how($wire $(, $format)?),)*);
-                ::std::result::Result::Ok($name {
-                    $($field: $crate::__json_take!($how, $field, $wire),)*
-                })
+                #[allow(unused_mut, unused_variables)]
+                let mut o = $crate::json::Fields::new(r)?;
+                let value = $name {
+                    $($field: $crate::__json_read!(o.$how($($arg)*)),)*
+                };
+                o.finish(value)
             }
         }
     };
 }
 
-/// The body of a struct's `read`: one local per field (`None` until its key comes; the
-/// last of repeated keys wins, as in serde_json), filled in one pass over the object, whose
-/// other keys are skipped; then the first error the fields kept, if any.
+/// One field of a `from_json`: required readers fail at once, optional ones keep their error
+/// for `Fields::finish`.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __json_read_fields {
-    ($r:ident, $($field:ident = $how:ident($wire:literal $(, $format:expr)?),)*) => {
-        $(let mut $field = ::std::option::Option::None;)*
-        $r.begin_object()?;
-        while let ::std::option::Option::Some(key) = $r.next_key()? {
-            match &*key {
-                $($wire => $field = $r.$how($wire $(, $format)?),)*
-                _ => $r.skip()?,
-            }
-        }
-        $r.finish_struct()?;
-    };
-}
-
-/// A field's value once its object is read: a required one must have come, an optional
-/// one that did not is `None` or empty.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __json_take {
-    (req, $field:ident, $wire:literal) => {
-        $crate::json::required($field, $wire)?
-    };
-    (req_lenient, $field:ident, $wire:literal) => {
-        $crate::json::required($field, $wire)?
-    };
-    (req_time, $field:ident, $wire:literal) => {
-        $crate::json::required($field, $wire)?
-    };
-    ($how:ident, $field:ident, $wire:literal) => {
-        ::std::option::Option::unwrap_or_default($field)
-    };
+macro_rules! __json_read {
+    ($o:ident.req($($arg:tt)*)) => { $o.req($($arg)*)? };
+    ($o:ident.req_lenient($($arg:tt)*)) => { $o.req_lenient($($arg)*)? };
+    ($o:ident.req_time($($arg:tt)*)) => { $o.req_time($($arg)*)? };
+    ($o:ident.$how:ident($($arg:tt)*)) => { $o.$how($($arg)*) };
 }
 
 #[doc(hidden)]

@@ -3,9 +3,9 @@
 //! `#[derive(Deserialize)]` costs most of a generated crate's compile time (measured on
 //! Tencent VOD's 241 APIs: 30 of 34 s of a debug build; rusoto found the same). A generated
 //! type instead reads itself from a [`Reader`], a pull reader over the response's bytes,
-//! with one line per field (see [`json_struct!`](crate::json_struct)); the generic work (the
-//! JSON grammar, type checks, `null` handling, lenient numbers, times, error paths) is
-//! compiled once, here. Writing is the same through [`Object`].
+//! with one line per field through [`Fields`] (see [`json_struct!`](crate::json_struct));
+//! the generic work (the JSON grammar, type checks, `null` handling, lenient numbers, times,
+//! error paths) is compiled once, here. Writing is the same through [`Object`].
 //! [`json_serde!`](crate::json_serde) adds serde's traits on top, for users who want
 //! `serde_json::from_str` on a generated type.
 
@@ -17,7 +17,7 @@ use serde_json::{Map, Number, Value};
 use crate::de::IdOrWord;
 use crate::wire::{EncodeError, TimeFormat};
 
-pub use read::{parse_text, required, WireTimeRead};
+pub use read::{parse_text, Fields, WireTimeRead};
 
 /// A JSON value.
 pub type Json = Value;
@@ -62,13 +62,8 @@ impl DecodeError {
     }
 }
 
-/// A type generated code reads from JSON.
-///
-/// A struct reads its object key by key. The readers of single fields (`req`, `opt`,
-/// `list` and their forms on [`Reader`]) do not return errors: they keep the first one in
-/// the reader, which then ends the object, and the struct returns it. Generated code so has
-/// no `?` per field, which is most of what reading a struct costs to compile (each `?` is a
-/// branch that drops every field read before it).
+/// A type generated code reads from JSON: from a [`Reader`] at the start of its value,
+/// which it leaves just after it. A generated struct reads its object through [`Fields`].
 pub trait FromJson: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }

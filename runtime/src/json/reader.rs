@@ -32,11 +32,24 @@ pub struct Reader<'a> {
     depth: u32,
     /// An array or object was just opened: its first member needs no comma.
     fresh: bool,
-    /// The first error of the struct being read. Readers of single fields do not return
-    /// errors (see [`FromJson`](super::FromJson)): they keep the first one here and the
-    /// struct returns it when its object ends. A kept error also ends every object early.
+    /// An error noted on the way that ends every object early: the envelope's `Error`,
+    /// seen among the payload's keys (see [`EnvelopeWatch`]).
     kept: Option<DecodeError>,
     envelope: EnvelopeWatch<'a>,
+    /// The keys of the objects being read as structs, each with where its value starts: a
+    /// stack, each struct's keys above its parent's (see [`Object`]).
+    keys: Vec<(Cow<'a, str>, usize)>,
+}
+
+/// A struct's object once its keys have been found: its keys are `keys[start..end]` of
+/// the reader, its values one level deeper than the object itself, and the reader goes on
+/// at `after` once the struct is read.
+#[derive(Debug)]
+pub(super) struct Object {
+    start: usize,
+    end: usize,
+    depth: u32,
+    after: usize,
 }
 
 /// The envelope keys a provider mixes into the payload object (Tencent's `Response` holds
@@ -44,7 +57,7 @@ pub struct Reader<'a> {
 /// while the payload is read so that the body is read once.
 #[derive(Debug, Default)]
 struct EnvelopeWatch<'a> {
-    /// The depth of the payload object whose keys are watched (0: none).
+    /// The depth inside the payload object whose keys are watched (0: none).
     depth: u32,
     /// Whether an `Error` key is the answer's error (Tencent) or only a field (Alibaba).
     errors: bool,
@@ -123,6 +136,7 @@ impl<'a> Reader<'a> {
             fresh: false,
             kept: None,
             envelope: EnvelopeWatch::default(),
+            keys: Vec::new(),
         }
     }
 
@@ -576,12 +590,55 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Keeps `error` as the struct's first (see [`FromJson`](super::FromJson)).
+    /// Reads an object's keys, noting where each value starts and checking (skipping) the
+    /// values: a struct then reads the values it declares, in its own order, and ignores
+    /// the rest. An error kept on the way (an envelope's `Error`) ends it.
+    pub(super) fn object(&mut self) -> Result<Object, DecodeError> {
+        self.begin_object()?;
+        let start = self.keys.len();
+        let depth = self.depth;
+        while let Some(key) = self.next_key()? {
+            self.keys.push((key, self.pos));
+            self.skip()?;
+        }
+        if let Some(e) = self.take_kept() {
+            return Err(e);
+        }
+        Ok(Object {
+            start,
+            end: self.keys.len(),
+            depth,
+            after: self.pos,
+        })
+    }
+
+    /// Moves to the value of `name` in `object` (the last, if the key repeats, as in
+    /// serde_json); `false` if the object has no such key.
+    pub(super) fn seek_value(&mut self, object: &Object, name: &str) -> bool {
+        let keys = self.keys.get(object.start..object.end).unwrap_or_default();
+        match keys.iter().rev().find(|(key, _)| key == name) {
+            Some(&(_, at)) => {
+                self.pos = at;
+                self.depth = object.depth;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Done with `object`: its keys are dropped and the reader is just past it.
+    pub(super) fn leave(&mut self, object: &Object) {
+        self.keys.truncate(object.start);
+        self.pos = object.after;
+        self.depth = object.depth - 1;
+    }
+
+    /// Notes `error` (the first one noted stays), ending every object early.
     pub fn keep(&mut self, error: DecodeError) {
         self.kept.get_or_insert(error);
     }
 
-    /// The error kept while the current struct was read, taken.
+    /// The error noted, taken.
     pub fn take_kept(&mut self) -> Option<DecodeError> {
         self.kept.take()
     }
