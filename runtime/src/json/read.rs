@@ -179,9 +179,9 @@ fn missing(name: &str) -> DecodeError {
 }
 
 /// The fields of a JSON object, read one by one by a generated `read` (see
-/// [`json_struct!`](crate::json_struct)), in the struct's order whatever the object's. The
-/// object's keys are found first (their values checked and skipped), then each field the
-/// struct declares is read from where its value starts; keys the spec does not list are
+/// [`json_struct!`](crate::json_struct)), in the struct's order. A value is read in place
+/// when it is the next one in the text, as it nearly always is, and otherwise from where an
+/// earlier pass noted it (see the reader's `Object`); keys the spec does not list are
 /// ignored (a provider adding a field breaks nothing).
 ///
 /// Readers of optional fields (`opt*`, `list*`) do not fail: they keep the first error and
@@ -190,9 +190,9 @@ fn missing(name: &str) -> DecodeError {
 /// branch that drops every field read before it). Required readers (`req*`) still fail at
 /// once, as there is no value to stand in for a missing one.
 ///
-/// Reading the keys first, rather than dispatching on each key as it comes, keeps every
-/// field one call in generated code: a `match` on the key compiled a comparison and a slot
-/// per field into every struct, a fifth more compile time for a large service.
+/// Fields are asked for by name, one call each, rather than dispatched on each key as it
+/// comes: a `match` on the key compiled a comparison and a slot per field into every
+/// struct, a fifth more compile time for a large service.
 #[derive(Debug)]
 pub struct Fields<'r, 'a> {
     reader: &'r mut Reader<'a>,
@@ -211,21 +211,31 @@ impl<'r, 'a> Fields<'r, 'a> {
         })
     }
 
-    /// `value`, the struct read from these fields, unless an optional field was malformed.
+    /// `value`, the struct read from these fields, unless an optional field was malformed
+    /// or the object is (the rest of it is checked here, and the reader left after it).
     pub fn finish<T>(mut self, value: T) -> Result<T, DecodeError> {
-        match self.error.take() {
-            None => Ok(value),
-            Some(e) => Err(e),
+        if let Some(e) = self.error.take() {
+            return Err(e);
         }
+        self.reader.end_struct(&mut self.object)?;
+        Ok(value)
     }
 
-    /// The reader at the value of `name`, if the object has that key.
-    fn take(&mut self, name: &str) -> Option<&mut Reader<'a>> {
-        if self.reader.seek_value(&self.object, name) {
-            Some(self.reader)
-        } else {
-            None
-        }
+    /// `read` run on the value of field `name`: `Ok(None)` if the object has no such key.
+    fn with_value<T>(
+        &mut self,
+        name: &str,
+        read: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        let found = match self.reader.value_of(&mut self.object, name) {
+            Ok(Some(found)) => found,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let value = read(self.reader).map_err(|e| e.in_field(name));
+        self.reader
+            .value_done(&mut self.object, found, value.is_ok());
+        value.map(Some)
     }
 
     /// The value of `read`, or the stand-in with the first error kept for `finish`.
@@ -242,10 +252,7 @@ impl<'r, 'a> Fields<'r, 'a> {
         name: &str,
         read: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
-        match self.take(name) {
-            Some(r) => read(r).map_err(|e| e.in_field(name)),
-            None => Err(missing(name)),
-        }
+        self.with_value(name, read)?.ok_or_else(|| missing(name))
     }
 
     /// An optional field read by `read`: absent or `null` is `T`'s empty value.
@@ -254,16 +261,8 @@ impl<'r, 'a> Fields<'r, 'a> {
         name: &str,
         read: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
     ) -> T {
-        let value = match self.take(name) {
-            None => Ok(T::default()),
-            Some(r) => match r.null() {
-                Ok(true) => Ok(T::default()),
-                Ok(false) => read(r),
-                Err(e) => Err(e),
-            }
-            .map_err(|e| e.in_field(name)),
-        };
-        self.keep(value)
+        let value = self.with_value(name, |r| if r.null()? { Ok(T::default()) } else { read(r) });
+        self.keep(value.map(Option::unwrap_or_default))
     }
 
     /// A field the spec requires: absent is an error, `null` only where `T` allows it.
@@ -321,10 +320,11 @@ impl<'r, 'a> Fields<'r, 'a> {
     }
 }
 
-/// The reader goes on after the object, however the struct's reading ended.
+/// The object's keys are forgotten however its reading ended (a failed struct leaves the
+/// reader where it failed; its caller stops, or passes the value by again).
 impl Drop for Fields<'_, '_> {
     fn drop(&mut self) {
-        self.reader.leave(&self.object);
+        self.reader.forget(&self.object);
     }
 }
 
@@ -366,8 +366,12 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "B: expected a number, found a string");
-        let ok: Sample = from_str(r#"{"X": [], "A": "x", "N": 1, "A": "last"}"#).unwrap();
-        assert_eq!(ok.a, "last");
+        // A field that comes twice is an error (which to keep is anyone's guess); an
+        // unknown key may repeat.
+        let err = from_str::<Sample>(r#"{"X": [], "A": "x", "N": 1, "A": "again"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "duplicate field `A`");
+        let ok: Sample = from_str(r#"{"X": [], "A": "x", "N": 1, "X": {}}"#).unwrap();
+        assert_eq!(ok.a, "x");
     }
 
     crate::json_struct! {
@@ -394,6 +398,104 @@ mod tests {
         assert_eq!(list.len(), 2);
         let err = from_str::<Outer>(r#"{"First": "f", "One": {"A": "o"}, "Last": 1}"#).unwrap_err();
         assert_eq!(err.to_string(), "One: missing field `N`");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A member of a `Sample` object: a declared field (`A`, `N`, `C`) or an unknown key.
+        #[derive(Debug, Clone)]
+        enum Member {
+            A(String),
+            N(u64),
+            C(Vec<i64>),
+            Unknown(String, Value),
+        }
+
+        fn junk() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<i64>().prop_map(Value::from),
+                "[a-z\\\\\"]{0,6}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(3, 12, 3, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                    prop::collection::btree_map("[A-Z]{1,2}", inner, 0..3)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        fn sample() -> impl Strategy<Value = Vec<Member>> {
+            (
+                ".{0,5}",
+                any::<u64>(),
+                prop::option::of(prop::collection::vec(any::<i64>(), 0..3)),
+                prop::collection::vec(("[A-Z]{1,3}", junk()), 0..4),
+            )
+                .prop_flat_map(|(a, n, c, unknown)| {
+                    let mut members = vec![Member::A(a), Member::N(n)];
+                    members.extend(c.map(Member::C));
+                    members.extend(
+                        unknown
+                            .into_iter()
+                            .filter(|(k, _)| !matches!(k.as_str(), "A" | "N" | "C" | "B" | "L"))
+                            .map(|(k, v)| Member::Unknown(k, v)),
+                    );
+                    Just(members).prop_shuffle()
+                })
+        }
+
+        fn text(members: &[Member]) -> String {
+            let parts: Vec<String> = members
+                .iter()
+                .map(|m| {
+                    let (k, v) = match m {
+                        Member::A(a) => ("A".to_string(), Value::from(a.clone())),
+                        Member::N(n) => ("N".to_string(), Value::from(*n)),
+                        Member::C(c) => ("C".to_string(), Value::from(c.clone())),
+                        Member::Unknown(k, v) => (k.clone(), v.clone()),
+                    };
+                    format!("{}: {v}", Value::from(k))
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+
+        proptest! {
+            /// Whatever the order of the keys and whatever unknown keys come between them,
+            /// in a struct, a list of structs or a struct inside one, every field is read.
+            #[test]
+            fn fields_are_read_in_any_order_among_unknown_keys(
+                rows in prop::collection::vec(sample(), 1..4),
+                one in sample(),
+            ) {
+                let list = format!("[{}]", rows.iter().map(|r| text(r)).collect::<Vec<_>>().join(","));
+                let outer = format!(r#"{{"Items": {list}, "One": {}, "First": "f", "Last": 1}}"#, text(&one));
+                for (members, read) in rows.iter().zip(from_str::<Vec<Sample>>(&list).unwrap()) {
+                    check(members, &read)?;
+                }
+                let outer: Outer = from_str(&outer).unwrap();
+                prop_assert_eq!(outer.items.len(), rows.len());
+                check(&one, outer.one.as_ref().unwrap())?;
+            }
+        }
+
+        fn check(members: &[Member], read: &Sample) -> Result<(), TestCaseError> {
+            let mut c = Vec::new();
+            for m in members {
+                match m {
+                    Member::A(a) => prop_assert_eq!(&read.a, a),
+                    Member::N(n) => prop_assert_eq!(read.n, *n),
+                    Member::C(list) => c = list.clone(),
+                    Member::Unknown(..) => {}
+                }
+            }
+            prop_assert_eq!(&read.c, &c);
+            Ok(())
+        }
     }
 
     #[test]

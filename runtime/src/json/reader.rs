@@ -36,20 +36,49 @@ pub struct Reader<'a> {
     /// seen among the payload's keys (see [`EnvelopeWatch`]).
     kept: Option<DecodeError>,
     envelope: EnvelopeWatch<'a>,
-    /// The keys of the objects being read as structs, each with where its value starts: a
-    /// stack, each struct's keys above its parent's (see [`Object`]).
-    keys: Vec<(Cow<'a, str>, usize)>,
+    /// The keys met so far in the objects being read as structs: a stack, each struct's
+    /// keys above its parent's (see [`Object`]).
+    keys: Vec<Key<'a>>,
 }
 
-/// A struct's object once its keys have been found: its keys are `keys[start..end]` of
-/// the reader, its values one level deeper than the object itself, and the reader goes on
-/// at `after` once the struct is read.
+/// A key of an object being read as a struct.
+#[derive(Debug)]
+struct Key<'a> {
+    name: Cow<'a, str>,
+    /// Where its value starts.
+    at: usize,
+    /// Whether the struct has read its value.
+    read: bool,
+}
+
+/// An object being read as a struct, field by field in the struct's order.
+///
+/// Providers send fields in their documented order, which is the struct's, so the value a
+/// struct asks for is nearly always the next one in the text, and is read in place: the
+/// text is read once. A key that comes before it is noted with where its value starts, and
+/// the value skipped; a later field is read from there. Once the struct has all its fields,
+/// the rest of the object is passed by, and a field that came twice is an error (as with
+/// serde's derive; which of the two to keep is anyone's guess).
 #[derive(Debug)]
 pub(super) struct Object {
+    /// This object's keys are `keys[start..]` of the reader.
     start: usize,
-    end: usize,
+    /// The depth of its values.
     depth: u32,
-    after: usize,
+    /// Where the text not yet passed by goes on (before a comma or the closing brace).
+    next: usize,
+    /// No member passed by yet.
+    first: bool,
+    /// The closing brace has been passed.
+    done: bool,
+}
+
+/// Where the value of a field is, for [`Reader::value_of`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Found {
+    at: usize,
+    /// The value is the text's next one, read in place (rather than noted before).
+    in_place: bool,
 }
 
 /// The envelope keys a provider mixes into the payload object (Tencent's `Response` holds
@@ -646,47 +675,124 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an object's keys, noting where each value starts and checking (skipping) the
-    /// values: a struct then reads the values it declares, in its own order, and ignores
-    /// the rest. An error kept on the way (an envelope's `Error`) ends it.
+    /// Opens the object that comes next, to be read as a struct (see [`Object`]).
     pub(super) fn object(&mut self) -> Result<Object, DecodeError> {
         self.begin_object()?;
-        let start = self.keys.len();
-        let depth = self.depth;
-        while let Some(key) = self.next_key()? {
-            self.keys.push((key, self.pos));
+        Ok(Object {
+            start: self.keys.len(),
+            depth: self.depth,
+            next: self.pos,
+            first: true,
+            done: false,
+        })
+    }
+
+    /// Passes by the object's next member's key, noting it; `None` at its end (or once an
+    /// error has been noted).
+    fn next_member_key(&mut self, object: &mut Object) -> Result<Option<usize>, DecodeError> {
+        if object.done {
+            return Ok(None);
+        }
+        self.pos = object.next;
+        self.depth = object.depth;
+        self.fresh = std::mem::replace(&mut object.first, false);
+        match self.next_key()? {
+            Some(name) => {
+                self.keys.push(Key {
+                    name,
+                    at: self.pos,
+                    read: false,
+                });
+                Ok(Some(self.keys.len() - 1))
+            }
+            None => {
+                object.done = true;
+                object.next = self.pos;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Moves to the value of field `name`: one whose key was passed by before, else the
+    /// next in the text, passing by (and noting) the keys before it. `None` if the object
+    /// has no such key.
+    pub(super) fn value_of(
+        &mut self,
+        object: &mut Object,
+        name: &str,
+    ) -> Result<Option<Found>, DecodeError> {
+        let start = object.start.min(self.keys.len());
+        if let Some(key) = self.keys[start..]
+            .iter_mut()
+            .find(|key| !key.read && key.name == name)
+        {
+            key.read = true;
+            self.pos = key.at;
+            self.depth = object.depth;
+            return Ok(Some(Found {
+                at: key.at,
+                in_place: false,
+            }));
+        }
+        while let Some(index) = self.next_member_key(object)? {
+            if let Some(key) = self.keys.get_mut(index) {
+                if key.name == name {
+                    key.read = true;
+                    return Ok(Some(Found {
+                        at: key.at,
+                        in_place: true,
+                    }));
+                }
+            }
             self.skip()?;
+            object.next = self.pos;
+        }
+        Ok(None)
+    }
+
+    /// After the value at `found` was read (`read_ok`) or failed: the text goes on after
+    /// it. A value that failed part way is passed by again from its start.
+    pub(super) fn value_done(&mut self, object: &mut Object, found: Found, read_ok: bool) {
+        if !found.in_place {
+            return;
+        }
+        if !read_ok {
+            self.pos = found.at;
+            self.depth = object.depth;
+            if self.skip().is_err() {
+                // Broken text: nothing after it can be read; the error kept is reported.
+                object.done = true;
+                return;
+            }
+        }
+        object.next = self.pos;
+    }
+
+    /// The struct has read its fields: passes by the rest of the object, checks that no
+    /// field came twice, and leaves the reader just after the object.
+    pub(super) fn end_struct(&mut self, object: &mut Object) -> Result<(), DecodeError> {
+        while self.next_member_key(object)?.is_some() {
+            self.skip()?;
+            object.next = self.pos;
         }
         if let Some(e) = self.take_kept() {
             return Err(e);
         }
-        Ok(Object {
-            start,
-            end: self.keys.len(),
-            depth,
-            after: self.pos,
-        })
-    }
-
-    /// Moves to the value of `name` in `object` (the last, if the key repeats, as in
-    /// serde_json); `false` if the object has no such key.
-    pub(super) fn seek_value(&mut self, object: &Object, name: &str) -> bool {
-        let keys = self.keys.get(object.start..object.end).unwrap_or_default();
-        match keys.iter().rev().find(|(key, _)| key == name) {
-            Some(&(_, at)) => {
-                self.pos = at;
-                self.depth = object.depth;
-                true
+        let keys = self.keys.get(object.start..).unwrap_or_default();
+        for (i, key) in keys.iter().enumerate() {
+            let twice = |(j, other): (usize, &Key<'_>)| j != i && other.name == key.name;
+            if key.read && keys.iter().enumerate().any(twice) {
+                return Err(DecodeError::new(format!("duplicate field `{}`", key.name)));
             }
-            None => false,
         }
+        self.pos = object.next;
+        self.depth = object.depth.saturating_sub(1);
+        Ok(())
     }
 
-    /// Done with `object`: its keys are dropped and the reader is just past it.
-    pub(super) fn leave(&mut self, object: &Object) {
+    /// Forgets the keys of `object` (read or abandoned).
+    pub(super) fn forget(&mut self, object: &Object) {
         self.keys.truncate(object.start);
-        self.pos = object.after;
-        self.depth = object.depth - 1;
     }
 
     /// Notes `error` (the first one noted stays), ending every object early.
