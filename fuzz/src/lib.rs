@@ -10,6 +10,9 @@
 //! checks and generates it under `catch_unwind`, timing it and counting its allocations.
 //! Accepted outputs are compiled in batches ([`compile`]); failing inputs are minimised
 //! ([`minimize`]) and written out as regression fixtures ([`fixture`]).
+//!
+//! [`responses`] fuzzes the other side, answers: the runtime's JSON reader and the typed
+//! responses of the seed APIs (`cloudusage-fuzz-responses`).
 
 pub mod alloc;
 pub mod compile;
@@ -19,6 +22,7 @@ pub mod fixture;
 pub mod minimize;
 pub mod mutate;
 pub mod oracle;
+pub mod responses;
 pub mod rng;
 pub mod run;
 pub mod yaml;
