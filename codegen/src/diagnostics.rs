@@ -6,6 +6,40 @@ use std::path::{Path, PathBuf};
 use crate::spec::decode::Problem;
 use crate::spec::node::Pos;
 
+/// How many characters of a source line a snippet shows (around the caret).
+pub const SNIPPET_WIDTH: usize = 120;
+
+/// How long a key path, or a run of text without spaces in a message, may be before its
+/// middle is left out: a key of a million characters (a pasted blob, a fuzzer's) is no
+/// easier to find for being printed whole, in every problem under it.
+pub(crate) const LONGEST_WORD: usize = 120;
+
+/// `text` with every run of non-space characters longer than [`LONGEST_WORD`] cut down to
+/// its ends around a `…`. Key paths are built with it too ([`join`](crate::spec::decode::join)):
+/// each value of a long list keeps its own path, and a million-character key in 300 of them
+/// once took 150 MB.
+pub(crate) fn shorten(text: &str) -> String {
+    if text.len() <= LONGEST_WORD {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(LONGEST_WORD * 2);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let count = word.chars().count();
+        if count <= LONGEST_WORD {
+            out.push_str(word);
+        } else {
+            let keep = LONGEST_WORD / 2;
+            out.extend(word.chars().take(keep));
+            out.push('…');
+            out.extend(word.chars().skip(count - keep / 2));
+        }
+    }
+    out
+}
+
 /// One problem in one spec file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -15,8 +49,10 @@ pub struct Diagnostic {
     /// Key path as the file is written, e.g. `request.StartTime.format`.
     pub path: String,
     pub message: String,
-    /// The text of the line `pos` points into, for the snippet under the message.
+    /// The text of the line `pos` points into, for the snippet under the message: of a long
+    /// line, only the part around `pos`, starting `source_from` characters into the line.
     pub source_line: Option<String>,
+    pub source_from: usize,
 }
 
 impl Diagnostic {
@@ -27,6 +63,9 @@ impl Diagnostic {
     /// 5 |   - { name: X, type: strin }
     ///   |                      ^
     /// ```
+    ///
+    /// A line longer than [`SNIPPET_WIDTH`] characters is shown around the caret, its cut
+    /// ends marked `…`.
     pub fn snippet(&self) -> Option<String> {
         let line = self.source_line.as_deref()?;
         if !self.pos.is_known() {
@@ -34,15 +73,31 @@ impl Diagnostic {
         }
         let number = self.pos.line.to_string();
         let gutter = " ".repeat(number.len());
+        let column = (self.pos.column.saturating_sub(1) as usize).saturating_sub(self.source_from);
+        let chars: Vec<char> = line.trim_end().chars().collect();
+        let start = column.saturating_sub(SNIPPET_WIDTH / 2).min(chars.len());
+        let end = (start + SNIPPET_WIDTH).min(chars.len());
+        let lead = if start > 0 || self.source_from > 0 {
+            "…"
+        } else {
+            ""
+        };
+        let tail = if end < chars.len() { "…" } else { "" };
+        let shown: String = chars[start..end].iter().collect();
         // Tabs stay tabs so the caret lines up however they are shown.
-        let pad: String = line
+        let pad: String = lead
             .chars()
-            .take(self.pos.column.saturating_sub(1) as usize)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .map(|_| ' ')
+            .chain(chars[start..column.clamp(start, end)].iter().map(|&c| {
+                if c == '\t' {
+                    '\t'
+                } else {
+                    ' '
+                }
+            }))
             .collect();
         Some(format!(
-            "{gutter} |\n{number} | {}\n{gutter} | {pad}^\n",
-            line.trim_end()
+            "{gutter} |\n{number} | {lead}{shown}{tail}\n{gutter} | {pad}^\n"
         ))
     }
 }
@@ -71,9 +126,10 @@ impl Diagnostics {
         self.items.push(Diagnostic {
             file: file.to_path_buf(),
             pos,
-            path: path.to_string(),
-            message: message.into(),
+            path: shorten(path),
+            message: shorten(&message.into()),
             source_line: None,
+            source_from: 0,
         });
     }
 
@@ -81,9 +137,13 @@ impl Diagnostics {
     pub fn attach_sources<'a>(&mut self, text_of: impl Fn(&Path) -> Option<&'a str>) {
         for d in &mut self.items {
             if d.source_line.is_none() && d.pos.is_known() {
+                // Only what a snippet can show is kept (a line can be megabytes long).
+                let column = d.pos.column.saturating_sub(1) as usize;
+                let skip = column.saturating_sub(SNIPPET_WIDTH);
                 d.source_line = text_of(&d.file)
                     .and_then(|text| text.lines().nth(d.pos.line as usize - 1))
-                    .map(str::to_string);
+                    .map(|line| line.chars().skip(skip).take(3 * SNIPPET_WIDTH).collect());
+                d.source_from = skip;
             }
         }
     }
@@ -132,5 +192,58 @@ impl fmt::Display for Diagnostics {
         }
         let n = self.items.len();
         write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_key_is_shortened_in_paths_messages_and_snippets() {
+        let key = "k".repeat(100_000);
+        let line = format!("  - name: {key} # end");
+        let mut d = Diagnostics::default();
+        let column = 11 + key.len() as u64;
+        d.push(
+            Path::new("a.yaml"),
+            Pos { line: 1, column },
+            &format!("request.{key}.type"),
+            format!("`{key}` has no type"),
+        );
+        d.attach_sources(|_| Some(line.as_str()));
+        let item = &d.items[0];
+        assert!(
+            item.path.len() < 200
+                && item.path.starts_with("request.kkk")
+                && item.path.ends_with("kk.type")
+        );
+        assert!(item.message.len() < 200 && item.message.ends_with("` has no type"));
+        let snippet = item.snippet().unwrap();
+        assert!(snippet.len() < 400, "{snippet}");
+        // The caret still points at the column, after the cut start.
+        let lines: Vec<&str> = snippet.lines().collect();
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[1].chars().skip(caret).take(2).collect();
+        assert_eq!(under, " #");
+    }
+
+    #[test]
+    fn key_paths_keep_a_huge_key_short() {
+        let path = crate::spec::decode::join("request", &"k".repeat(100_000));
+        let item = crate::spec::decode::join(&path, "[299]");
+        assert!(item.len() < 200 && item.ends_with("k[299]"), "{item}");
+        assert_eq!(crate::spec::decode::join("a", "b"), "a.b");
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let mut d = Diagnostics::default();
+        d.push(Path::new("a.yaml"), Pos { line: 1, column: 7 }, "x", "bad");
+        d.attach_sources(|_| Some("  a: \tstrin"));
+        assert_eq!(
+            d.items[0].snippet().unwrap(),
+            "  |\n1 |   a: \tstrin\n  |      \t^\n"
+        );
     }
 }

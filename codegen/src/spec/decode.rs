@@ -148,8 +148,16 @@ impl Decoder {
     }
 }
 
-/// Appends a key to a key path.
+/// Appends a key to a key path (a key too long to read is shortened, see
+/// [`shorten`](crate::diagnostics::shorten)).
 pub fn join(path: &str, key: &str) -> String {
+    let shortened;
+    let key = if key.len() > crate::diagnostics::LONGEST_WORD {
+        shortened = crate::diagnostics::shorten(key);
+        shortened.as_str()
+    } else {
+        key
+    };
     if path.is_empty() {
         key.to_string()
     } else if key.starts_with('[') {
