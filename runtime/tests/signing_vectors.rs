@@ -715,3 +715,33 @@ fn an_out_of_range_timestamp_is_an_error() {
         assert!(inspect(scheme, &params(253_402_300_799), &request("POST", &[], &[])).is_ok());
     }
 }
+
+/// A session token travels in a header marked sensitive (so `Debug` output hides it); no
+/// other header is.
+#[test]
+fn only_the_token_header_is_sensitive() {
+    let params = SigningParams {
+        session_token: Some("tok"),
+        ..params(1_700_000_000)
+    };
+    for scheme in [
+        SigningScheme::Tc3HmacSha256,
+        SigningScheme::VolcHmacSha256,
+        SigningScheme::Acs3HmacSha256,
+    ] {
+        let signed = sign(scheme, &params, &request("POST", &[], &[])).unwrap();
+        let sensitive: Vec<&str> = signed
+            .headers
+            .iter()
+            .filter(|(_, v)| v.is_sensitive())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let token = signed
+            .headers
+            .iter()
+            .find(|(_, v)| v == "tok")
+            .map(|(k, _)| k.as_str());
+        assert_eq!(sensitive.len(), 1, "{scheme}: {sensitive:?}");
+        assert_eq!(sensitive.first().copied(), token, "{scheme}");
+    }
+}
