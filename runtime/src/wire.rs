@@ -88,7 +88,8 @@ impl TimeFormat {
     /// The JSON form of `text`, a value written in this format: a number for a Unix
     /// timestamp, else a string.
     pub(crate) fn json_value(&self, text: String) -> serde_json::Value {
-        if self.is_unix_timestamp() {
+        // A description of fixed-width pieces is never a Unix timestamp: no need to look.
+        if self.pieces().is_none() && self.is_unix_timestamp() {
             if let Ok(number) = text.parse::<i64>() {
                 return serde_json::Value::from(number);
             }
@@ -559,7 +560,17 @@ mod tests {
                 "{description}"
             );
             let items = parse_owned::<1>(description).unwrap();
-            for offset in [0, 8 * 3600, -5 * 3600 - 1800, 3600 + 1800] {
+            // Offsets with seconds and the largest ones `time` takes too: the fast path
+            // splits them as `UtcOffset` does.
+            for offset in [
+                0,
+                8 * 3600,
+                -5 * 3600 - 1800,
+                3600 + 1800,
+                -30,
+                -3630,
+                93_599,
+            ] {
                 let format = TimeFormat::new(description, Some(offset));
                 let zone = UtcOffset::from_whole_seconds(offset).unwrap();
                 for t in (-2_000_000_000i64..4_000_000_000).step_by(86_399 * 37 + 3) {
@@ -594,6 +605,14 @@ mod tests {
                 }
             }
         }
+        // An offset `time` does not take is UTC, on either path.
+        let outside = TimeFormat::new(descriptions[0], Some(100_000));
+        let value = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let items = parse_owned::<1>(descriptions[0]).unwrap();
+        assert_eq!(
+            outside.format_datetime(value).ok(),
+            value.format(&items).ok()
+        );
         for odd in ["[year repr:last_two]", "[year", "\\[x]", "[weekday]"] {
             assert!(crate::fast_time::compile(odd).is_none(), "{odd}");
         }
