@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use time::format_description::OwnedFormatItem;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
-use crate::fast_time::{self, Piece};
+use crate::fast_time::{self, Layout, Piece};
 use crate::operation::WireParams;
 
 /// A wire time format: a `time` format description (version 1 syntax) and the UTC offset
@@ -20,8 +20,9 @@ pub struct TimeFormat {
     description: &'static str,
     utc_offset_seconds: Option<i32>,
     parsed: OnceLock<Result<OwnedFormatItem, String>>,
-    /// The description as fixed-width pieces, when it is made only of those.
-    fast: OnceLock<Option<Vec<Piece>>>,
+    /// The description as fixed-width pieces and the text they lay out, when it is made
+    /// only of those.
+    fast: OnceLock<Option<(Vec<Piece>, Layout)>>,
 }
 
 /// Why a time could not be written or read.
@@ -66,10 +67,22 @@ impl TimeFormat {
         }
     }
 
-    fn pieces(&self) -> Option<&[Piece]> {
+    fn fast(&self) -> Option<&(Vec<Piece>, Layout)> {
         self.fast
-            .get_or_init(|| fast_time::compile(self.description))
-            .as_deref()
+            .get_or_init(|| {
+                let pieces = fast_time::compile(self.description)?;
+                let layout = Layout::of(&pieces)?;
+                Some((pieces, layout))
+            })
+            .as_ref()
+    }
+
+    fn pieces(&self) -> Option<&[Piece]> {
+        self.fast().map(|(pieces, _)| pieces.as_slice())
+    }
+
+    fn layout(&self) -> Option<&Layout> {
+        self.fast().map(|(_, layout)| layout)
     }
 
     /// The format description as written in the spec.
@@ -132,9 +145,9 @@ impl TimeFormat {
         let local = value
             .checked_to_offset(self.offset())
             .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
-        if let Some(text) = self.pieces().and_then(|pieces| {
+        if let Some(text) = self.layout().and_then(|layout| {
             fast_time::write(
-                pieces,
+                layout,
                 local.date(),
                 Some(local.time()),
                 Some(local.offset()),
@@ -177,8 +190,8 @@ impl TimeFormat {
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
         if let Some(text) = self
-            .pieces()
-            .and_then(|pieces| fast_time::write(pieces, value, None, None))
+            .layout()
+            .and_then(|layout| fast_time::write(layout, value, None, None))
         {
             return Ok(text);
         }
