@@ -354,20 +354,41 @@ fn header<'a>(headers: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
 /// integer and looks at whole names only on a tie (header names share prefixes like
 /// `x-acs-`, which made byte-by-byte comparison the costliest part of signing).
 fn prefix(name: &str, lower: bool) -> u64 {
-    let bytes = name.as_bytes();
-    let mut word = [0u8; 8];
-    match bytes.get(..8) {
-        Some(head) => word.copy_from_slice(head),
-        None => {
-            if let Some(w) = word.get_mut(..bytes.len()) {
-                w.copy_from_slice(bytes);
-            }
-        }
-    }
+    let word = prefix_of(name.as_bytes());
     if lower {
-        word.make_ascii_lowercase();
+        lower_word(word)
+    } else {
+        word
     }
-    u64::from_be_bytes(word)
+}
+
+/// The first 8 bytes of `bytes`, zero-padded, big-endian: one load when there are 8 (a
+/// copy of a variable length, as `copy_from_slice` makes, is a call to `memcpy`).
+const fn prefix_of(bytes: &[u8]) -> u64 {
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
+    }
+    let mut word = 0u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        word |= (bytes[i] as u64) << (56 - 8 * i);
+        i += 1;
+    }
+    word
+}
+
+/// `word` with each of its bytes in `A..=Z` lower-cased (`make_ascii_lowercase` on all
+/// eight at once; other bytes, non-ASCII ones too, are left as they are).
+const fn lower_word(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // Each byte's low seven bits plus a constant stays below 0x100, so no carry crosses
+    // into the next byte: the high bit says `>= b'A'`, resp. `> b'Z'`.
+    let low = word & !HIGH;
+    let at_least_a = low + (0x80 - b'A' as u64) * ONES;
+    let above_z = low + (0x80 - b'Z' as u64 - 1) * ONES;
+    let upper = at_least_a & !above_z & !word & HIGH;
+    word | (upper >> 2)
 }
 
 /// Orders `a` and `b` as their lower-case forms would order (no lower-cased copies).
@@ -449,6 +470,23 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_are_the_first_eight_bytes_lower_cased_as_asked() {
+        let all: Vec<u8> = (0..=255).collect();
+        for chunk in all.chunks(7).chain(all.chunks(8)).chain(all.chunks(3)) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            assert_eq!(super::prefix_of(chunk), u64::from_be_bytes(word));
+            word.make_ascii_lowercase();
+            assert_eq!(
+                super::lower_word(super::prefix_of(chunk)),
+                u64::from_be_bytes(word),
+                "{chunk:?}"
+            );
+        }
+        assert_eq!(super::prefix_of(b""), 0);
+    }
+
+    #[test]
     fn prefixes_order_as_names_do() {
         let names = [
             "",
@@ -459,6 +497,11 @@ mod tests {
             "abcdefghi",
             "x-acs-date",
             "X-Acs-Action",
+            "@[`{",
+            "AZaz\u{e9}",
+            "\u{c0}bc",
+            "Timestamp",
+            "Format",
         ];
         for a in names {
             for b in names {
