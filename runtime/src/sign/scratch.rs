@@ -72,8 +72,11 @@ impl Scratch {
     /// Adds the `Authorization` header, written to `values` from `start` on, and remembers
     /// where it is (the signers' last step).
     pub fn end_authorization(&mut self, start: usize) {
-        self.end_header(AUTHORIZATION, start, false);
-        self.authorization = self.headers.last().map(|(_, range, _)| range.clone());
+        // The range is kept from before the push, not read back from the list (a read of
+        // what was just written, at another width, stalls the store buffer).
+        let range = start..self.values.len();
+        self.headers.push((AUTHORIZATION, range.clone(), false));
+        self.authorization = Some(range);
     }
 
     /// The value of an added header.
