@@ -36,6 +36,7 @@ struct Inner {
     config: ClientConfig,
     credentials: Credentials,
     scheme: SigningScheme,
+    /// The endpoint and the path every API is called on, `/`: what the query follows.
     base_url: String,
     /// `host[:port]` the requests go to, as signed.
     authority: String,
@@ -139,7 +140,7 @@ impl Client {
                 service,
                 credentials,
                 scheme,
-                base_url,
+                base_url: format!("{base_url}/"),
                 authority,
                 http,
                 limiters,
@@ -308,8 +309,8 @@ impl Client {
             headers,
             body: &body,
         };
-        let signed = sign::sign(inner.scheme, &params, &parts)?;
-        let mut map = HeaderMap::with_capacity(wire.headers.len() + signed.headers.len() + 1);
+        let (signed_headers, url) = sign::sign_url(inner.scheme, &params, &parts, &inner.base_url)?;
+        let mut map = HeaderMap::with_capacity(wire.headers.len() + signed_headers.len() + 1);
         for (k, v) in &wire.headers {
             let invalid = || SignError::HeaderValue { name: k.clone() };
             let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| invalid())?;
@@ -319,15 +320,8 @@ impl Client {
         if json {
             map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        for (name, value) in signed.headers {
+        for (name, value) in signed_headers {
             map.append(name, value);
-        }
-        let mut url = String::with_capacity(inner.base_url.len() + 2 + signed.query.len());
-        url.push_str(&inner.base_url);
-        url.push('/');
-        if !signed.query.is_empty() {
-            url.push('?');
-            url.push_str(&signed.query);
         }
         Ok(PreparedRequest {
             method,

@@ -2,8 +2,8 @@
 //! byte for byte, intermediates first.
 
 use cloudusage_runtime::sign::{
-    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignError, SignedRequest,
-    SigningParams, SigningScheme,
+    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, sign_url, RequestParts, SignError,
+    SignedRequest, SigningParams, SigningScheme,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -82,6 +82,14 @@ fn same_as_production(
         production.query, inspected.encoded_query,
         "case {id}: production query"
     );
+    // The client's entry point: the same headers, the query after the base URL.
+    let (headers, url) = sign_url(scheme, params, request, "https://h/").expect("signs");
+    assert_eq!(headers, production.headers, "case {id}: sign_url headers");
+    let expected = match production.query.as_str() {
+        "" => "https://h/".to_string(),
+        query => format!("https://h/?{query}"),
+    };
+    assert_eq!(url, expected, "case {id}: sign_url URL");
 }
 
 /// Signs one case; returns the signer's output and the headers the request had before.

@@ -238,41 +238,7 @@ pub fn sign(
 ) -> Result<Signature, SignError> {
     scratch::with(false, |s| {
         run(scheme, params, request, s)?;
-        // One shared buffer for every value: each header is a slice of it, so the values
-        // cost one allocation together rather than one each.
-        let values = if s.headers.is_empty() {
-            bytes::Bytes::new()
-        } else {
-            bytes::Bytes::copy_from_slice(&s.values)
-        };
-        let mut headers = Vec::with_capacity(s.headers.len());
-        // The names are moved out of the scratch list (it is cleared before the next
-        // signature anyway), not cloned: a clone of a custom name is a call through its
-        // buffer's vtable, and moving its result was a tenth of an ACS3 signature.
-        for (name, range, secret) in s.headers.drain(..) {
-            // The HTTP client writes Host from the URL; a second one would be sent. (Checked
-            // all the same, so both entry points fail alike.)
-            if name == reqwest::header::HOST {
-                if !header_value_ok(s.values.get(range).unwrap_or_default()) {
-                    return Err(SignError::HeaderValue {
-                        name: name.to_string(),
-                    });
-                }
-                continue;
-            }
-            let value = HeaderValue::from_maybe_shared(values.slice(range)).map_err(|_| {
-                SignError::HeaderValue {
-                    name: name.to_string(),
-                }
-            })?;
-            headers.push((name, value));
-            // Marked where it lies: values are created not sensitive, and only tokens are.
-            if secret {
-                if let Some((_, value)) = headers.last_mut() {
-                    value.set_sensitive(true);
-                }
-            }
-        }
+        let headers = typed_headers(s)?;
         let query = if s.query.is_empty() {
             String::new()
         } else {
@@ -280,6 +246,72 @@ pub fn sign(
         };
         Ok(Signature { headers, query })
     })
+}
+
+/// Signs `request` like [`sign`], with the query written after `base` (and a `?`; nothing
+/// when there is no query): the headers and the URL to send, the URL in one buffer sized
+/// once (what the client sends; [`sign`] would have the query copied a second time).
+pub fn sign_url(
+    scheme: SigningScheme,
+    params: &SigningParams<'_>,
+    request: &RequestParts<'_>,
+    base: &str,
+) -> Result<(Vec<(HeaderName, HeaderValue)>, String), SignError> {
+    scratch::with(false, |s| {
+        run(scheme, params, request, s)?;
+        let headers = typed_headers(s)?;
+        let mut url = String::with_capacity(base.len() + 1 + s.query.len());
+        url.push_str(base);
+        if !s.query.is_empty() {
+            url.push('?');
+            match std::str::from_utf8(&s.query) {
+                Ok(query) => url.push_str(query),
+                Err(_) => url.push_str(&String::from_utf8_lossy(&s.query)),
+            }
+        }
+        Ok((headers, url))
+    })
+}
+
+/// The headers a signer added, typed for the HTTP client (all but `Host`, which the client
+/// writes from the URL).
+fn typed_headers(s: &mut scratch::Scratch) -> Result<Vec<(HeaderName, HeaderValue)>, SignError> {
+    // One shared buffer for every value: each header is a slice of it, so the values
+    // cost one allocation together rather than one each.
+    let values = if s.headers.is_empty() {
+        bytes::Bytes::new()
+    } else {
+        bytes::Bytes::copy_from_slice(&s.values)
+    };
+    let mut headers = Vec::with_capacity(s.headers.len());
+    // The names are moved out of the scratch list (it is cleared before the next
+    // signature anyway), not cloned: a clone of a custom name is a call through its
+    // buffer's vtable, and moving its result was a tenth of an ACS3 signature.
+    for (name, range, secret) in s.headers.drain(..) {
+        // The HTTP client writes Host from the URL; a second one would be sent. (Checked
+        // all the same, so both entry points fail alike.)
+        if name == reqwest::header::HOST {
+            if !header_value_ok(s.values.get(range).unwrap_or_default()) {
+                return Err(SignError::HeaderValue {
+                    name: name.to_string(),
+                });
+            }
+            continue;
+        }
+        let value = HeaderValue::from_maybe_shared(values.slice(range)).map_err(|_| {
+            SignError::HeaderValue {
+                name: name.to_string(),
+            }
+        })?;
+        headers.push((name, value));
+        // Marked where it lies: values are created not sensitive, and only tokens are.
+        if secret {
+            if let Some((_, value)) = headers.last_mut() {
+                value.set_sensitive(true);
+            }
+        }
+    }
+    Ok(headers)
 }
 
 /// Signs `request` with `scheme` like [`sign`], returning every intermediate too.
