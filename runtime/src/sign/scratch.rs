@@ -33,6 +33,8 @@ pub(crate) struct Scratch {
     pub order: Vec<usize>,
     /// Sort order of the caller's headers (indices).
     pub header_order: Vec<usize>,
+    /// Where each name in `signed_headers` ends (Volcengine).
+    pub name_ends: Vec<usize>,
     /// Inspection only: the query parameters sent, in wire order.
     pub wire_pairs: Vec<(String, String)>,
 }
@@ -53,6 +55,7 @@ impl Scratch {
         self.authorization = None;
         self.order.clear();
         self.header_order.clear();
+        self.name_ends.clear();
         self.wire_pairs.clear();
     }
 
