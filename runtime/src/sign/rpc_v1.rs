@@ -6,7 +6,7 @@ use hmac::{KeyInit, Mac};
 
 use super::clock::Utc;
 use super::encoding::{push, push_pairs, unreserved_run, Set};
-use super::key_cache::{KeyId, KeyedMac, Kind, CACHE};
+use super::key_cache::{keyed, KeyId, KeyedMac, Kind};
 use super::scratch::Scratch;
 use super::{
     key_order, prefix, prefix_of, sort_query, text, RequestParts, SignError, SigningParams,
@@ -320,7 +320,7 @@ pub(super) fn sign(
         }
     }
 
-    let mac = CACHE.get(&KeyId {
+    let mac = keyed(&KeyId {
         kind: Kind::RpcV1,
         secret: p.access_key_secret,
         day: 0,
