@@ -83,8 +83,19 @@ fn same_as_production(
         "case {id}: production query"
     );
     // The client's entry point: the same headers, the query after the base URL.
-    let (headers, url) = sign_url(scheme, params, request, "https://h/").expect("signs");
-    assert_eq!(headers, production.headers, "case {id}: sign_url headers");
+    let first = [(
+        reqwest::header::HeaderName::from_static("x-first"),
+        reqwest::header::HeaderValue::from_static("1"),
+    )];
+    let (headers, url) =
+        sign_url(scheme, params, request, "https://h/", first.clone()).expect("signs");
+    let mut expected_headers = vec![(first[0].0.clone(), first[0].1.clone())];
+    expected_headers.extend(production.headers.iter().cloned());
+    let headers: Vec<_> = headers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert_eq!(headers, expected_headers, "case {id}: sign_url headers");
     let expected = match production.query.as_str() {
         "" => "https://h/".to_string(),
         query => format!("https://h/?{query}"),

@@ -24,7 +24,7 @@ mod volc;
 use std::fmt;
 use std::str::FromStr;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 pub use rpc_v1::{rpc_v1_signature, rpc_v1_string_to_sign};
 
@@ -238,7 +238,8 @@ pub fn sign(
 ) -> Result<Signature, SignError> {
     scratch::with(false, |s| {
         run(scheme, params, request, s)?;
-        let headers = typed_headers(s)?;
+        let mut headers = Vec::with_capacity(s.headers.len());
+        typed_headers(s, |name, value| headers.push((name, value)))?;
         let query = if s.query.is_empty() {
             String::new()
         } else {
@@ -248,18 +249,35 @@ pub fn sign(
     })
 }
 
-/// Signs `request` like [`sign`], with the query written after `base` (and a `?`; nothing
-/// when there is no query): the headers and the URL to send, the URL in one buffer sized
-/// once (what the client sends; [`sign`] would have the query copied a second time).
-pub fn sign_url(
+/// Signs `request` like [`sign`], for sending: the headers in a `HeaderMap`, `first` then
+/// the signature's, and the URL, `base` with `?` and the signed query after it (nothing
+/// when there is no query). Both are written where they are sent from, each sized once:
+/// what the client sends, without the copies [`sign`]'s result would take to get there.
+pub fn sign_url<I>(
     scheme: SigningScheme,
     params: &SigningParams<'_>,
     request: &RequestParts<'_>,
     base: &str,
-) -> Result<(Vec<(HeaderName, HeaderValue)>, String), SignError> {
+    first: I,
+) -> Result<(HeaderMap, String), SignError>
+where
+    I: IntoIterator<Item = (HeaderName, HeaderValue)>,
+    I::IntoIter: ExactSizeIterator,
+{
+    // `with` takes an `FnMut` (called once, on reused or fresh buffers): `first` is taken
+    // out of an `Option` rather than moved in.
+    let mut first = Some(first.into_iter());
     scratch::with(false, |s| {
         run(scheme, params, request, s)?;
-        let headers = typed_headers(s)?;
+        let first = first.take();
+        let given = first.as_ref().map_or(0, ExactSizeIterator::len);
+        let mut headers = HeaderMap::with_capacity(given + s.headers.len());
+        for (name, value) in first.into_iter().flatten() {
+            headers.append(name, value);
+        }
+        typed_headers(s, |name, value| {
+            headers.append(name, value);
+        })?;
         let mut url = String::with_capacity(base.len() + 1 + s.query.len());
         url.push_str(base);
         if !s.query.is_empty() {
@@ -273,9 +291,12 @@ pub fn sign_url(
     })
 }
 
-/// The headers a signer added, typed for the HTTP client (all but `Host`, which the client
-/// writes from the URL).
-fn typed_headers(s: &mut scratch::Scratch) -> Result<Vec<(HeaderName, HeaderValue)>, SignError> {
+/// Gives `add` each header a signer added, typed for the HTTP client (all but `Host`,
+/// which the client writes from the URL), in order.
+fn typed_headers(
+    s: &mut scratch::Scratch,
+    mut add: impl FnMut(HeaderName, HeaderValue),
+) -> Result<(), SignError> {
     // One shared buffer for every value: each header is a slice of it, so the values
     // cost one allocation together rather than one each.
     let values = if s.headers.is_empty() {
@@ -283,7 +304,6 @@ fn typed_headers(s: &mut scratch::Scratch) -> Result<Vec<(HeaderName, HeaderValu
     } else {
         bytes::Bytes::copy_from_slice(&s.values)
     };
-    let mut headers = Vec::with_capacity(s.headers.len());
     // The names are moved out of the scratch list (it is cleared before the next
     // signature anyway), not cloned: a clone of a custom name is a call through its
     // buffer's vtable, and moving its result was a tenth of an ACS3 signature.
@@ -298,20 +318,18 @@ fn typed_headers(s: &mut scratch::Scratch) -> Result<Vec<(HeaderName, HeaderValu
             }
             continue;
         }
-        let value = HeaderValue::from_maybe_shared(values.slice(range)).map_err(|_| {
+        let mut value = HeaderValue::from_maybe_shared(values.slice(range)).map_err(|_| {
             SignError::HeaderValue {
                 name: name.to_string(),
             }
         })?;
-        headers.push((name, value));
-        // Marked where it lies: values are created not sensitive, and only tokens are.
+        // Values are created not sensitive; only tokens are.
         if secret {
-            if let Some((_, value)) = headers.last_mut() {
-                value.set_sensitive(true);
-            }
+            value.set_sensitive(true);
         }
+        add(name, value);
     }
-    Ok(headers)
+    Ok(())
 }
 
 /// Signs `request` with `scheme` like [`sign`], returning every intermediate too.
