@@ -291,6 +291,40 @@ where
     })
 }
 
+/// How many bytes of header values share one allocation with their reference count: more
+/// than a signature's values take (400-odd bytes for ACS3, the most) unless a long session
+/// token is among them.
+const INLINE_VALUES: usize = 512;
+
+/// Header values inline, `len` of them used.
+struct InlineValues {
+    len: usize,
+    bytes: [u8; INLINE_VALUES],
+}
+
+impl AsRef<[u8]> for InlineValues {
+    fn as_ref(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// `values` in a buffer that slices share. A copy into a `Bytes` takes two allocations once
+/// sliced (the copy, then the shared count it is promoted to on the first slice); values
+/// that fit in [`InlineValues`] take one, the buffer and its count together.
+fn shared(values: &[u8]) -> bytes::Bytes {
+    let mut inline = InlineValues {
+        len: values.len(),
+        bytes: [0; INLINE_VALUES],
+    };
+    match inline.bytes.get_mut(..values.len()) {
+        Some(head) => {
+            head.copy_from_slice(values);
+            bytes::Bytes::from_owner(inline)
+        }
+        None => bytes::Bytes::copy_from_slice(values),
+    }
+}
+
 /// Gives `add` each header a signer added, typed for the HTTP client (all but `Host`,
 /// which the client writes from the URL), in order.
 fn typed_headers(
@@ -302,7 +336,7 @@ fn typed_headers(
     let values = if s.headers.is_empty() {
         bytes::Bytes::new()
     } else {
-        bytes::Bytes::copy_from_slice(&s.values)
+        shared(&s.values)
     };
     // The names are moved out of the scratch list (it is cleared before the next
     // signature anyway), not cloned: a clone of a custom name is a call through its
@@ -511,6 +545,18 @@ fn mac_hex(out: &mut Vec<u8>, mac: key_cache::KeyedMac, message: &[u8]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shared_values_are_the_values_whatever_their_length() {
+        for len in [0, 1, 511, 512, 513, 4096] {
+            let values: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let shared = super::shared(&values);
+            assert_eq!(&shared[..], &values[..], "{len}");
+            if len > 2 {
+                assert_eq!(&shared.slice(1..len - 1)[..], &values[1..len - 1]);
+            }
+        }
+    }
+
     #[test]
     fn the_empty_payload_hash_is_the_hash_of_nothing() {
         assert_eq!(
