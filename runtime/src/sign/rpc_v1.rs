@@ -288,8 +288,8 @@ pub(super) fn sign(
                 Source::Constant | Source::Format => {}
                 // Written straight in its encoded forms: `:` is its only reserved character.
                 Source::Timestamp => {
-                    t.push_iso8601_z_with(cq, b"%3A");
-                    t.push_iso8601_z_with(sts, b"%253A");
+                    Utc::push_iso8601_z_with(&timestamp, cq, b"%3A");
+                    Utc::push_iso8601_z_with(&timestamp, sts, b"%253A");
                 }
                 _ => push_both(cq, sts, own_value),
             }
