@@ -36,6 +36,7 @@ struct Inner {
     config: ClientConfig,
     credentials: Credentials,
     scheme: SigningScheme,
+    /// The endpoint and the path every API is called on, `/`: what the query follows.
     base_url: String,
     /// `host[:port]` the requests go to, as signed.
     authority: String,
@@ -139,7 +140,7 @@ impl Client {
                 service,
                 credentials,
                 scheme,
-                base_url,
+                base_url: format!("{base_url}/"),
                 authority,
                 http,
                 limiters,
@@ -173,17 +174,22 @@ impl Client {
         self.inner.scheme
     }
 
-    /// The validation context at the client's current time and region.
     /// How requests are validated before they are sent.
     pub fn validation_mode(&self) -> ValidationMode {
         self.inner.config.validation
     }
 
+    /// The validation context at the client's current time and region (a service's default
+    /// region borrowed, not copied: a context is made for every call).
     pub fn validation_context(&self) -> ValidationContext {
-        ValidationContext::at(
-            (self.inner.config.clock)(),
-            self.region().map(str::to_string),
-        )
+        let region = match (&self.inner.config.region, self.inner.service.default_region) {
+            (Some(region), _) => Some(std::borrow::Cow::Owned(region.clone())),
+            (None, default) => default.map(std::borrow::Cow::Borrowed),
+        };
+        ValidationContext {
+            now: (self.inner.config.clock)(),
+            region,
+        }
     }
 
     /// Validates and signs `operation` without sending it (for inspection and benchmarks).
@@ -308,27 +314,25 @@ impl Client {
             headers,
             body: &body,
         };
-        let signed = sign::sign(inner.scheme, &params, &parts)?;
-        let mut map = HeaderMap::with_capacity(wire.headers.len() + signed.headers.len() + 1);
-        for (k, v) in &wire.headers {
-            let invalid = || SignError::HeaderValue { name: k.clone() };
-            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| invalid())?;
-            let value = HeaderValue::from_str(v).map_err(|_| invalid())?;
-            map.append(name, value);
-        }
-        if json {
-            map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        }
-        for (name, value) in signed.headers {
-            map.append(name, value);
-        }
-        let mut url = String::with_capacity(inner.base_url.len() + 2 + signed.query.len());
-        url.push_str(&inner.base_url);
-        url.push('/');
-        if !signed.query.is_empty() {
-            url.push('?');
-            url.push_str(&signed.query);
-        }
+        let content_type =
+            json.then(|| (CONTENT_TYPE, HeaderValue::from_static("application/json")));
+        let (map, url) = if wire.headers.is_empty() {
+            sign::sign_url(inner.scheme, &params, &parts, &inner.base_url, content_type)?
+        } else {
+            // The API's own header parameters first, as given (a Content-Type among them
+            // gives way to the JSON one), then Content-Type and the signature's.
+            let mut first = Vec::with_capacity(wire.headers.len() + 1);
+            for (k, v) in &wire.headers {
+                let invalid = || SignError::HeaderValue { name: k.clone() };
+                let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| invalid())?;
+                let value = HeaderValue::from_str(v).map_err(|_| invalid())?;
+                if !(json && name == CONTENT_TYPE) {
+                    first.push((name, value));
+                }
+            }
+            first.extend(content_type);
+            sign::sign_url(inner.scheme, &params, &parts, &inner.base_url, first)?
+        };
         Ok(PreparedRequest {
             method,
             url,

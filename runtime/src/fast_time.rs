@@ -75,42 +75,120 @@ fn two(v: u8) -> [u8; 2] {
     [b'0' + v / 10 % 10, b'0' + v % 10]
 }
 
-/// `local` written with `pieces`; `None` when the year is not four digits or a piece needs
-/// an offset the value does not have (dates).
+/// Where each field's digits go in `Digits::of`'s array.
+const YEAR: u8 = 0;
+const MONTH: u8 = 4;
+const DAY: u8 = 6;
+const HOUR: u8 = 8;
+const MINUTE: u8 = 10;
+const SECOND: u8 = 12;
+const OFFSET_SIGN: u8 = 14;
+const OFFSET_HOUR: u8 = 15;
+const OFFSET_MINUTE: u8 = 17;
+/// How many bytes every field together takes.
+const FIELDS: usize = 19;
+
+/// A description laid out as the text it writes: its literals in place, the fields' places
+/// blank, and for each blank which digit of the value goes there. Writing a value is then a
+/// copy of the text and one store per digit, with no branch on the kind of piece (a `match`
+/// per piece was an indirect jump each, mispredicted often enough to be most of the cost
+/// of writing a time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    text: Box<[u8]>,
+    /// (place in `text`, index into the value's digits).
+    slots: Box<[(u16, u8)]>,
+    /// Whether a piece needs the time of day, resp. the offset (dates have neither).
+    time: bool,
+    offset: bool,
+}
+
+impl Layout {
+    /// The layout of `pieces`; `None` for a text too long to index (no spec comes near).
+    pub(crate) fn of(pieces: &[Piece]) -> Option<Layout> {
+        let mut text = Vec::new();
+        let mut slots = Vec::new();
+        let (mut time, mut offset) = (false, false);
+        for piece in pieces {
+            let (first, width) = match piece {
+                Piece::Literal(literal) => {
+                    text.extend_from_slice(literal.as_bytes());
+                    continue;
+                }
+                Piece::Year => (YEAR, 4),
+                Piece::Month => (MONTH, 2),
+                Piece::Day => (DAY, 2),
+                Piece::Hour => (HOUR, 2),
+                Piece::Minute => (MINUTE, 2),
+                Piece::Second => (SECOND, 2),
+                Piece::OffsetHour => (OFFSET_SIGN, 3),
+                Piece::OffsetMinute => (OFFSET_MINUTE, 2),
+            };
+            time |= matches!(piece, Piece::Hour | Piece::Minute | Piece::Second);
+            offset |= matches!(piece, Piece::OffsetHour | Piece::OffsetMinute);
+            for digit in first..first + width {
+                slots.push((u16::try_from(text.len()).ok()?, digit));
+                text.push(b'0');
+            }
+        }
+        Some(Layout {
+            text: text.into(),
+            slots: slots.into(),
+            time,
+            offset,
+        })
+    }
+}
+
+/// `local` written with `layout`; `None` when the year is not four digits or the layout
+/// needs a time or an offset the value does not have (dates).
 pub(crate) fn write(
-    pieces: &[Piece],
+    layout: &Layout,
     date: Date,
     time: Option<Time>,
     offset: Option<UtcOffset>,
 ) -> Option<String> {
+    if (layout.time && time.is_none()) || (layout.offset && offset.is_none()) {
+        return None;
+    }
     // Every field computed once (a `Date` keeps its day of the year, so month and day are
-    // a calendar computation each), then copied in.
+    // a calendar computation each), in one array the slots index.
     let (year, month, day) = civil(date);
     let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
-    let year = [two((year / 100) as u8), two((year % 100) as u8)];
-    let (month, day) = (two(month), two(day));
-    let hms = time.map(|t| {
+    let mut digits = [b'0'; FIELDS];
+    let mut put = |at: u8, pair: [u8; 2]| {
+        if let Some(slot) = digits.get_mut(usize::from(at)..usize::from(at) + 2) {
+            slot.copy_from_slice(&pair);
+        }
+    };
+    put(YEAR, two((year / 100) as u8));
+    put(YEAR + 2, two((year % 100) as u8));
+    put(MONTH, two(month));
+    put(DAY, two(day));
+    if let Some(t) = time {
         let (h, m, s) = t.as_hms();
-        [two(h), two(m), two(s)]
-    });
-    let mut out = Vec::with_capacity(32);
-    for piece in pieces {
-        match piece {
-            Piece::Literal(text) => out.extend_from_slice(text.as_bytes()),
-            Piece::Year => out.extend_from_slice(year.as_flattened()),
-            Piece::Month => out.extend_from_slice(&month),
-            Piece::Day => out.extend_from_slice(&day),
-            Piece::Hour => out.extend_from_slice(&hms?[0]),
-            Piece::Minute => out.extend_from_slice(&hms?[1]),
-            Piece::Second => out.extend_from_slice(&hms?[2]),
-            Piece::OffsetHour => {
-                let offset = offset?;
-                out.push(if offset.is_negative() { b'-' } else { b'+' });
-                out.extend_from_slice(&two(offset.whole_hours().unsigned_abs()));
-            }
-            Piece::OffsetMinute => {
-                out.extend_from_slice(&two(offset?.minutes_past_hour().unsigned_abs()));
-            }
+        put(HOUR, two(h));
+        put(MINUTE, two(m));
+        put(SECOND, two(s));
+    }
+    if let Some(o) = offset {
+        put(OFFSET_HOUR, two(o.whole_hours().unsigned_abs()));
+        put(OFFSET_MINUTE, two(o.minutes_past_hour().unsigned_abs()));
+    }
+    let sign = if offset.is_some_and(UtcOffset::is_negative) {
+        b'-'
+    } else {
+        b'+'
+    };
+    if let Some(slot) = digits.get_mut(usize::from(OFFSET_SIGN)) {
+        *slot = sign;
+    }
+    let mut out = layout.text.to_vec();
+    for &(at, digit) in &layout.slots {
+        if let (Some(slot), Some(&d)) =
+            (out.get_mut(usize::from(at)), digits.get(usize::from(digit)))
+        {
+            *slot = d;
         }
     }
     String::from_utf8(out).ok()

@@ -6,6 +6,7 @@
 //! the provider's page. The checks are generic; which ones apply, and with which bounds, is
 //! decided by the spec alone.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use time::{Date, Duration, OffsetDateTime, Time};
@@ -18,8 +19,9 @@ pub struct ValidationContext {
     /// The current time, for "how far back can data be queried" limits. Injectable so tests
     /// are exact.
     pub now: OffsetDateTime,
-    /// The region the client will call, for region pins.
-    pub region: Option<String>,
+    /// The region the client will call, for region pins. Borrowed when it is a service's
+    /// default (a `'static` name), so that making a context for each call allocates nothing.
+    pub region: Option<Cow<'static, str>>,
 }
 
 impl ValidationContext {
@@ -27,13 +29,16 @@ impl ValidationContext {
     pub fn now(region: Option<String>) -> Self {
         ValidationContext {
             now: OffsetDateTime::now_utc(),
-            region,
+            region: region.map(Cow::Owned),
         }
     }
 
     /// A context at a fixed time.
     pub fn at(now: OffsetDateTime, region: Option<String>) -> Self {
-        ValidationContext { now, region }
+        ValidationContext {
+            now,
+            region: region.map(Cow::Owned),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use time::format_description::OwnedFormatItem;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
-use crate::fast_time::{self, Piece};
+use crate::fast_time::{self, Layout, Piece};
 use crate::operation::WireParams;
 
 /// A wire time format: a `time` format description (version 1 syntax) and the UTC offset
@@ -20,8 +20,9 @@ pub struct TimeFormat {
     description: &'static str,
     utc_offset_seconds: Option<i32>,
     parsed: OnceLock<Result<OwnedFormatItem, String>>,
-    /// The description as fixed-width pieces, when it is made only of those.
-    fast: OnceLock<Option<Vec<Piece>>>,
+    /// The description as fixed-width pieces and the text they lay out, when it is made
+    /// only of those.
+    fast: OnceLock<Option<(Vec<Piece>, Layout)>>,
 }
 
 /// Why a time could not be written or read.
@@ -66,10 +67,22 @@ impl TimeFormat {
         }
     }
 
-    fn pieces(&self) -> Option<&[Piece]> {
+    fn fast(&self) -> Option<&(Vec<Piece>, Layout)> {
         self.fast
-            .get_or_init(|| fast_time::compile(self.description))
-            .as_deref()
+            .get_or_init(|| {
+                let pieces = fast_time::compile(self.description)?;
+                let layout = Layout::of(&pieces)?;
+                Some((pieces, layout))
+            })
+            .as_ref()
+    }
+
+    fn pieces(&self) -> Option<&[Piece]> {
+        self.fast().map(|(pieces, _)| pieces.as_slice())
+    }
+
+    fn layout(&self) -> Option<&Layout> {
+        self.fast().map(|(_, layout)| layout)
     }
 
     /// The format description as written in the spec.
@@ -88,7 +101,8 @@ impl TimeFormat {
     /// The JSON form of `text`, a value written in this format: a number for a Unix
     /// timestamp, else a string.
     pub(crate) fn json_value(&self, text: String) -> serde_json::Value {
-        if self.is_unix_timestamp() {
+        // A description of fixed-width pieces is never a Unix timestamp: no need to look.
+        if self.pieces().is_none() && self.is_unix_timestamp() {
             if let Ok(number) = text.parse::<i64>() {
                 return serde_json::Value::from(number);
             }
@@ -131,9 +145,9 @@ impl TimeFormat {
         let local = value
             .checked_to_offset(self.offset())
             .ok_or_else(|| self.error(&value, "out of range in the API's time zone".into()))?;
-        if let Some(text) = self.pieces().and_then(|pieces| {
+        if let Some(text) = self.layout().and_then(|layout| {
             fast_time::write(
-                pieces,
+                layout,
                 local.date(),
                 Some(local.time()),
                 Some(local.offset()),
@@ -176,8 +190,8 @@ impl TimeFormat {
     /// Writes a date in the API's format.
     pub fn format_date(&self, value: Date) -> Result<String, TimeFormatError> {
         if let Some(text) = self
-            .pieces()
-            .and_then(|pieces| fast_time::write(pieces, value, None, None))
+            .layout()
+            .and_then(|layout| fast_time::write(layout, value, None, None))
         {
             return Ok(text);
         }
@@ -559,7 +573,17 @@ mod tests {
                 "{description}"
             );
             let items = parse_owned::<1>(description).unwrap();
-            for offset in [0, 8 * 3600, -5 * 3600 - 1800, 3600 + 1800] {
+            // Offsets with seconds and the largest ones `time` takes too: the fast path
+            // splits them as `UtcOffset` does.
+            for offset in [
+                0,
+                8 * 3600,
+                -5 * 3600 - 1800,
+                3600 + 1800,
+                -30,
+                -3630,
+                93_599,
+            ] {
                 let format = TimeFormat::new(description, Some(offset));
                 let zone = UtcOffset::from_whole_seconds(offset).unwrap();
                 for t in (-2_000_000_000i64..4_000_000_000).step_by(86_399 * 37 + 3) {
@@ -594,6 +618,14 @@ mod tests {
                 }
             }
         }
+        // An offset `time` does not take is UTC, on either path.
+        let outside = TimeFormat::new(descriptions[0], Some(100_000));
+        let value = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let items = parse_owned::<1>(descriptions[0]).unwrap();
+        assert_eq!(
+            outside.format_datetime(value).ok(),
+            value.format(&items).ok()
+        );
         for odd in ["[year repr:last_two]", "[year", "\\[x]", "[weekday]"] {
             assert!(crate::fast_time::compile(odd).is_none(), "{odd}");
         }

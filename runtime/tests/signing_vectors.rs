@@ -2,8 +2,8 @@
 //! byte for byte, intermediates first.
 
 use cloudusage_runtime::sign::{
-    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, RequestParts, SignError, SignedRequest,
-    SigningParams, SigningScheme,
+    inspect, rpc_v1_signature, rpc_v1_string_to_sign, sign, sign_url, RequestParts, SignError,
+    SignedRequest, SigningParams, SigningScheme,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -82,6 +82,25 @@ fn same_as_production(
         production.query, inspected.encoded_query,
         "case {id}: production query"
     );
+    // The client's entry point: the same headers, the query after the base URL.
+    let first = [(
+        reqwest::header::HeaderName::from_static("x-first"),
+        reqwest::header::HeaderValue::from_static("1"),
+    )];
+    let (headers, url) =
+        sign_url(scheme, params, request, "https://h/", first.clone()).expect("signs");
+    let mut expected_headers = vec![(first[0].0.clone(), first[0].1.clone())];
+    expected_headers.extend(production.headers.iter().cloned());
+    let headers: Vec<_> = headers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert_eq!(headers, expected_headers, "case {id}: sign_url headers");
+    let expected = match production.query.as_str() {
+        "" => "https://h/".to_string(),
+        query => format!("https://h/?{query}"),
+    };
+    assert_eq!(url, expected, "case {id}: sign_url URL");
 }
 
 /// Signs one case; returns the signer's output and the headers the request had before.
@@ -713,5 +732,35 @@ fn an_out_of_range_timestamp_is_an_error() {
             assert_eq!(sign(scheme, &params(t), &r), Err(SignError::Timestamp(t)));
         }
         assert!(inspect(scheme, &params(253_402_300_799), &request("POST", &[], &[])).is_ok());
+    }
+}
+
+/// A session token travels in a header marked sensitive (so `Debug` output hides it); no
+/// other header is.
+#[test]
+fn only_the_token_header_is_sensitive() {
+    let params = SigningParams {
+        session_token: Some("tok"),
+        ..params(1_700_000_000)
+    };
+    for scheme in [
+        SigningScheme::Tc3HmacSha256,
+        SigningScheme::VolcHmacSha256,
+        SigningScheme::Acs3HmacSha256,
+    ] {
+        let signed = sign(scheme, &params, &request("POST", &[], &[])).unwrap();
+        let sensitive: Vec<&str> = signed
+            .headers
+            .iter()
+            .filter(|(_, v)| v.is_sensitive())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let token = signed
+            .headers
+            .iter()
+            .find(|(_, v)| v == "tok")
+            .map(|(k, _)| k.as_str());
+        assert_eq!(sensitive.len(), 1, "{scheme}: {sensitive:?}");
+        assert_eq!(sensitive.first().copied(), token, "{scheme}");
     }
 }

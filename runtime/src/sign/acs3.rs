@@ -4,7 +4,7 @@ use reqwest::header::{HeaderName, HOST};
 
 use super::clock::Utc;
 use super::encoding::{all_unreserved, push_pairs, Set};
-use super::key_cache::{KeyId, Kind, CACHE};
+use super::key_cache::{keyed, KeyId, Kind};
 use super::scratch::Scratch;
 use super::{
     cmp_lower, header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_query, trim,
@@ -164,7 +164,7 @@ pub(super) fn sign(
     sts.extend_from_slice(ALGORITHM);
     sts.push(b'\n');
     sts.extend_from_slice(&hex::of32(&sha256(cr)));
-    let mac = CACHE.get(&KeyId {
+    let mac = keyed(&KeyId {
         kind: Kind::Acs3,
         secret: p.access_key_secret,
         day: 0,

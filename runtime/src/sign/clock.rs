@@ -101,15 +101,14 @@ impl Utc {
         out.extend_from_slice(&self.iso8601_z());
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` with `colon` for each `:` (RPC V1 writes it percent-encoded,
-    /// once and twice, without scanning it).
-    pub fn push_iso8601_z_with(&self, out: &mut Vec<u8>, colon: &[u8]) {
-        let t = self.iso8601_z();
-        out.extend_from_slice(&t[..13]);
+    /// `iso`, an [`iso8601_z`](Utc::iso8601_z) text, with `colon` for each `:` (RPC V1
+    /// writes it percent-encoded, once and twice, without scanning it, from one text).
+    pub fn push_iso8601_z_with(iso: &[u8; 20], out: &mut Vec<u8>, colon: &[u8]) {
+        out.extend_from_slice(&iso[..13]);
         out.extend_from_slice(colon);
-        out.extend_from_slice(&t[14..16]);
+        out.extend_from_slice(&iso[14..16]);
         out.extend_from_slice(colon);
-        out.extend_from_slice(&t[17..]);
+        out.extend_from_slice(&iso[17..]);
     }
 
     /// The timestamp in decimal (TC3 `X-TC-Timestamp`); never negative, see [`Utc::of`].

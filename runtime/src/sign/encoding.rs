@@ -41,7 +41,7 @@ fn encode(text: &str, set: Set) -> String {
 }
 
 /// Whether a byte is RFC 3986 unreserved.
-const fn is_unreserved(b: u8) -> bool {
+const fn unreserved_byte(b: u8) -> bool {
     matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~')
 }
 
@@ -49,7 +49,7 @@ static UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
     while i < 256 {
-        table[i] = is_unreserved(i as u8);
+        table[i] = unreserved_byte(i as u8);
         i += 1;
     }
     table
@@ -76,6 +76,11 @@ pub(crate) fn unreserved_run(text: &[u8]) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// Whether [`Set::Unreserved`] keeps `b` (one table load).
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    UNRESERVED[usize::from(b)]
+}
+
 /// Whether `text` is written unchanged by [`Set::Unreserved`].
 pub(crate) fn all_unreserved(text: &str) -> bool {
     text.bytes().all(|b| UNRESERVED[usize::from(b)])
@@ -90,7 +95,7 @@ const fn table(set: Set) -> [[u8; 4]; 256] {
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
-        out[i] = if is_unreserved(b) || (b == b'/' && matches!(set, Set::Path)) {
+        out[i] = if unreserved_byte(b) || (b == b'/' && matches!(set, Set::Path)) {
             [b, 0, 0, 1]
         } else if b == b' ' && matches!(set, Set::Form) {
             [b'+', 0, 0, 1]

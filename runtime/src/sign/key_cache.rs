@@ -8,8 +8,11 @@
 //!
 //! The cache is process-wide (every client and thread shares it, behind a mutex held only to
 //! look up or insert) and bounded: at most [`CAPACITY`] entries, the oldest dropped first.
-//! It holds secrets, so its `Debug` shows only how many entries it has.
+//! Each thread keeps its last few keys in front of it ([`keyed`]), so that a signature
+//! usually takes no lock. It holds secrets, so its `Debug` shows only how many entries it
+//! has.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -70,6 +73,17 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl Entry {
+    fn new(id: &KeyId<'_>, mac: KeyedMac) -> Entry {
+        Entry {
+            kind: id.kind,
+            secret: id.secret.into(),
+            day: id.day,
+            region: id.region.into(),
+            service: id.service.into(),
+            mac,
+        }
+    }
+
     fn is(&self, id: &KeyId<'_>) -> bool {
         self.kind == id.kind
             && self.day == id.day
@@ -96,6 +110,40 @@ pub(crate) static CACHE: KeyCache = KeyCache {
     entries: Mutex::new(Vec::new()),
 };
 
+/// Keys this thread used last, in front of [`CACHE`]: a thread nearly always signs with
+/// the same few keys, and taking the shared cache's lock (two atomic operations) was half
+/// the cost of a lookup. Only keys already in the shared cache are copied here.
+const RECENT: usize = 4;
+
+thread_local! {
+    static RECENT_KEYS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The keyed MAC for `id`: from this thread's recent keys, else from [`CACHE`] (derived
+/// there on first use, then remembered here too).
+pub(crate) fn keyed(id: &KeyId<'_>) -> KeyedMac {
+    let recent = RECENT_KEYS
+        .try_with(|recent| {
+            let recent = recent.try_borrow().ok()?;
+            recent.iter().find(|e| e.is(id)).map(|e| e.mac.clone())
+        })
+        .ok()
+        .flatten();
+    if let Some(mac) = recent {
+        return mac;
+    }
+    let mac = CACHE.get(id);
+    let _ = RECENT_KEYS.try_with(|recent| {
+        if let Ok(mut recent) = recent.try_borrow_mut() {
+            if recent.len() >= RECENT {
+                recent.remove(0);
+            }
+            recent.push(Entry::new(id, mac.clone()));
+        }
+    });
+    mac
+}
+
 impl KeyCache {
     fn lock(&self) -> MutexGuard<'_, Vec<Entry>> {
         // A panic elsewhere while the lock was held cannot leave an entry half written (a
@@ -115,14 +163,7 @@ impl KeyCache {
         if entries.len() >= CAPACITY {
             entries.remove(0);
         }
-        entries.push(Entry {
-            kind: id.kind,
-            secret: id.secret.into(),
-            day: id.day,
-            region: id.region.into(),
-            service: id.service.into(),
-            mac: mac.clone(),
-        });
+        entries.push(Entry::new(id, mac.clone()));
         mac
     }
 
@@ -247,6 +288,22 @@ mod tests {
             cache.get(&id("s", day));
         }
         assert_eq!(cache.len(), CAPACITY);
+    }
+
+    #[test]
+    fn a_recent_key_is_the_shared_one() {
+        for (secret, day) in [("a", 1), ("b", 1), ("a", 2), ("a", 1), ("c", 3), ("d", 4)] {
+            let id = id(secret, day);
+            let expected = sign(derive(&id));
+            assert_eq!(sign(keyed(&id)), expected, "{secret} {day}");
+            assert_eq!(sign(keyed(&id)), expected, "{secret} {day}, again");
+        }
+        let other = KeyId {
+            kind: Kind::Volc,
+            ..id("a", 1)
+        };
+        assert_eq!(sign(keyed(&other)), sign(derive(&other)));
+        RECENT_KEYS.with(|recent| assert!(recent.borrow().len() <= RECENT));
     }
 
     #[test]

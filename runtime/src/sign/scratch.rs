@@ -33,6 +33,8 @@ pub(crate) struct Scratch {
     pub order: Vec<usize>,
     /// Sort order of the caller's headers (indices).
     pub header_order: Vec<usize>,
+    /// Where each name in `signed_headers` ends (Volcengine).
+    pub name_ends: Vec<usize>,
     /// Inspection only: the query parameters sent, in wire order.
     pub wire_pairs: Vec<(String, String)>,
 }
@@ -53,6 +55,7 @@ impl Scratch {
         self.authorization = None;
         self.order.clear();
         self.header_order.clear();
+        self.name_ends.clear();
         self.wire_pairs.clear();
     }
 
@@ -72,8 +75,11 @@ impl Scratch {
     /// Adds the `Authorization` header, written to `values` from `start` on, and remembers
     /// where it is (the signers' last step).
     pub fn end_authorization(&mut self, start: usize) {
-        self.end_header(AUTHORIZATION, start, false);
-        self.authorization = self.headers.last().map(|(_, range, _)| range.clone());
+        // The range is kept from before the push, not read back from the list (a read of
+        // what was just written, at another width, stalls the store buffer).
+        let range = start..self.values.len();
+        self.headers.push((AUTHORIZATION, range.clone(), false));
+        self.authorization = Some(range);
     }
 
     /// The value of an added header.

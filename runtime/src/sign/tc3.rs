@@ -5,7 +5,7 @@ use reqwest::header::{HeaderName, CONTENT_TYPE};
 
 use super::clock::Utc;
 use super::encoding::{push_pairs, Set};
-use super::key_cache::{KeyId, Kind, CACHE};
+use super::key_cache::{keyed, KeyId, Kind};
 use super::scratch::Scratch;
 use super::{
     header, hex, mac_hex, payload_hash_hex, sha256, RequestParts, SignError, SigningParams,
@@ -106,7 +106,7 @@ pub(super) fn sign(
     sts.push(b'\n');
     sts.extend_from_slice(&hex::of32(&sha256(cr)));
 
-    let mac = CACHE.get(&KeyId {
+    let mac = keyed(&KeyId {
         kind: Kind::Tc3,
         secret: p.access_key_secret,
         day: t.day,

@@ -4,7 +4,7 @@ use reqwest::header::{HeaderName, CONTENT_TYPE, HOST};
 
 use super::clock::Utc;
 use super::encoding::{push, push_pairs, Set};
-use super::key_cache::{KeyId, Kind, CACHE};
+use super::key_cache::{keyed, KeyId, Kind};
 use super::scratch::Scratch;
 use super::{
     cmp_lower, header, hex, mac_hex, payload_hash_hex, push_lower, sha256, sort_query,
@@ -47,8 +47,10 @@ pub(super) fn sign(
             b"application/x-www-form-urlencoded; charset=utf-8",
         );
     }
+    // `X-Date`, written once; the string to sign and the scope copy it.
     let start = s.values.len();
     t.push_compact(&mut s.values);
+    let x_date = start..s.values.len();
     s.end_header(X_DATE, start, false);
     if let Some(token) = p.session_token {
         let start = s.values.len();
@@ -78,9 +80,10 @@ pub(super) fn sign(
             } else {
                 v
             };
-            (k, v)
+            (k, v, false)
         });
-    // Every added header is signed (host, content-type, x-*).
+    // Every added header is signed (host, content-type, x-*); their names are lower-case
+    // already (`HeaderName`s).
     let added = s.headers.iter().map(|(name, range, _)| {
         let value = s.values.get(range.clone()).unwrap_or_default();
         let value = if *name == HOST {
@@ -89,11 +92,11 @@ pub(super) fn sign(
         } else {
             value
         };
-        (name.as_str(), value)
+        (name.as_str(), value, true)
     });
     const ON_STACK: usize = 12;
-    let mut stack: [(&str, &[u8]); ON_STACK] = [("", &[]); ON_STACK];
-    let mut heap: Vec<(&str, &[u8])> = Vec::new();
+    let mut stack: [(&str, &[u8], bool); ON_STACK] = [("", &[], true); ON_STACK];
+    let mut heap: Vec<(&str, &[u8], bool)> = Vec::new();
     let mut n = 0;
     for header in callers.chain(added) {
         match stack.get_mut(n) {
@@ -107,19 +110,26 @@ pub(super) fn sign(
         }
         n += 1;
     }
-    let signed: &mut [(&str, &[u8])] = if heap.is_empty() {
+    let signed: &mut [(&str, &[u8], bool)] = if heap.is_empty() {
         stack.get_mut(..n).unwrap_or_default()
     } else {
         &mut heap
     };
     signed.sort_by(|a, b| cmp_lower(a.0, b.0).then_with(|| a.1.cmp(b.1)));
-    for (i, (k, _)) in signed.iter().enumerate() {
+    // Each name lower-cased once, here; the canonical request copies it from this list
+    // (`name_ends` says where each ends).
+    for (i, (k, _, lower)) in signed.iter().enumerate() {
         if i > 0 {
             s.signed_headers.push(b';');
         }
-        push_lower(&mut s.signed_headers, k);
+        if *lower {
+            s.signed_headers.extend_from_slice(k.as_bytes());
+        } else {
+            push_lower(&mut s.signed_headers, k);
+        }
+        s.name_ends.push(s.signed_headers.len());
     }
-    let signed: &[(&str, &[u8])] = signed;
+    let signed: &[(&str, &[u8], bool)] = signed;
 
     // Byte order of keys; a stable sort keeps repeated keys in list order. Sending the
     // canonical form itself means the wire query and the signed one cannot drift apart (the
@@ -141,8 +151,10 @@ pub(super) fn sign(
     cr.push(b'\n');
     cr.extend_from_slice(&s.query);
     cr.push(b'\n');
-    for (k, v) in signed {
-        push_lower(cr, k);
+    let mut name_start = 0;
+    for ((_, v, _), &end) in signed.iter().zip(&s.name_ends) {
+        cr.extend_from_slice(s.signed_headers.get(name_start..end).unwrap_or_default());
+        name_start = end + 1;
         cr.push(b':');
         cr.extend_from_slice(v);
         cr.push(b'\n');
@@ -152,19 +164,22 @@ pub(super) fn sign(
     cr.push(b'\n');
     cr.extend_from_slice(&payload_hash);
 
-    t.push_date_compact(&mut s.scope);
+    let x_date = s.values.get(x_date).unwrap_or_default();
+    // `YYYYMMDD` is where `YYYYMMDDTHHMMSSZ` starts.
+    s.scope
+        .extend_from_slice(x_date.get(..8).unwrap_or_default());
     for part in ["/", p.region, "/", p.service, "/request"] {
         s.scope.extend_from_slice(part.as_bytes());
     }
     let sts = &mut s.string_to_sign;
     sts.extend_from_slice(b"HMAC-SHA256\n");
-    t.push_compact(sts);
+    sts.extend_from_slice(x_date);
     sts.push(b'\n');
     sts.extend_from_slice(&s.scope);
     sts.push(b'\n');
     sts.extend_from_slice(&hex::of32(&sha256(cr)));
 
-    let mac = CACHE.get(&KeyId {
+    let mac = keyed(&KeyId {
         kind: Kind::Volc,
         secret: p.access_key_secret,
         day: t.day,
