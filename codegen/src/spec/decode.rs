@@ -148,8 +148,8 @@ impl Decoder {
     }
 }
 
-/// Appends a key to a key path (a key too long to read is shortened, see
-/// [`shorten`](crate::diagnostics::shorten)).
+/// Appends a key to a key path. A key too long to read is shortened to its ends, as in
+/// diagnostics: each value of a long list keeps its own path.
 pub fn join(path: &str, key: &str) -> String {
     let shortened;
     let key = if key.len() > crate::diagnostics::LONGEST_WORD {
