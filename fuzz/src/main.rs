@@ -13,6 +13,7 @@ use cloudusage_fuzz::compile::Scratch;
 use cloudusage_fuzz::corpus::{load, workspace_root, SpecSet};
 use cloudusage_fuzz::minimize::{minimize, Budget};
 use cloudusage_fuzz::oracle::{self, Failure};
+use cloudusage_fuzz::rng::parse_seed;
 use cloudusage_fuzz::run::{isolated, run, Config, Found};
 use cloudusage_fuzz::{alloc, fixture};
 
@@ -51,14 +52,6 @@ struct Cli {
     /// Render the multi-file crate layout too for one case in this many.
     #[arg(long, default_value_t = 16)]
     crate_layout_every: u64,
-}
-
-/// A seed as the reports and fixtures print it (`0x5eed`), or in decimal.
-fn parse_seed(text: &str) -> Result<u64, std::num::ParseIntError> {
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => text.parse(),
-    }
 }
 
 fn main() -> ExitCode {

@@ -42,3 +42,11 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// A seed as the reports and fixtures print it (`0x5eed`), or in decimal.
+pub fn parse_seed(text: &str) -> Result<u64, std::num::ParseIntError> {
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => text.parse(),
+    }
+}

@@ -374,7 +374,7 @@ impl Client {
             response = Some(O::Response::read(r)?);
             Ok(())
         };
-        let request_id = self
+        let answered = self
             .call(
                 &operation,
                 &O::INFO,
@@ -386,22 +386,23 @@ impl Client {
             .map_err(|e| e.map_code(|raw| O::ErrorCode::from_code(&raw.code)))?;
         match response {
             Some(mut response) => {
-                response.meta_mut().request_id = request_id;
+                response.meta_mut().request_id = answered.request_id;
                 Ok(response)
             }
-            // `call` succeeds only once the payload has been read.
+            // `call` succeeds only once the payload has been read, so this is not reached;
+            // it is an error rather than a panic all the same.
             None => Err(Error::Decode {
-                status: 200,
-                request_id,
-                message: "no payload was read".into(),
+                status: answered.status,
+                request_id: answered.request_id,
+                message: "the answer was accepted but its payload was not read".into(),
                 body: String::new(),
             }),
         }
     }
 
     /// Everything of a call: validation, rate limiting, signing, sending, the envelope,
-    /// retries; `payload` reads the typed response, and the request id is returned.
-    /// `classify` tells what the spec says of an error code.
+    /// retries; `payload` reads the typed response, and the answer's status and request id
+    /// are returned. `classify` tells what the spec says of an error code.
     async fn call(
         &self,
         operation: &dyn WireOperation,
@@ -409,7 +410,7 @@ impl Client {
         classify: fn(&str) -> RawCode,
         options: &CallOptions,
         payload: &mut PayloadReader<'_>,
-    ) -> Result<Option<String>, Error<RawCode>> {
+    ) -> Result<Answered, Error<RawCode>> {
         let inner = &*self.inner;
         let mode = options.validation.unwrap_or(inner.config.validation);
         self.check(operation, info, mode)?;
@@ -465,7 +466,7 @@ impl Client {
         classify: fn(&str) -> RawCode,
         timeout: Duration,
         payload: &mut PayloadReader<'_>,
-    ) -> (Result<Option<String>, Error<RawCode>>, Option<Duration>) {
+    ) -> (Result<Answered, Error<RawCode>>, Option<Duration>) {
         let inner = &*self.inner;
         let prepared = match self.sign_request(wire, info, body.to_vec()) {
             Ok(prepared) => prepared,
@@ -546,6 +547,12 @@ fn raw(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
 
+/// A successful answer whose payload has been read: its status and request id.
+struct Answered {
+    status: u16,
+    request_id: Option<String>,
+}
+
 /// An error code as the non-generic part of a call sees it: the code and what its spec says
 /// about retrying; mapped to the API's typed code once the call is over.
 #[derive(Debug, Clone, PartialEq)]
@@ -619,11 +626,11 @@ fn open(
     body: &[u8],
     classify: fn(&str) -> RawCode,
     payload: &mut PayloadReader<'_>,
-) -> Result<Option<String>, Error<RawCode>> {
+) -> Result<Answered, Error<RawCode>> {
     let mut unread = None;
     if (200..300).contains(&status) {
         match envelope::read(service.envelope, body, payload) {
-            Ok(request_id) => return Ok(request_id),
+            Ok(request_id) => return Ok(Answered { status, request_id }),
             Err(e) => unread = Some(e),
         }
     }

@@ -13,6 +13,7 @@ use clap::Parser;
 use cloudusage_fuzz::alloc;
 use cloudusage_fuzz::cpu::thread_time;
 use cloudusage_fuzz::responses::{run_case, Disagreement};
+use cloudusage_fuzz::rng::parse_seed;
 
 #[global_allocator]
 static ALLOC: alloc::Counting = alloc::Counting;
@@ -36,13 +37,6 @@ struct Cli {
     /// Worker threads (default: every core).
     #[arg(long)]
     threads: Option<usize>,
-}
-
-fn parse_seed(text: &str) -> Result<u64, std::num::ParseIntError> {
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => text.parse(),
-    }
 }
 
 #[derive(Default)]

@@ -216,9 +216,9 @@ impl Args {
     }
 
     fn json<T: FromJson>(&self, name: &str, text: &str) -> Result<T, ArgError> {
-        let value: Value = serde_json::from_str(text)
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
             .map_err(|e| self.error(name, format!("expected a JSON object: {e}")))?;
-        json::from_value(&value).map_err(|e| self.error(name, e.to_string()))
+        json::from_str(text).map_err(|e| self.error(name, e.to_string()))
     }
 
     /// A required object, written as JSON with wire names.
